@@ -1,0 +1,808 @@
+//! Extraction: a [`Document`] → what it reports ([`Extraction`]). Pure: no I/O, no database.
+//!
+//! The extractor is a set of rules over phrases and units, not over these particular articles:
+//! - [`quantity`] reads numbers the way Vietnamese news writes them (scale words, ranges,
+//!   qualifiers, units, per-unit amounts);
+//! - [`figures`] decides which figure a quantity states from the cues around it;
+//! - this module finds the report itself — which cluster, which year, who leads it, when and where
+//!   it met — and walks the sentences, keeping every figure with the sentence and offsets it came
+//!   from.
+//!
+//! Architecture invariant: extraction never guesses. A number with no unit, no cue, or a cue that
+//! makes it something else (an average, a change, a share, a subset, a target) gives no figure.
+
+pub mod figures;
+pub mod quantity;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::catalog::Figure;
+use crate::geo;
+use crate::ingest::Document;
+use crate::text::{char_offset, find_word};
+use figures::{Aspect, Context};
+use quantity::{Qualifier, Quantity, Unit};
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Extraction {
+    /// The cluster report, when the article is one.
+    pub report: Option<ClusterReport>,
+    /// Every figure stated, with its source.
+    pub facts: Vec<Fact>,
+    /// Targets signed for a coming year.
+    pub targets: Vec<Target>,
+}
+
+/// A cluster's report for one year, as one article states it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClusterReport {
+    /// Canonical region name ("Tây Bắc").
+    pub name: String,
+    /// "Cụm thi đua số 1" → 1.
+    pub number: Option<i64>,
+    /// The year reported on.
+    pub year: i64,
+    /// Number of member provinces.
+    pub province_count: Option<i64>,
+    /// Member provinces, as written.
+    pub provinces: Vec<String>,
+    /// Cụm trưởng in `year`.
+    pub head: Option<String>,
+    /// Cụm phó in `year`.
+    pub deputy: Option<String>,
+    /// Cụm trưởng in `year + 1`.
+    pub next_head: Option<String>,
+    /// Cụm phó in `year + 1`.
+    pub next_deputy: Option<String>,
+    /// Conference date, `YYYY-MM-DD`.
+    pub event_date: Option<String>,
+    /// Where the conference was held.
+    pub location: Option<String>,
+    /// Session number.
+    pub session: Option<i64>,
+}
+
+/// One figure stated in an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    /// Which field it fills.
+    pub key: Figure,
+    /// The value used: the number, or the middle of a range.
+    pub value: f64,
+    /// Low end (= value unless a range).
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+    /// How it was qualified.
+    pub qualifier: Qualifier,
+    /// The unit as written ("triệu đồng/người/năm").
+    pub unit: String,
+    /// The province, when the figure is one province's share of a breakdown.
+    pub province: Option<String>,
+    /// The sentence it came from.
+    pub sentence: String,
+    /// Character offset of the figure in the article text.
+    pub start: usize,
+    /// Character offset just past it.
+    pub end: usize,
+}
+
+/// A goal for a coming year ("Thành lập mới từ 200-250 HTX").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// The figure targeted.
+    pub key: Figure,
+    /// The year it is for.
+    pub year: i64,
+    /// Low end.
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+    /// The sentence stating it.
+    pub sentence: String,
+}
+
+/// Lower-cases `s` character by character, keeping each character's UTF-8 length, so offsets in
+/// the result are offsets in `s`.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A sentence of the article, with its lowered text.
+struct Sentence<'a> {
+    /// Byte range in the article text.
+    range: Range<usize>,
+    text: &'a str,
+    lc: String,
+    /// Index of its paragraph; the title is paragraph `usize::MAX`.
+    paragraph: usize,
+}
+
+impl Sentence<'_> {
+    fn is_title(&self) -> bool {
+        self.paragraph == usize::MAX
+    }
+}
+
+/// Extracts what `doc` reports.
+pub fn extract(doc: &Document) -> Extraction {
+    let mut sentences = Vec::new();
+    if let Some(r) = &doc.title_range {
+        sentences.push(sentence(doc, r.clone(), usize::MAX));
+    }
+    for (p, ranges) in doc.sentences().into_iter().enumerate() {
+        sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
+    }
+    let Some(name) = cluster_name(&sentences) else {
+        return Extraction::default();
+    };
+    let Some(year) = report_year(&sentences, doc) else {
+        return Extraction::default();
+    };
+    let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
+    let mut report = ClusterReport {
+        name,
+        number: cluster_number(&sentences),
+        year,
+        province_count: province_count(&sentences),
+        provinces: Vec::new(),
+        session: session(&sentences),
+        ..ClusterReport::default()
+    };
+    roles(&body, &mut report);
+    let date_at = event_date(&body, year);
+    report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
+    report.location = location(&body, date_at.map(|(_, i)| i));
+    let mut out = Extraction::default();
+    figures_of(doc, &body, year, &mut out);
+    report.provinces = member_provinces(&sentences, &out.facts);
+    out.report = Some(report);
+    out
+}
+
+fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'_> {
+    let text = &doc.text[range.clone()];
+    Sentence {
+        range,
+        text,
+        lc: lower(text),
+        paragraph,
+    }
+}
+
+/// Whether a sentence speaks of a cooperative-alliance emulation cluster.
+fn names_cluster(lc: &str) -> bool {
+    let alliance = lc.contains("liên minh") && (lc.contains("htx") || lc.contains("hợp tác xã"));
+    let cluster = find_word(lc, "cụm", 0).is_some();
+    // look-alikes: People's Committees' and labour federations' emulation clusters
+    let other = [
+        "ubnd",
+        "ủy ban nhân dân",
+        "uỷ ban nhân dân",
+        "liên đoàn lao động",
+        "khối thi đua",
+    ]
+    .iter()
+    .any(|w| lc.contains(w));
+    alliance && cluster && !other
+}
+
+/// The cluster's canonical name: the region named after "cụm" in a sentence about the alliance's
+/// cluster, the first such in the article.
+fn cluster_name(sentences: &[Sentence]) -> Option<String> {
+    for s in sentences.iter().filter(|s| names_cluster(&s.lc)) {
+        let cum = find_word(&s.lc, "cụm", 0)?;
+        if let Some(m) = geo::find_regions(s.text)
+            .into_iter()
+            .find(|m| m.start > cum)
+        {
+            return Some(m.region.name.to_string());
+        }
+    }
+    None
+}
+
+/// Cue phrases before a year: does the year say which year is reported on, or a later one?
+const YEAR_CUES: &[(&str, bool)] = &[
+    ("tổng kết", true),
+    ("giao ban", true),
+    ("thi đua", true),
+    ("khen thưởng", true),
+    ("cụm", true),
+    ("lần thứ", true),
+    ("kết quả", true),
+    ("báo cáo", true),
+    ("giao ước thi đua", false),
+    ("giao ước", false),
+    ("phương hướng", false),
+    ("nhiệm vụ", false),
+    ("kế hoạch", false),
+    ("mục tiêu", false),
+    ("chỉ tiêu", false),
+    ("phát động", false),
+    ("chuyển giao", false),
+    ("luân lưu", false),
+    ("cụm trưởng", false),
+    ("cụm phó", false),
+    ("bầu", false),
+    ("giai đoạn", false),
+];
+
+/// The year reported on: the first year in the title or body that follows a reporting cue
+/// ("tổng kết ... năm 2023", "giao ban cụm năm 2011", "thi đua 2024") rather than a forward-looking
+/// one ("giao ước thi đua năm 2025", "cụm trưởng năm 2012", "giai đoạn 2021 - 2025").
+fn report_year(sentences: &[Sentence], doc: &Document) -> Option<i64> {
+    for s in sentences {
+        for (at, year) in years_in(&s.lc) {
+            let window_start = floor_char(&s.lc, at.saturating_sub(90));
+            let window = &s.lc[window_start..at];
+            let mut best: Option<(usize, usize, bool)> = None;
+            for &(cue, reporting) in YEAR_CUES {
+                if let Some(found) = window.rfind(cue) {
+                    let end = found + cue.len();
+                    if best.is_none_or(|(e, l, _)| end > e || end == e && cue.len() > l) {
+                        best = Some((end, cue.len(), reporting));
+                    }
+                }
+            }
+            if let Some((_, _, true)) = best {
+                return Some(year);
+            }
+        }
+    }
+    // no cue: the year of a dated event sentence, else the page's date
+    sentences
+        .iter()
+        .flat_map(|s| years_in(&s.lc))
+        .map(|(_, y)| y)
+        .next()
+        .or_else(|| doc.published.as_ref()?.get(..4)?.parse().ok())
+}
+
+fn floor_char(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Years written as "năm 2023", "2023" after a cue word, or "/2023" in a date: `(byte, year)`.
+fn years_in(lc: &str) -> Vec<(usize, i64)> {
+    let b = lc.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let is_year = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit() && b[i - 1] != b'.' && b[i - 1] != b',')
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+            && !(b.get(i + 4) == Some(&b'.') && b.get(i + 5).is_some_and(u8::is_ascii_digit));
+        if is_year {
+            let y: i64 = lc[i..i + 4].parse().unwrap_or(0);
+            let before = lc[..i].trim_end();
+            let after_word = before.ends_with("năm")
+                || before.ends_with("thi đua")
+                || before.ends_with("tổng kết");
+            if (1990..=2100).contains(&y) && (after_word || b.get(i.wrapping_sub(1)) == Some(&b'/'))
+            {
+                out.push((i, y));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// "Cụm thi đua số 1" / "số I".
+fn cluster_number(sentences: &[Sentence]) -> Option<i64> {
+    for s in sentences {
+        for pat in ["cụm thi đua số ", "cụm số "] {
+            if let Some(at) = s.lc.find(pat) {
+                let rest = &s.text[at + pat.len()..];
+                let token: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Roman numerals up to 39 ("XII" → 12).
+fn roman(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 7 {
+        return None;
+    }
+    let mut total = 0;
+    let mut prev = 0;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            _ => return None,
+        };
+        if v < prev {
+            total -= v;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total)
+}
+
+/// "lần thứ XII" → 12: the first session number stated.
+fn session(sentences: &[Sentence]) -> Option<i64> {
+    for s in sentences {
+        if let Some(at) = s.lc.find("lần thứ ") {
+            let token: String = s.text[at + "lần thứ ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// The number of member provinces: the most often stated "N tỉnh" (ties: the first).
+fn province_count(sentences: &[Sentence]) -> Option<i64> {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for s in sentences {
+        for q in quantity::scan(&s.lc) {
+            if q.unit == Unit::Provinces
+                && q.low == q.high
+                && q.per.is_empty()
+                && (2.0..=63.0).contains(&q.low)
+            {
+                let n = q.low as i64;
+                match counts.iter_mut().find(|(v, _)| *v == n) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((n, 1)),
+                }
+            }
+        }
+    }
+    let best = counts.iter().map(|&(_, c)| c).max()?;
+    counts.into_iter().find(|&(_, c)| c == best).map(|(n, _)| n)
+}
+
+/// Member provinces: the longest list of three or more provinces separated only by commas and
+/// "và" ("gồm 8 tỉnh: Lai Châu, Sơn La, ..."); failing that, the provinces of a per-province
+/// breakdown.
+fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
+    let mut best: Vec<String> = Vec::new();
+    for s in sentences {
+        let mentions = geo::find_provinces(s.text);
+        let mut run: Vec<String> = Vec::new();
+        let mut prev_end = None;
+        for m in &mentions {
+            let glued = prev_end.is_some_and(|e: usize| {
+                let gap = lower(&s.text[e..m.start]);
+                gap.split(|c: char| c == ',' || c.is_whitespace())
+                    .all(|w| w.is_empty() || w == "và")
+            });
+            if !glued {
+                if run.len() > best.len() {
+                    best = std::mem::take(&mut run);
+                }
+                run.clear();
+            }
+            let name = s.text[m.start..m.end].to_string();
+            if !run.contains(&name) {
+                run.push(name);
+            }
+            prev_end = Some(m.end);
+        }
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() >= 3 {
+        return best;
+    }
+    let mut from_breakdown: Vec<String> = Vec::new();
+    for p in facts.iter().filter_map(|f| f.province.as_ref()) {
+        if !from_breakdown.contains(p) {
+            from_breakdown.push(p.clone());
+        }
+    }
+    if from_breakdown.len() >= 2 {
+        from_breakdown
+    } else {
+        Vec::new()
+    }
+}
+
+/// Words that make a head/deputy mention about the coming year.
+const HANDOVER: &[&str] = &[
+    "chuyển giao",
+    "trao cờ",
+    "luân lưu",
+    "bầu",
+    "cụm trưởng mới",
+    "nhận cờ",
+    "bàn giao",
+];
+
+/// Cụm trưởng / Cụm phó, this year and next: each role mention takes the province named right
+/// after it ("Cụm trưởng: Liên minh HTX tỉnh Phú Thọ", "... cho Liên minh HTX tỉnh Lào Cai") or,
+/// failing that, right before it ("tỉnh Lai Châu (cụm trưởng ...)"). A hand-over verb or the
+/// next year's number makes it next year's.
+fn roles(body: &[&Sentence], report: &mut ClusterReport) {
+    for s in body {
+        let mut mentions: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is_head)
+        for (word, head) in [("cụm trưởng", true), ("cụm phó", false)] {
+            let mut from = 0;
+            while let Some(at) = find_word(&s.lc, word, from) {
+                mentions.push((at, at + word.len(), head));
+                from = at + word.len();
+            }
+        }
+        if mentions.is_empty() {
+            continue;
+        }
+        mentions.sort();
+        let next_year = HANDOVER.iter().any(|w| s.lc.contains(w))
+            || years_in(&s.lc).iter().any(|&(_, y)| y == report.year + 1);
+        let provinces = geo::find_provinces(s.text);
+        for (i, &(start, end, head)) in mentions.iter().enumerate() {
+            let limit = mentions[i + 1..]
+                .iter()
+                .find(|m| m.2 != head)
+                .map_or(s.text.len(), |m| m.0);
+            let clause_end = s.lc[end..]
+                .find(';')
+                .map_or(s.text.len(), |e| end + e)
+                .min(limit);
+            let after = provinces.iter().find(|p| {
+                p.start >= end && p.end <= clause_end && !s.lc[end..p.start].contains(')')
+            });
+            let before = provinces.iter().rev().find(|p| p.end <= start);
+            let Some(p) = after.or(before) else { continue };
+            let name = s.text[p.start..p.end].to_string();
+            let slot = match (head, next_year) {
+                (true, false) => &mut report.head,
+                (false, false) => &mut report.deputy,
+                (true, true) => &mut report.next_head,
+                (false, true) => &mut report.next_deputy,
+            };
+            slot.get_or_insert(name);
+        }
+    }
+}
+
+/// Words that may stand right before the conference date.
+const DATE_LEADS: &[&str] = &[
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+    "ngày",
+    "hôm",
+    "sáng ngày",
+    "chiều ngày",
+    "sáng nay",
+];
+
+/// The conference date: the first `d/m[/yyyy]` (or `d-m-yyyy`) after a time word ("Sáng 30/11/2023",
+/// "Chiều 16/10", "LSO-Ngày 21/11"); a missing year is the report year. Returns the date and the
+/// index of its sentence.
+fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
+    for (idx, s) in body.iter().enumerate() {
+        let b = s.lc.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+                let lead = s.lc[..i].trim_end();
+                let has_lead = DATE_LEADS.iter().any(|w| {
+                    lead.ends_with(w) && crate::text::is_word_boundary(lead, lead.len() - w.len())
+                });
+                if has_lead {
+                    if let Some(date) = read_date(&s.lc[i..], year) {
+                        return Some((date, idx));
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `d/m/yyyy`, `d-m-yyyy`, `d/m` or "d tháng m năm yyyy" at the start of `s`.
+fn read_date(s: &str, year: i64) -> Option<String> {
+    let token: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+        .collect();
+    let parts: Vec<&str> = token
+        .trim_end_matches(['.', '-', '/'])
+        .split(['/', '-', '.'])
+        .collect();
+    let (d, m, y): (i64, i64, i64) = match parts.as_slice() {
+        [d, m] => (d.parse().ok()?, m.parse().ok()?, year),
+        [d, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
+        [d] => {
+            let rest = s[d.len()..]
+                .trim_start()
+                .strip_prefix("tháng")?
+                .trim_start();
+            let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let after = rest[m.len()..].trim_start();
+            let y = after
+                .strip_prefix("năm")
+                .and_then(|r| r.trim_start().get(..4)?.parse().ok())
+                .unwrap_or(year);
+            (d.parse().ok()?, m.parse().ok()?, y)
+        }
+        _ => return None,
+    };
+    let ok = (1..=31).contains(&d) && (1..=12).contains(&m) && (1990..=2100).contains(&y);
+    ok.then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Where the conference was held: the phrase after "tại" in the dated sentence or a sentence
+/// about holding the conference ("Hội nghị được tổ chức tại xã Than Uyên (Lai Châu)").
+fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
+    let order = dated.into_iter().chain(
+        (0..body.len())
+            .filter(|&i| body[i].lc.contains("tổ chức") || body[i].lc.contains("hội nghị")),
+    );
+    for i in order {
+        let s = body[i];
+        let mut from = 0;
+        while let Some(at) = find_word(&s.lc, "tại", from) {
+            from = at + "tại".len();
+            let rest = &s.text[from..];
+            let rest_lc = &s.lc[from..];
+            let rest_trim = rest_lc.trim_start();
+            if [
+                "hội nghị",
+                "buổi",
+                "đây",
+                "đó",
+                "các",
+                "địa phương",
+                "cơ sở",
+            ]
+            .iter()
+            .any(|w| rest_trim.starts_with(w))
+            {
+                continue;
+            }
+            let mut end = rest.len();
+            for stop in [
+                ".",
+                ";",
+                ",",
+                " cụm",
+                " tổ chức",
+                " đã ",
+                " vừa ",
+                " với ",
+                " và ",
+            ] {
+                if let Some(e) = rest_lc.find(stop) {
+                    end = end.min(e);
+                }
+            }
+            // keep "…, thành phố Lạng Sơn"
+            let tail = rest_lc[end..].trim_start_matches([',', ' ']);
+            if rest_lc[end..].starts_with(',')
+                && ["thành phố", "tp", "tỉnh", "huyện", "xã", "quận", "thị xã"]
+                    .iter()
+                    .any(|w| tail.starts_with(w))
+            {
+                let skip = rest_lc.len() - tail.len();
+                let more = tail.find([',', '.', ';']).unwrap_or(tail.len());
+                end = skip + more;
+            }
+            let place = rest[..end].trim();
+            if !place.is_empty() && place.chars().count() <= 120 {
+                return Some(place.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Words that make a sentence (and the rest of its paragraph) about goals, not results.
+const TARGET_CUES: &[&str] = &[
+    "mục tiêu",
+    "chỉ tiêu",
+    "phấn đấu",
+    "giao ước",
+    "kế hoạch năm",
+    "dự kiến năm",
+];
+
+/// Walks the sentences and keeps every figure they state.
+fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+    let mut target_paragraph: Option<(usize, i64)> = None;
+    for s in body {
+        let quantities = quantity::scan(&s.lc);
+        if quantities.is_empty() {
+            continue;
+        }
+        if target_paragraph.is_some_and(|(p, _)| p != s.paragraph) {
+            target_paragraph = None;
+        }
+        let target_from = TARGET_CUES
+            .iter()
+            .filter_map(|c| s.lc.find(c))
+            .min()
+            .filter(|&at| quantities.iter().any(|q| q.start > at));
+        if target_paragraph.is_none() && target_from.is_some() {
+            let later = years_in(&s.lc)
+                .into_iter()
+                .map(|(_, y)| y)
+                .find(|&y| y > year);
+            target_paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
+        }
+        let mut clause_start = 0;
+        let mut prev: Option<(usize, Option<Aspect>)> = None;
+        let mut members_of = Unit::Htx;
+        let mut subset_from: Option<usize> = None;
+        for q in &quantities {
+            if let Some(semi) = s.lc[clause_start..q.start].rfind(';') {
+                clause_start += semi + 1;
+                prev = None;
+                subset_from = None;
+            }
+            let clause_before = &s.lc[clause_start..q.start];
+            let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start));
+            let local_before = &s.lc[local_start..q.start];
+            if subset_from.is_none() {
+                subset_from = ["trong đó", "riêng"]
+                    .iter()
+                    .filter_map(|w| find_word(clause_before, w, 0))
+                    .min()
+                    .map(|at| clause_start + at);
+            }
+            let after_end = s.lc[q.end..]
+                .find([',', ';', '.', ':'])
+                .map_or(s.lc.len(), |e| q.end + e);
+            let province = geo::find_provinces(&s.text[local_start..q.start])
+                .last()
+                .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
+            let glue = list_glue(local_before, province.as_deref());
+            let ctx = Context {
+                clause_before,
+                local_before,
+                after: &s.lc[q.end..after_end],
+                inherited: if glue {
+                    prev.and_then(|(_, a)| a)
+                } else {
+                    None
+                },
+                members_of,
+            };
+            let aspect = figures::aspect(&ctx);
+            prev = Some((q.end, aspect));
+            let figure = figures::classify(q, &ctx, aspect);
+            if matches!(q.unit, Unit::Htx | Unit::Tht) {
+                members_of = q.unit;
+            }
+            let Some(key) = figure else { continue };
+            if let Some((_, target_year)) = target_paragraph {
+                if target_from.is_none_or(|at| q.start > at) {
+                    out.targets.push(Target {
+                        key,
+                        year: target_year,
+                        low: q.low,
+                        high: q.high,
+                        sentence: s.text.to_string(),
+                    });
+                    continue;
+                }
+            }
+            let in_subset = subset_from.is_some_and(|at| at < q.start);
+            let province = if in_subset {
+                match (province, key) {
+                    (Some(p), _) => Some(p),
+                    (None, Figure::HtxAgri) => None,
+                    (None, _) => continue, // "Riêng Quỹ ...": a part, not the whole
+                }
+            } else {
+                None
+            };
+            out.facts.push(fact(doc, s, q, key, province));
+        }
+    }
+}
+
+/// Whether the words between two list items are only glue (commas, "và", qualifiers, a province
+/// name), so that the second item continues what the first was ("có 12.287 THT, hơn 7.700 HTX").
+fn list_glue(local_before: &str, province: Option<&str>) -> bool {
+    let mut rest = local_before.to_string();
+    if let Some(p) = province {
+        rest = rest.replace(&lower(p), " ");
+    }
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            [
+                "và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh",
+            ]
+            .contains(&w)
+        })
+}
+
+fn fact(doc: &Document, s: &Sentence, q: &Quantity, key: Figure, province: Option<String>) -> Fact {
+    let mention = &s.text[q.start..q.end];
+    let unit = mention
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—')
+        })
+        .trim()
+        .to_string();
+    let (start, end) = (s.range.start + q.start, s.range.start + q.end);
+    // "/người/tháng" is monthly; income_avg is yearly
+    let factor = if q.per.iter().any(|p| p == "tháng") {
+        12.0
+    } else {
+        1.0
+    };
+    Fact {
+        key,
+        value: q.value() * factor,
+        low: q.low * factor,
+        high: q.high * factor,
+        qualifier: q.qualifier,
+        unit,
+        province,
+        sentence: s.text.to_string(),
+        start: char_offset(&doc.text, start),
+        end: char_offset(&doc.text, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman("XII"), Some(12));
+        assert_eq!(roman("XIII"), Some(13));
+        assert_eq!(roman("IV"), Some(4));
+        assert_eq!(roman("HTX"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(read_date("30/11/2023, tại", 2023).unwrap(), "2023-11-30");
+        assert_eq!(read_date("16/10, cụm", 2022).unwrap(), "2022-10-16");
+        assert_eq!(read_date("14-12-2021", 2020).unwrap(), "2021-12-14");
+        assert_eq!(
+            read_date("8 tháng 12 năm 2023", 2020).unwrap(),
+            "2023-12-08"
+        );
+        assert!(read_date("45/13", 2020).is_none());
+    }
+
+    #[test]
+    fn lower_keeps_offsets() {
+        let s = "LIÊN MINH HTX 7 TỈNH TÂY BẮC Đ";
+        assert_eq!(lower(s).len(), s.len());
+        assert_eq!(lower(s), "liên minh htx 7 tỉnh tây bắc đ");
+    }
+}

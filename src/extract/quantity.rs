@@ -1,0 +1,469 @@
+//! Reading Vietnamese figures: numbers, scale words, ranges, qualifiers, units.
+//!
+//! Works on a *lowered* sentence (see [`super::lower`]), which has the same byte offsets as the
+//! original, so every quantity can be reported at its place in the article.
+//!
+//! Conventions read here (SPEC "Reading Vietnamese figures"): `.` groups thousands and `,` marks
+//! decimals ("1.269,5"); scale words nghìn = ngàn, triệu, tỷ = tỉ, "tr.đ" (but "tỷ lệ" is a rate);
+//! ranges with `-`, `–`, "đến"; qualifiers before the number (hơn, trên, gần, dưới, khoảng,
+//! xấp xỉ, ước đạt, ...) and "trở lên" after it.
+
+use serde::Serialize;
+
+/// How exactly a figure was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Stated as is.
+    Exact,
+    /// "hơn", "trên", "ít nhất", "từ ... trở lên".
+    MoreThan,
+    /// "gần", "dưới".
+    LessThan,
+    /// "khoảng", "xấp xỉ", "chừng".
+    About,
+    /// "ước", "ước đạt", "ước tính", "dự kiến".
+    Estimated,
+}
+
+impl Qualifier {
+    /// The word stored in `facts.qualifier`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::About => "about",
+            Qualifier::Estimated => "estimated",
+        }
+    }
+}
+
+/// What a quantity counts or measures, read from the words after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// hợp tác xã, HTX
+    Htx,
+    /// liên hiệp HTX
+    Union,
+    /// quỹ tín dụng nhân dân
+    Qtdnd,
+    /// tổ hợp tác, THT
+    Tht,
+    /// thành viên (of whatever was counted before)
+    Members,
+    /// xã viên: members of cooperatives
+    HtxMembers,
+    /// tổ viên: members of cooperative groups
+    ThtMembers,
+    /// lao động
+    Workers,
+    /// khóa, lớp (training courses)
+    Courses,
+    /// lượt người, học viên
+    Participants,
+    /// dự án, lượt dự án
+    Projects,
+    /// tỉnh (province count)
+    Provinces,
+    /// đồng: an amount of money
+    Money,
+    /// a percentage: a share, never a count
+    Percent,
+    /// anything else ("mô hình", "lượt", "tập thể", ...): not a figure htx reads
+    Other,
+}
+
+/// A number read from a sentence, with its range, qualifier and unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offset where the number (or its qualifier-free start) begins.
+    pub start: usize,
+    /// Byte offset just past the unit (and any per-unit part).
+    pub end: usize,
+    /// Low end (= `high` for a single number), scale applied.
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+    /// How it was qualified.
+    pub qualifier: Qualifier,
+    /// What it counts.
+    pub unit: Unit,
+    /// Byte offset where the unit words start.
+    pub unit_start: usize,
+    /// The per-unit parts after a slash, lowered: `["người", "năm"]` for "/người/năm".
+    pub per: Vec<String>,
+}
+
+impl Quantity {
+    /// The value to show: the number, or the middle of a range.
+    pub fn value(&self) -> f64 {
+        (self.low + self.high) / 2.0
+    }
+}
+
+/// Reads every quantity in a lowered sentence, in order.
+pub fn scan(lc: &str) -> Vec<Quantity> {
+    let b = lc.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && continues_token(lc, i)) {
+            i += 1;
+            continue;
+        }
+        match read_quantity(lc, i) {
+            Some(q) => {
+                i = q.end.max(i + 1);
+                out.push(q);
+            }
+            None => {
+                // skip the rest of this token
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b',' | b'/' | b'-'))
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the digit at `i` continues a token: a code like "A1" or "39-CT", a date "30/11".
+fn continues_token(lc: &str, i: usize) -> bool {
+    let prev = lc[..i].chars().next_back().unwrap_or(' ');
+    prev.is_alphanumeric() || matches!(prev, '/' | '.' | ',' | '_' | '-' | '–')
+}
+
+/// A plain number at `i`: `(value, end)`. Vietnamese grouping: "12.287" = 12287, "1.269,5" = 1269.5.
+fn read_number(lc: &str, i: usize) -> Option<(f64, usize)> {
+    let b = lc.as_bytes();
+    let mut j = i;
+    while j < b.len()
+        && (b[j].is_ascii_digit()
+            || (matches!(b[j], b'.' | b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+    {
+        j += 1;
+    }
+    let token = &lc[i..j];
+    if token.len() > 24 {
+        return None;
+    }
+    // a date "30/11" or "8/12/2023", a code "39-CT", a ratio: not a figure
+    if lc[j..].starts_with('/') && lc[j + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (int_part, frac) = match token.split_once(',') {
+        Some((a, f)) if !f.contains(',') && !f.contains('.') => (a, Some(f)),
+        Some(_) => return None,
+        None => (token, None),
+    };
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let value: f64 = if groups.len() == 1 {
+        groups[0].parse().ok()?
+    } else if groups[1..].iter().all(|g| g.len() == 3)
+        && !groups[0].is_empty()
+        && groups[0].len() <= 3
+    {
+        groups.concat().parse().ok()?
+    } else if groups.len() == 2 && frac.is_none() {
+        // "1.5": a decimal point, as some writers use
+        format!("{}.{}", groups[0], groups[1]).parse().ok()?
+    } else {
+        return None;
+    };
+    let value = match frac {
+        Some(f) => value + format!("0.{f}").parse::<f64>().ok()?,
+        None => value,
+    };
+    Some((value, j))
+}
+
+/// Skips spaces from `i`.
+fn skip_spaces(lc: &str, i: usize) -> usize {
+    i + (lc[i..].len() - lc[i..].trim_start_matches(' ').len())
+}
+
+/// Whether `lc[i..]` starts with `word` as a whole word.
+fn word_at(lc: &str, i: usize, word: &str) -> bool {
+    lc[i..].starts_with(word) && crate::text::is_word_boundary(lc, i + word.len())
+}
+
+/// A scale word at `i` (after optional spaces): `(multiplier, end, implies_money)`.
+fn read_scale(lc: &str, i: usize) -> Option<(f64, usize, bool)> {
+    let k = skip_spaces(lc, i);
+    for (word, mult, money) in [
+        ("tr.đồng", 1e6, true),
+        ("tr.đ", 1e6, true),
+        ("trđ", 1e6, true),
+        ("nghìn", 1e3, false),
+        ("ngàn", 1e3, false),
+        ("triệu", 1e6, false),
+        ("tỷ", 1e9, false),
+        ("tỉ", 1e9, false),
+    ] {
+        if word_at(lc, k, word) {
+            let end = k + word.len();
+            // "tỷ lệ" is a rate, not a billion
+            if mult == 1e9 && word_at(lc, skip_spaces(lc, end), "lệ") {
+                return None;
+            }
+            return Some((mult, end, money));
+        }
+    }
+    None
+}
+
+/// A money word at `i` (after optional spaces): the end of it.
+fn read_money_word(lc: &str, i: usize) -> Option<usize> {
+    let k = skip_spaces(lc, i);
+    ["đồng", "vnđ", "vnd", "đ"]
+        .iter()
+        .find(|w| word_at(lc, k, w))
+        .map(|w| k + w.len())
+}
+
+/// Reads a quantity starting with the digit at `i`.
+fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
+    let (first, mut j) = read_number(lc, i)?;
+    let mut money = false;
+    let mut first_scale = None;
+    if let Some((m, end, is_money)) = read_scale(lc, j) {
+        first_scale = Some(m);
+        j = end;
+        money |= is_money;
+    }
+    let mut second = None;
+    // a range: "65 - 70", "200-250", "120 – 150", "1,5 đến 2"
+    let k = skip_spaces(lc, j);
+    let dash = ["-", "–", "—", "đến", "tới"]
+        .iter()
+        .find(|d| lc[k..].starts_with(**d) && (d.chars().count() == 1 || word_at(lc, k, d)));
+    if let Some(d) = dash {
+        let m = skip_spaces(lc, k + d.len());
+        if let Some((n, e)) = read_number(lc, m) {
+            let mut scale = None;
+            j = e;
+            if let Some((m2, end, is_money)) = read_scale(lc, e) {
+                scale = Some(m2);
+                j = end;
+                money |= is_money;
+            }
+            second = Some((n, scale));
+        }
+    }
+    let (low, high) = match second {
+        // "65 - 70 triệu": the scale after the second number applies to both
+        Some((n, scale)) => {
+            let s2 = scale.or(first_scale).unwrap_or(1.0);
+            (first * first_scale.unwrap_or(s2), n * s2)
+        }
+        None => {
+            let v = first * first_scale.unwrap_or(1.0);
+            (v, v)
+        }
+    };
+    if high < low {
+        return None;
+    }
+    if let Some(end) = read_money_word(lc, j) {
+        money = true;
+        j = end;
+    }
+    let unit_start = if lc[j..].starts_with('%') {
+        j
+    } else {
+        skip_spaces(lc, j)
+    };
+    let (unit, mut end) = if money {
+        (Unit::Money, unit_start)
+    } else {
+        read_unit(lc, unit_start)
+    };
+    let money_end = j;
+    let mut per = Vec::new();
+    let mut p = if money { money_end } else { end };
+    while per.len() < 3 && lc[p..].starts_with('/') {
+        let word_end = lc[p + 1..]
+            .find(|c: char| !(c.is_alphanumeric()))
+            .map_or(lc.len(), |e| p + 1 + e);
+        if word_end == p + 1 {
+            break;
+        }
+        per.push(lc[p + 1..word_end].to_string());
+        p = word_end;
+    }
+    if !per.is_empty() || money {
+        end = p;
+    }
+    let qualifier = qualifier_before(lc, i).unwrap_or_else(|| {
+        let after = skip_spaces(lc, end);
+        if word_at(lc, after, "trở lên") {
+            Qualifier::MoreThan
+        } else {
+            Qualifier::Exact
+        }
+    });
+    Some(Quantity {
+        start: i,
+        end,
+        low,
+        high,
+        qualifier,
+        unit,
+        unit_start,
+        per,
+    })
+}
+
+/// Unit words, lowered, longest first where one is a prefix of another.
+const UNITS: &[(&str, Unit)] = &[
+    ("lượt dự án", Unit::Projects),
+    ("dự án", Unit::Projects),
+    ("lượt người", Unit::Participants),
+    ("lượt học viên", Unit::Participants),
+    ("học viên", Unit::Participants),
+    ("lượt", Unit::Other),
+    ("liên hiệp hợp tác xã", Unit::Union),
+    ("liên hiệp htx", Unit::Union),
+    ("lhhtx", Unit::Union),
+    ("quỹ tín dụng nhân dân", Unit::Qtdnd),
+    ("qtdnd", Unit::Qtdnd),
+    ("hợp tác xã", Unit::Htx),
+    ("htx", Unit::Htx),
+    ("tổ hợp tác", Unit::Tht),
+    ("tht", Unit::Tht),
+    ("thành viên", Unit::Members),
+    ("xã viên", Unit::HtxMembers),
+    ("tổ viên", Unit::ThtMembers),
+    ("người lao động", Unit::Workers),
+    ("lao động", Unit::Workers),
+    ("khóa", Unit::Courses),
+    ("khoá", Unit::Courses),
+    ("lớp", Unit::Courses),
+    ("tỉnh", Unit::Provinces),
+    ("mô hình", Unit::Other),
+    ("%", Unit::Percent),
+    ("phần trăm", Unit::Percent),
+];
+
+fn read_unit(lc: &str, i: usize) -> (Unit, usize) {
+    for (word, unit) in UNITS {
+        if lc[i..].starts_with(word)
+            && (*word == "%" || crate::text::is_word_boundary(lc, i + word.len()))
+        {
+            return (*unit, i + word.len());
+        }
+    }
+    (Unit::Other, i)
+}
+
+/// Qualifier words that may stand right before a number (lowered), longest first.
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("ước tính đạt", Qualifier::Estimated),
+    ("ước tính", Qualifier::Estimated),
+    ("ước đạt", Qualifier::Estimated),
+    ("ước khoảng", Qualifier::Estimated),
+    ("dự kiến", Qualifier::Estimated),
+    ("ước", Qualifier::Estimated),
+    ("xấp xỉ", Qualifier::About),
+    ("khoảng", Qualifier::About),
+    ("chừng", Qualifier::About),
+    ("ít nhất", Qualifier::MoreThan),
+    ("tối thiểu", Qualifier::MoreThan),
+    ("hơn", Qualifier::MoreThan),
+    ("trên", Qualifier::MoreThan),
+    ("gần", Qualifier::LessThan),
+    ("dưới", Qualifier::LessThan),
+];
+
+/// The qualifier ending right before byte `i` (ignoring "từ", "đạt", "là" between them).
+fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
+    let mut before = lc[..i].trim_end();
+    for filler in ["từ", "là", "đạt", "được"] {
+        if let Some(rest) = before.strip_suffix(filler) {
+            if crate::text::is_word_boundary(before, rest.len()) {
+                before = rest.trim_end();
+            }
+        }
+    }
+    QUALIFIERS
+        .iter()
+        .find(|(w, _)| {
+            before.ends_with(w) && crate::text::is_word_boundary(before, before.len() - w.len())
+        })
+        .map(|&(_, q)| q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> Quantity {
+        let qs = scan(s);
+        assert_eq!(qs.len(), 1, "{s}: {qs:?}");
+        qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn vietnamese_number_formats() {
+        assert_eq!(one("có 12.287 tổ hợp tác").low, 12287.0);
+        assert_eq!(one("là 1.269,5 tỷ đồng").low, 1_269_500_000_000.0);
+        assert_eq!(one("đạt 236,8 triệu đồng/THT/năm").low, 236_800_000.0);
+        assert_eq!(one("có 2036 htx").low, 2036.0);
+        assert_eq!(one("đạt 20,9triệu đồng").low, 20_900_000.0);
+        assert_eq!(one("có 5.935 nghìn đồng").low, 5_935_000.0);
+        assert_eq!(one("đạt 62.375 tr.đ").low, 62_375_000_000.0);
+        assert_eq!(one("gồm 07 tỉnh").low, 7.0);
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let q = one("thu nhập 65 - 70 triệu đồng/người/năm");
+        assert_eq!((q.low, q.high), (65e6, 70e6));
+        assert_eq!(q.unit, Unit::Money);
+        assert_eq!(q.per, vec!["người", "năm"]);
+        let q = one("từ 200-250 htx");
+        assert_eq!((q.low, q.high, q.unit), (200.0, 250.0, Unit::Htx));
+        let q = one("120 – 150 htx");
+        assert_eq!((q.low, q.high), (120.0, 150.0));
+        let q = one("từ 1,5 đến 2 tỷ đồng");
+        assert_eq!((q.low, q.high), (1.5e9, 2e9));
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(one("hơn 7.700 htx").qualifier, Qualifier::MoreThan);
+        assert_eq!(
+            one("gần 2,4 triệu thành viên").qualifier,
+            Qualifier::LessThan
+        );
+        assert_eq!(
+            one("ước đạt 43,7 triệu đồng").qualifier,
+            Qualifier::Estimated
+        );
+        assert_eq!(one("khoảng 50 htx").qualifier, Qualifier::About);
+        assert_eq!(one("từ 100 htx trở lên").qualifier, Qualifier::MoreThan);
+        assert_eq!(one("có 100 htx").qualifier, Qualifier::Exact);
+    }
+
+    #[test]
+    fn not_figures() {
+        assert!(
+            scan("sáng 30/11/2023 tại")
+                .iter()
+                .all(|q| q.unit == Unit::Other)
+        );
+        assert_eq!(one("trên 90% htx").unit, Unit::Percent);
+        assert_eq!(one("255 mô hình htx mới").unit, Unit::Other);
+        assert_eq!(one("hơn 700 lượt htx").unit, Unit::Other);
+        assert!(
+            scan("chỉ thị số 39-ct/tw")
+                .iter()
+                .all(|q| q.unit == Unit::Other)
+        );
+        // "tỷ lệ" is a rate
+        assert_eq!(one("đạt 3 tỷ lệ").low, 3.0);
+    }
+}

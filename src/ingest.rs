@@ -1,0 +1,533 @@
+//! Ingestion: article files → [`Document`]s.
+//!
+//! Reads files and folders, rejects what is not an article (empty, binary, not UTF-8, unknown
+//! extension) with an error naming the file, normalizes the text ([`crate::text::normalize`]), and
+//! finds the parts of a saved page that are the article: it drops page furniture (view counters,
+//! comment forms, advertisements, "Check Also"/related-story blocks, repeated teaser paragraphs)
+//! and splits what is left into sentences.
+//!
+//! Architecture invariant: ingestion never drops text silently from the stored article. The
+//! normalized text is kept whole; furniture is excluded by *ranges*, so every sentence, and every
+//! figure extracted from it, has offsets into the text a user can open.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::text;
+
+/// Extensions htxq reads as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// An article file that could not be read, with the reason.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {reason}")]
+pub struct IngestError {
+    /// The file as given or found.
+    pub file: String,
+    /// Why it was skipped, worded for the user.
+    pub reason: String,
+}
+
+/// A normalized article: its whole text plus the ranges that are the article proper.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file name as given on the command line or found in a folder.
+    pub file: String,
+    /// The file's text, NFC-normalized; all offsets refer to it.
+    pub text: String,
+    /// Hex SHA-256 of `text`; identifies the article across rebuilds.
+    pub sha256: String,
+    /// The headline, when the page has one.
+    pub title: Option<String>,
+    /// The page's own date (`YYYY-MM-DD`), which is often not the report's.
+    pub published: Option<String>,
+    /// Byte ranges of `text` that are article paragraphs (title excluded), in order.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Byte range of the title in `text`.
+    pub title_range: Option<Range<usize>>,
+}
+
+impl Document {
+    /// The sentences of each paragraph, as byte ranges of `text`, paragraph by paragraph.
+    pub fn sentences(&self) -> Vec<Vec<Range<usize>>> {
+        self.paragraphs
+            .iter()
+            .map(|p| split_sentences(&self.text, p.clone()))
+            .collect()
+    }
+}
+
+/// Lists the article files named by `inputs`: files as given, folders recursively (sorted, hidden
+/// entries skipped). Files with other extensions inside folders are reported, not read.
+pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        walk(input, true, &mut files, &mut errors);
+    }
+    (files, errors)
+}
+
+fn walk(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
+    let error = |reason: String| IngestError {
+        file: path.display().to_string(),
+        reason,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return errors.push(error(io_reason(&e))),
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return errors.push(error(io_reason(&e))),
+        };
+        entries.sort();
+        for entry in entries {
+            let hidden = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                walk(&entry, false, files, errors);
+            }
+        }
+    } else if is_article_path(path) {
+        files.push(path.to_path_buf());
+    } else if explicit || meta.is_file() {
+        errors.push(error(format!(
+            "not an article file (htxq reads {})",
+            ARTICLE_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn is_article_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads and parses one article file.
+pub fn load(path: &Path) -> Result<Document, IngestError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| IngestError {
+        file: file.clone(),
+        reason: io_reason(&e),
+    })?;
+    parse(&file, &bytes)
+}
+
+/// Parses an article from its bytes. Pure: the same bytes give the same document.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let fail = |reason: String| IngestError {
+        file: file.to_string(),
+        reason,
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(fail("empty file: no article text".into()));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(fail(format!("binary file (NUL byte at offset {at})")));
+    }
+    let raw = std::str::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.valid_up_to()
+        ))
+    })?;
+    let controls = raw
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls * 20 > raw.chars().count() {
+        return Err(fail("binary file (mostly control characters)".into()));
+    }
+    let text = text::normalize(raw);
+    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    let page = furniture::read_page(&text);
+    if page.paragraphs.is_empty() && page.title.is_none() {
+        return Err(fail("no article text after removing page furniture".into()));
+    }
+    Ok(Document {
+        file: file.to_string(),
+        title: page
+            .title
+            .as_ref()
+            .map(|r| text[r.clone()].trim().to_string()),
+        title_range: page.title,
+        published: page.published,
+        paragraphs: page.paragraphs,
+        sha256,
+        text,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Abbreviations whose final `.` does not end a sentence (folded, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "th.s", "p", "q", "tt",
+];
+
+/// Splits `range` of `text` into sentence ranges (trimmed). A sentence ends at `.`, `!`, `?` or `…`
+/// followed by white space and an upper-case letter, a quote or a digit, or at the end of the range;
+/// a dot between digits ("4.169") or after a known abbreviation ("TP. Bảo Lộc") does not end one.
+pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let para = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Absorb closing marks and the "./." end-of-article marker.
+        let mut j = i + 1;
+        while j < chars.len() && matches!(chars[j].1, '.' | '/' | '"' | '”' | '’' | ')' | '…')
+        {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(para.len(), |&(b, _)| b);
+        let next_is_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
+        if !next_is_space {
+            continue;
+        }
+        let next_word = chars[j..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        let starts_sentence = next_word.is_none_or(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '-' | '–' | '•')
+        });
+        if !starts_sentence {
+            continue;
+        }
+        if c == '.' {
+            let word: String = para[..at]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ABBREVIATIONS.contains(&text::fold(&word).as_str()) {
+                continue;
+            }
+        }
+        push_trimmed(para, range.start, start..end, &mut out);
+        start = end;
+    }
+    push_trimmed(para, range.start, start..para.len(), &mut out);
+    out
+}
+
+fn push_trimmed(para: &str, base: usize, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &para[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(base + r.start + lead..base + r.end - trail);
+    }
+}
+
+/// Page furniture: what a saved news page carries around the article.
+pub mod furniture {
+    use std::ops::Range;
+
+    use crate::text::fold;
+
+    /// The parts of a page that matter.
+    #[derive(Debug, Default)]
+    pub struct Page {
+        /// Byte range of the headline.
+        pub title: Option<Range<usize>>,
+        /// The page's date, `YYYY-MM-DD`.
+        pub published: Option<String>,
+        /// Byte ranges of the article's paragraphs.
+        pub paragraphs: Vec<Range<usize>>,
+    }
+
+    /// Lines (folded, trimmed) after which nothing belongs to the article: comment forms,
+    /// related-story lists, author boxes.
+    const END_MARKERS: &[&str] = &[
+        "leave a reply",
+        "check also",
+        "tin lien quan",
+        "bai lien quan",
+        "tin cung chuyen muc",
+        "tin khac",
+        "cac tin khac",
+        "xem them",
+        "doc them",
+        "related posts",
+        "related articles",
+        "you may also like",
+        "binh luan",
+        "y kien ban doc",
+        "gui binh luan",
+        "chia se bai viet",
+        "tags",
+        "tu khoa",
+    ];
+
+    /// Whole lines (folded, trimmed) that are furniture wherever they stand.
+    const NOISE_LINES: &[&str] = &[
+        "advertisement",
+        "quang cao",
+        "share",
+        "chia se",
+        "facebook",
+        "twitter",
+        "zalo",
+        "email",
+        "in bai",
+        "print",
+        "please enter your comment!",
+        "please enter your name here",
+        "you have entered an incorrect email address!",
+        "please enter your email address here",
+    ];
+
+    fn is_end_marker(folded: &str) -> bool {
+        let t = folded.trim_end_matches(':').trim();
+        END_MARKERS.contains(&t)
+    }
+
+    fn is_noise(line: &str, folded: &str) -> bool {
+        let t = folded.trim();
+        NOISE_LINES.contains(&t)
+            || t.starts_with("about ")
+                && t.split_whitespace().count() <= 3
+            // view and comment counters: a line of digits
+            || line.trim().chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ')
+            || t.starts_with("luot xem")
+    }
+
+    /// Reads a page's date from a header line such as `Thứ bảy, 01/10/2022`, `date 2025-11-15`,
+    /// or `Cập nhật: 28/11/2024 10:05`. Returns the ISO date and the byte length of the date part.
+    pub fn page_date(line: &str) -> Option<(String, usize)> {
+        let folded = fold(line);
+        let t = folded.trim_start();
+        let skip = line.len() - line.trim_start().len();
+        if let Some(rest) = t.strip_prefix("date ") {
+            let d = rest.get(..10)?;
+            let b = d.as_bytes();
+            if b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && d.replace('-', "").bytes().all(|c| c.is_ascii_digit())
+            {
+                return Some((d.to_string(), skip + 5 + 10));
+            }
+            return None;
+        }
+        let weekday = [
+            "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
+        ];
+        let header = weekday.iter().any(|w| t.starts_with(w))
+            || t.starts_with("cap nhat")
+            || t.starts_with("ngay dang")
+            || t.starts_with("dang luc")
+            || t.starts_with("published");
+        let short = t.chars().count() <= 60;
+        if !(header && short
+            || short
+                && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && t.split_whitespace().count() <= 3)
+        {
+            return None;
+        }
+        let (d, m, y) = find_dmy(t)?;
+        Some((format!("{y:04}-{m:02}-{d:02}"), line.len()))
+    }
+
+    /// The first `d/m/yyyy` (or `d-m-yyyy`) in `s`.
+    fn find_dmy(s: &str) -> Option<(u32, u32, u32)> {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+                let parts: Vec<&str> = s[i..]
+                    .split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-'))
+                    .next()
+                    .unwrap_or("")
+                    .split(['/', '-'])
+                    .collect();
+                if parts.len() == 3 {
+                    if let (Ok(d), Ok(m), Ok(y)) =
+                        (parts[0].parse(), parts[1].parse(), parts[2].parse())
+                    {
+                        if (1..=31).contains(&d)
+                            && (1..=12).contains(&m)
+                            && (1900..=2100).contains(&y)
+                        {
+                            return Some((d, m, y));
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Splits a normalized page into title, date and article paragraphs.
+    pub fn read_page(text: &str) -> Page {
+        let mut page = Page::default();
+        let mut lines: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            let r = at..at + line.len();
+            at += line.len() + 1;
+            let trimmed_start = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                lines.push(r.start + trimmed_start..r.start + trimmed_start + trimmed.len());
+            }
+        }
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for r in lines {
+            let line = &text[r.clone()];
+            let folded = fold(line);
+            if is_end_marker(&folded) {
+                break;
+            }
+            if is_noise(line, &folded) {
+                continue;
+            }
+            if page.title.is_none() && kept.is_empty() {
+                if let Some((date, len)) = page_date(line) {
+                    page.published.get_or_insert(date);
+                    let rest = &line[len.min(line.len())..];
+                    let lead = rest.len() - rest.trim_start().len();
+                    if rest.trim().is_empty() {
+                        continue;
+                    }
+                    let start = r.start + len + lead;
+                    page.title = Some(start..r.end);
+                    continue;
+                }
+                if line.chars().count() <= 250 && !line.ends_with('.') {
+                    page.title = Some(r);
+                    continue;
+                }
+            }
+            if page.published.is_none() && kept.is_empty() {
+                if let Some((date, len)) = page_date(line) {
+                    if len >= line.len() {
+                        page.published = Some(date);
+                        continue;
+                    }
+                }
+            }
+            kept.push(r);
+        }
+        page.paragraphs = drop_repeats(text, kept);
+        page
+    }
+
+    /// Drops paragraphs that repeat others: exact duplicates, and teasers — a paragraph cut off
+    /// with an ellipsis whose opening words reappear at the start of a later paragraph.
+    fn drop_repeats(text: &str, paragraphs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let texts: Vec<String> = paragraphs
+            .iter()
+            .map(|r| squash(&text[r.clone()]))
+            .collect();
+        let mut out = Vec::new();
+        for (i, r) in paragraphs.iter().enumerate() {
+            let t = &texts[i];
+            if texts[..i].contains(t) {
+                continue;
+            }
+            let teaser = t.ends_with("...") || t.ends_with('…');
+            if teaser {
+                let head: String = t.chars().take(80).collect();
+                if texts[i + 1..].iter().any(|later| later.starts_with(&head)) {
+                    continue;
+                }
+            }
+            out.push(r.clone());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(s: &str) -> Vec<&str> {
+        split_sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_not_inside_numbers_or_abbreviations() {
+        assert_eq!(
+            sentences("Cụm có 4.169 HTX. Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."),
+            vec![
+                "Cụm có 4.169 HTX.",
+                "Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."
+            ]
+        );
+        assert_eq!(sentences("một câu… Câu hai"), vec!["một câu…", "Câu hai"]);
+    }
+
+    #[test]
+    fn page_dates_from_headers() {
+        assert_eq!(
+            furniture::page_date("Thứ bảy,  01/10/2022").unwrap().0,
+            "2022-10-01"
+        );
+        assert_eq!(
+            furniture::page_date(" date 2025-11-15 Liên minh")
+                .unwrap()
+                .0,
+            "2025-11-15"
+        );
+        assert!(
+            furniture::page_date(
+                "Sáng 30/11/2023, tại trụ sở Liên minh Hợp tác xã tỉnh Phú Thọ, Cụm"
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_article() {
+        assert!(parse("e.txt", b" \n").unwrap_err().reason.contains("empty"));
+        assert!(
+            parse("b.txt", b"ab\0cd")
+                .unwrap_err()
+                .reason
+                .contains("binary")
+        );
+        assert!(
+            parse("l.txt", b"Ti\xeau \xf0\x28")
+                .unwrap_err()
+                .reason
+                .contains("UTF-8")
+        );
+    }
+}

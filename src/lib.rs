@@ -1,0 +1,208 @@
+//! # htxq
+//!
+//! Ask questions of Vietnam's cooperative-alliance emulation-cluster reports.
+//!
+//! htxq reads news articles about the yearly reports of the Cụm thi đua Liên minh Hợp tác xã,
+//! extracts the figures they state into SQLite, and answers queries in a small language:
+//!
+//! ```
+//! let engine = htxq::Engine::builtin()?;
+//! let result = engine.query("clusters where year = 2023 show name, htx_total")?;
+//! assert_eq!(result.get(0, "htx_total").and_then(|v| v.as_i64()), Some(4169));
+//! # Ok::<(), htxq::Error>(())
+//! ```
+//!
+//! The pipeline, one module per stage (see `ARCHITECTURE.md`):
+//!
+//! | stage | module | from → to |
+//! |---|---|---|
+//! | ingest | [`ingest`] | files → [`ingest::Document`] (normalized, furniture removed) |
+//! | extract | [`extract`] | document → [`extract::Extraction`] (report, facts) |
+//! | store | [`store`] | extractions → SQLite tables |
+//! | syntax | [`syntax`] | query text → [`syntax::ast::Statement`] |
+//! | semantic | [`semantic`] | AST + [`catalog`] → [`semantic::Plan`] |
+//! | sqlgen | [`sqlgen`] | plan → [`Compiled`] SQL + parameters |
+//! | exec | [`Engine`] | SQL → [`ResultSet`] |
+//! | render | [`render`] | result → table, csv, json, markdown |
+
+pub mod catalog;
+pub mod error;
+pub mod extract;
+pub mod geo;
+pub mod ingest;
+pub mod render;
+pub mod report;
+pub mod result;
+pub mod semantic;
+pub mod sqlgen;
+pub mod store;
+pub mod suggest;
+pub mod syntax;
+pub mod text;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+pub use error::{Error, QueryError, QueryErrorKind, Result};
+pub use result::{ResultSet, Value};
+pub use sqlgen::{Compiled, Param};
+
+/// Parses, checks and compiles one query to SQL with bound parameters (no database needed).
+///
+/// ```
+/// let c = htxq::compile("clusters where name ~ \"tay bac\" show year")?;
+/// assert_eq!(c.params, vec![htxq::Param::Text("tay bac".into())]);
+/// # Ok::<(), htxq::QueryError>(())
+/// ```
+pub fn compile(text: &str) -> std::result::Result<Compiled, QueryError> {
+    let stmt = syntax::parse(text)?;
+    let plan = semantic::check(&stmt.query)?;
+    Ok(sqlgen::generate(&plan))
+}
+
+/// What running a statement produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Rows.
+    Rows(ResultSet),
+    /// `explain`: the SQL and parameters that would run.
+    Explain(Compiled),
+}
+
+/// A database of cluster reports, ready for queries.
+pub struct Engine {
+    conn: Connection,
+}
+
+impl Engine {
+    /// The built-in corpus (the articles in `data/articles/`, compiled in), in memory.
+    pub fn builtin() -> Result<Engine> {
+        Ok(Engine {
+            conn: store::builtin()?,
+        })
+    }
+
+    /// A database built by `htxq build`, opened read-only.
+    pub fn open(path: impl AsRef<Path>) -> Result<Engine> {
+        Ok(Engine {
+            conn: store::open(path.as_ref())?,
+        })
+    }
+
+    /// Runs one query and returns its rows (`explain` returns the SQL as rows).
+    pub fn query(&self, text: &str) -> Result<ResultSet> {
+        match self.run(text)? {
+            Output::Rows(rs) => Ok(rs),
+            Output::Explain(c) => Ok(explain_rows(&c)),
+        }
+    }
+
+    /// Runs one statement.
+    pub fn run(&self, text: &str) -> Result<Output> {
+        let stmt = syntax::parse(text)?;
+        let plan = semantic::check(&stmt.query)?;
+        let compiled = sqlgen::generate(&plan);
+        if stmt.explain {
+            return Ok(Output::Explain(compiled));
+        }
+        self.execute(&compiled).map(Output::Rows)
+    }
+
+    /// Runs compiled SQL.
+    pub fn execute(&self, c: &Compiled) -> Result<ResultSet> {
+        let mut stmt = self.conn.prepare_cached(&c.sql)?;
+        let params: Vec<&dyn rusqlite::ToSql> =
+            c.params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let mut rows = stmt.query(params.as_slice()).map_err(interrupted)?;
+        let mut out = ResultSet {
+            columns: c
+                .columns
+                .iter()
+                .zip(&c.types)
+                .map(|(name, ty)| result::Column {
+                    name: name.clone(),
+                    ty: *ty,
+                })
+                .collect(),
+            rows: Vec::new(),
+        };
+        while let Some(row) = rows.next().map_err(interrupted)? {
+            let mut values = Vec::with_capacity(c.columns.len());
+            for (i, ty) in c.types.iter().enumerate() {
+                values.push(value(row.get_ref(i)?, *ty));
+            }
+            out.rows.push(values);
+        }
+        Ok(out)
+    }
+
+    /// A handle that cancels the running query from another thread (Ctrl-C).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// The underlying SQLite connection, for tools that want SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn interrupted(e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            Error::Cancelled
+        }
+        e => Error::Sqlite(e),
+    }
+}
+
+/// A value from SQLite, typed for its column: whole numbers in integer and money columns stay
+/// integers (so `4169` prints as `4169`, not `4169.0`).
+fn value(v: rusqlite::types::ValueRef, ty: Option<catalog::FieldType>) -> Value {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::Integer(n),
+        ValueRef::Real(x) => {
+            let whole = x.fract() == 0.0 && x.abs() < 9.0e15;
+            let integral = matches!(
+                ty,
+                Some(catalog::FieldType::Integer | catalog::FieldType::Money)
+            );
+            if whole && integral {
+                Value::Integer(x as i64)
+            } else {
+                Value::Real(x)
+            }
+        }
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Text(format!("<{} bytes>", b.len())),
+    }
+}
+
+/// `explain` output as rows: the SQL, then one row per parameter.
+pub fn explain_rows(c: &Compiled) -> ResultSet {
+    let mut rows = vec![vec![Value::Text("sql".into()), Value::Text(c.sql.clone())]];
+    for (i, p) in c.params.iter().enumerate() {
+        rows.push(vec![
+            Value::Text(format!("?{}", i + 1)),
+            Value::Text(p.to_string()),
+        ]);
+    }
+    ResultSet {
+        columns: vec![
+            result::Column {
+                name: "item".into(),
+                ty: Some(catalog::FieldType::Text),
+            },
+            result::Column {
+                name: "value".into(),
+                ty: Some(catalog::FieldType::Text),
+            },
+        ],
+        rows,
+    }
+}

@@ -1,0 +1,229 @@
+//! `htxq`: the command-line front end. Thin glue over the library: parse arguments, pick the
+//! engine, run statements, print results, map errors to exit codes (0 ok, 1 query/file/data
+//! error, 2 usage error).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use htxq::render::{Format, TableOptions};
+use htxq::{Engine, Error, Output};
+
+mod repl;
+
+/// Ask questions of Vietnam's cooperative-alliance emulation-cluster reports.
+#[derive(Parser, Debug)]
+#[command(name = "htxq", version, about, long_about = None)]
+struct Cli {
+    /// Run QUERY (several may be separated by `;`), print the results and exit.
+    #[arg(short = 'c', long = "command", value_name = "QUERY", global = true)]
+    command: Option<String>,
+    /// Use the database at PATH instead of the built-in corpus.
+    #[arg(long, value_name = "PATH", global = true)]
+    db: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
+    format: Format,
+    /// With `run`: go on after a failing query (exit 1 at the end).
+    #[arg(long, global = true)]
+    keep_going: bool,
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Run the queries in FILE.
+    Run {
+        /// A file of queries.
+        file: PathBuf,
+    },
+    /// Build or update the database given with --db from article files and folders.
+    Build {
+        /// Article files (.txt, .md) and folders (read recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("htxq: {msg}\nTry 'htxq --help' for more information.");
+            ExitCode::from(2)
+        }
+        Err(Failure::Error(msg)) => {
+            eprintln!("htxq: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Error(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e.to_string())
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match &cli.cmd {
+        Some(Cmd::Build { inputs }) => {
+            if cli.command.is_some() {
+                return Err(Failure::Usage("`build` does not take -c".into()));
+            }
+            let Some(db) = &cli.db else {
+                return Err(Failure::Usage(
+                    "`build` needs --db PATH: the database to write".into(),
+                ));
+            };
+            build(db, inputs)
+        }
+        Some(Cmd::Run { file }) => {
+            if cli.command.is_some() {
+                return Err(Failure::Usage(
+                    "give either -c QUERY or `run FILE`, not both".into(),
+                ));
+            }
+            let bytes = std::fs::read(file)
+                .map_err(|e| Failure::Error(format!("{}: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                Failure::Error(format!(
+                    "{}: not UTF-8 text (invalid byte at offset {})",
+                    file.display(),
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            let engine = engine(&cli)?;
+            Ok(script(
+                &engine,
+                &text,
+                Some(&file.display().to_string()),
+                &cli,
+            ))
+        }
+        None => {
+            if let Some(q) = &cli.command {
+                let engine = engine(&cli)?;
+                return Ok(script(&engine, q, None, &cli));
+            }
+            let engine = engine(&cli)?;
+            if std::io::stdin().is_terminal() {
+                return Ok(repl::run(engine, cli.format));
+            }
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Failure::Error(format!("standard input: {e}")))?;
+            Ok(script(&engine, &text, Some("<stdin>"), &cli))
+        }
+    }
+}
+
+fn engine(cli: &Cli) -> Result<Engine, Failure> {
+    Ok(match &cli.db {
+        Some(path) => Engine::open(path)?,
+        None => Engine::builtin()?,
+    })
+}
+
+fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let report = htxq::store::build(db, inputs)?;
+    for e in &report.skipped {
+        eprintln!("htxq: skipped {e}");
+    }
+    let read = report.added + report.updated + report.unchanged;
+    eprintln!(
+        "htxq: {}: {} article{} added, {} updated, {} unchanged; {} cluster-year row{}{}",
+        db.display(),
+        report.added,
+        if report.added == 1 { "" } else { "s" },
+        report.updated,
+        report.unchanged,
+        report.clusters,
+        if report.clusters == 1 { "" } else { "s" },
+        if report.skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; {} file(s) skipped", report.skipped.len())
+        },
+    );
+    if read == 0 {
+        return Err(Failure::Error("no article could be read".into()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs every statement of `text`, printing results to stdout and errors to stderr.
+fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitCode {
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let statements = htxq::syntax::split(text);
+    if statements.is_empty() && cli.command.is_some() {
+        eprintln!("htxq: empty query");
+        return ExitCode::from(1);
+    }
+    for (i, range) in statements.iter().enumerate() {
+        let stmt = &text[range.clone()];
+        match engine.run(stmt) {
+            Ok(output) => {
+                if i > 0 && cli.format == Format::Table {
+                    let _ = writeln!(out);
+                }
+                let _ = out.write_all(print(&output, cli.format).as_bytes());
+            }
+            Err(e) => {
+                failed = true;
+                let _ = out.flush();
+                eprint!("{}", describe(&e, text, range.start, origin));
+                if !cli.keep_going {
+                    break;
+                }
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn describe(e: &Error, text: &str, offset: usize, origin: Option<&str>) -> String {
+    match e {
+        Error::Query(q) => htxq::report::render(&q.clone().shifted(offset), text, origin),
+        other => format!("error: {other}\n"),
+    }
+}
+
+/// Formats one statement's output.
+pub fn print(output: &Output, format: Format) -> String {
+    match output {
+        Output::Rows(rs) => htxq::render::render(rs, format, &TableOptions::default()),
+        Output::Explain(c) => match format {
+            Format::Json => format!("{}\n", serde_json::to_string(c).unwrap_or_default()),
+            Format::Table => {
+                let mut s = format!("{}\n", c.sql);
+                for (i, p) in c.params.iter().enumerate() {
+                    s.push_str(&format!("  ?{} = {p}\n", i + 1));
+                }
+                s
+            }
+            _ => htxq::render::render(&htxq::explain_rows(c), format, &TableOptions::default()),
+        },
+    }
+}

@@ -1,0 +1,258 @@
+//! Rendering result sets: `table` (comfy-table), `csv`, `json` and `markdown`.
+//!
+//! Architecture invariant: rendering never changes values. The table format may show numbers
+//! grouped for reading when asked (`readable`), but csv and json always carry the exact value.
+
+use std::fmt::Write as _;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+
+use crate::catalog::FieldType;
+use crate::result::{ResultSet, Value};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A boxed table for people.
+    #[default]
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON array of objects per query.
+    Json,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+impl Format {
+    /// Every format's name, for help and completion.
+    pub const NAMES: [&'static str; 4] = ["table", "csv", "json", "markdown"];
+
+    /// The format called `name`.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "table" => Some(Format::Table),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "markdown" | "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// How to lay out a table.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Fit to this many columns of terminal.
+    pub width: Option<u16>,
+    /// Show at most this many rows, then a line saying how many were left out.
+    pub max_rows: Option<usize>,
+    /// Group digits and shorten money for reading ("4.169", "1,64 tỷ").
+    pub readable: bool,
+    /// Print "(N rows)" under the table.
+    pub row_count: bool,
+}
+
+/// Renders `rs` in `format`; the text ends with a newline.
+pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> String {
+    match format {
+        Format::Table => table(rs, opts),
+        Format::Csv => csv_text(rs),
+        Format::Json => {
+            let mut s = serde_json::to_string(rs).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+        Format::Markdown => markdown(rs),
+    }
+}
+
+/// A number with `.` between thousands, the Vietnamese way: 4169 → "4.169".
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Money shortened for reading: 1637000000 → "1,64 tỷ", 51300000 → "51,3 triệu".
+pub fn readable_money(v: f64) -> String {
+    let (scaled, word) = if v.abs() >= 1e9 {
+        (v / 1e9, " tỷ")
+    } else if v.abs() >= 1e6 {
+        (v / 1e6, " triệu")
+    } else {
+        return group_digits(v.round() as i64);
+    };
+    let s = format!("{scaled:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{}{word}", s.replace('.', ","))
+}
+
+fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool) -> String {
+    match (v, readable) {
+        (Value::Null, _) => "NULL".into(),
+        (Value::Integer(n), true) if ty == Some(FieldType::Money) => readable_money(*n as f64),
+        (Value::Real(x), true) if ty == Some(FieldType::Money) => readable_money(*x),
+        (Value::Integer(n), true)
+            if !matches!(ty, Some(FieldType::Integer)) || n.abs() >= 10_000 =>
+        {
+            group_digits(*n)
+        }
+        (Value::Real(x), true) => {
+            let s = format!("{x:.2}");
+            s.trim_end_matches('0')
+                .trim_end_matches('.')
+                .replace('.', ",")
+        }
+        (v, _) => v.to_string(),
+    }
+}
+
+fn table(rs: &ResultSet, opts: &TableOptions) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_header(rs.columns.iter().map(|c| c.name.clone()));
+    if let Some(w) = opts.width {
+        t.set_width(w);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    }
+    let shown = opts
+        .max_rows
+        .map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
+    for row in &rs.rows[..shown] {
+        t.add_row(
+            row.iter()
+                .zip(&rs.columns)
+                .map(|(v, c)| cell_text(v, c.ty, opts.readable))
+                .collect::<Vec<_>>(),
+        );
+    }
+    for (i, c) in rs.columns.iter().enumerate() {
+        let numeric = c.ty.is_some_and(FieldType::is_numeric)
+            || rs
+                .rows
+                .iter()
+                .all(|r| matches!(r[i], Value::Integer(_) | Value::Real(_) | Value::Null));
+        if numeric {
+            if let Some(col) = t.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    let mut out = t.to_string();
+    out.push('\n');
+    if shown < rs.rows.len() {
+        let _ = writeln!(
+            out,
+            "… {} more rows not shown ({} in all)",
+            rs.rows.len() - shown,
+            rs.rows.len()
+        );
+    } else if opts.row_count {
+        let n = rs.rows.len();
+        let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
+    }
+    out
+}
+
+fn csv_text(rs: &ResultSet) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(rs.columns.iter().map(|c| c.name.as_str()));
+    for row in &rs.rows {
+        let _ = w.write_record(row.iter().map(Value::to_string));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn markdown(rs: &ResultSet) -> String {
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('|', "\\|")
+            .replace('\n', "<br>")
+    };
+    let mut out = String::new();
+    let names: Vec<String> = rs.columns.iter().map(|c| esc(&c.name)).collect();
+    let _ = writeln!(out, "| {} |", names.join(" | "));
+    let aligns: Vec<&str> = rs
+        .columns
+        .iter()
+        .map(|c| {
+            if c.ty.is_some_and(FieldType::is_numeric) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "| {} |", aligns.join(" | "));
+    for row in &rs.rows {
+        let cells: Vec<String> = row.iter().map(|v| esc(&v.to_string())).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::result::Column;
+
+    fn sample() -> ResultSet {
+        ResultSet {
+            columns: vec![
+                Column {
+                    name: "name".into(),
+                    ty: Some(FieldType::Text),
+                },
+                Column {
+                    name: "htx_total".into(),
+                    ty: Some(FieldType::Integer),
+                },
+            ],
+            rows: vec![
+                vec![
+                    Value::Text("Tây Bắc, \"7\" | tỉnh".into()),
+                    Value::Integer(4169),
+                ],
+                vec![Value::Text("x".into()), Value::Null],
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_quotes_and_leaves_null_empty() {
+        assert_eq!(
+            csv_text(&sample()),
+            "name,htx_total\n\"Tây Bắc, \"\"7\"\" | tỉnh\",4169\nx,\n"
+        );
+    }
+
+    #[test]
+    fn json_is_an_array_of_objects_in_column_order() {
+        assert_eq!(
+            render(&sample(), Format::Json, &TableOptions::default()),
+            "[{\"name\":\"Tây Bắc, \\\"7\\\" | tỉnh\",\"htx_total\":4169},{\"name\":\"x\",\"htx_total\":null}]\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let md = markdown(&sample());
+        assert!(md.contains("Tây Bắc, \"7\" \\| tỉnh"), "{md}");
+        assert!(md.starts_with("| name | htx_total |\n| --- | ---: |\n"));
+    }
+
+    #[test]
+    fn readable_numbers() {
+        assert_eq!(group_digits(4169), "4.169");
+        assert_eq!(group_digits(-1234567), "-1.234.567");
+        assert_eq!(readable_money(1_637_000_000.0), "1,64 tỷ");
+        assert_eq!(readable_money(51_300_000.0), "51,3 triệu");
+    }
+}

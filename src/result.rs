@@ -1,0 +1,134 @@
+//! Result sets: typed rows a query returns, serializable as JSON arrays of objects.
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::catalog::FieldType;
+
+/// One value in a result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// SQL NULL: not stated.
+    Null,
+    /// A whole number.
+    Integer(i64),
+    /// A number with a fraction.
+    Real(f64),
+    /// Text.
+    Text(String),
+}
+
+impl Value {
+    /// The value as `f64`, when it is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Integer(n) => Some(*n as f64),
+            Value::Real(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    /// The value as `i64`, when it is a whole number.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Integer(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The value as text, when it is text.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether it is NULL.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+impl std::fmt::Display for Value {
+    /// Plain text, exact: numbers without grouping, NULL as empty.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Integer(n) => write!(f, "{n}"),
+            Value::Real(x) => write!(f, "{x}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => s.serialize_none(),
+            Value::Integer(n) => s.serialize_i64(*n),
+            Value::Real(x) if x.is_finite() => s.serialize_f64(*x),
+            Value::Real(_) => s.serialize_none(),
+            Value::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// A column of a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    /// Its name as shown.
+    pub name: String,
+    /// Its type, when known (money, counts, text...).
+    #[serde(rename = "type")]
+    pub ty: Option<FieldType>,
+}
+
+/// The rows a query returned. Serializes as a JSON array of objects keyed by column name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResultSet {
+    /// The columns, in order.
+    pub columns: Vec<Column>,
+    /// The rows; each has one value per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl ResultSet {
+    /// The rows.
+    pub fn rows(&self) -> &[Vec<Value>] {
+        &self.rows
+    }
+
+    /// The column names.
+    pub fn column_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    /// The value in `row` of the column called `name`.
+    pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
+        let i = self.columns.iter().position(|c| c.name == name)?;
+        self.rows.get(row)?.get(i)
+    }
+}
+
+struct Row<'a>(&'a [Column], &'a [Value]);
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (c, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(&c.name, v)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for ResultSet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.rows.len()))?;
+        for r in &self.rows {
+            seq.serialize_element(&Row(&self.columns, r))?;
+        }
+        seq.end()
+    }
+}

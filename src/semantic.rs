@@ -1,0 +1,669 @@
+//! The semantic layer: AST + catalog → [`Plan`].
+//!
+//! Resolves entity and field names against [`crate::catalog`] (suggesting the nearest on a miss),
+//! gives every expression a type, and rejects what SQLite would accept but a user did not mean:
+//! comparing text with numbers, summing names, `~` on numbers, plain fields beside aggregates
+//! without `by`. After this stage a query is known to be meaningful; [`crate::sqlgen`] only prints.
+
+use crate::catalog::{self, Entity, Field, FieldType};
+use crate::error::{QueryError, QueryErrorKind};
+use crate::suggest;
+use crate::syntax::ast::{Aggregate, BinOp, CmpOp, Expr, ExprKind, Ident, Item, Query, Span};
+
+/// The type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A field's type.
+    Field(FieldType),
+    /// A condition.
+    Bool,
+    /// `null`.
+    Null,
+}
+
+impl Ty {
+    fn is_numeric(self) -> bool {
+        matches!(self, Ty::Field(t) if t.is_numeric())
+    }
+    fn is_textual(self) -> bool {
+        matches!(self, Ty::Field(t) if t.is_textual())
+    }
+    fn describe(self) -> &'static str {
+        match self {
+            Ty::Field(FieldType::Integer) => "an integer",
+            Ty::Field(FieldType::Number) => "a number",
+            Ty::Field(FieldType::Money) => "an amount of money",
+            Ty::Field(FieldType::Text) => "text",
+            Ty::Field(FieldType::Date) => "a date",
+            Ty::Field(FieldType::List) => "a list",
+            Ty::Bool => "a condition",
+            Ty::Null => "null",
+        }
+    }
+    /// The field type a result column has, for formatting.
+    pub fn field_type(self) -> Option<FieldType> {
+        match self {
+            Ty::Field(t) => Some(t),
+            Ty::Bool => Some(FieldType::Integer),
+            Ty::Null => None,
+        }
+    }
+}
+
+/// A typed expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TExpr {
+    /// What it is.
+    pub kind: TKind,
+    /// Its type.
+    pub ty: Ty,
+}
+
+/// Typed expression kinds; literals are values to bind, never SQL text.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)] // mirrors `ExprKind`
+pub enum TKind {
+    Column(&'static Field),
+    Integer(i64),
+    Decimal(f64),
+    String(String),
+    Null,
+    Neg(Box<TExpr>),
+    Not(Box<TExpr>),
+    Arith(BinOp, Box<TExpr>, Box<TExpr>),
+    Logic(BinOp, Box<TExpr>, Box<TExpr>),
+    /// A comparison; `folded` compares folded text.
+    Compare {
+        op: CmpOp,
+        left: Box<TExpr>,
+        right: Box<TExpr>,
+        folded: bool,
+    },
+    In {
+        expr: Box<TExpr>,
+        list: Vec<TExpr>,
+        negated: bool,
+        folded: bool,
+    },
+    Between {
+        expr: Box<TExpr>,
+        low: Box<TExpr>,
+        high: Box<TExpr>,
+        negated: bool,
+    },
+    IsNull {
+        expr: Box<TExpr>,
+        negated: bool,
+    },
+    Aggregate {
+        func: Aggregate,
+        arg: Option<Box<TExpr>>,
+    },
+}
+
+/// A result column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its name: the alias, else the item's text.
+    pub name: String,
+    /// Its value.
+    pub expr: TExpr,
+}
+
+/// A sort key: a result column, or an expression not shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrderKey {
+    /// The n-th result column.
+    Column(usize),
+    /// Any expression.
+    Expr(TExpr),
+}
+
+/// A checked query, ready for SQL generation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The entity queried.
+    pub entity: &'static Entity,
+    /// Result columns.
+    pub columns: Vec<Column>,
+    /// `where`.
+    pub filter: Option<TExpr>,
+    /// `by` fields.
+    pub group: Vec<&'static Field>,
+    /// `sort` keys, `true` = descending.
+    pub order: Vec<(OrderKey, bool)>,
+    /// `limit`.
+    pub limit: Option<u64>,
+}
+
+fn err(kind: QueryErrorKind, span: &Span, message: impl Into<String>) -> QueryError {
+    QueryError::new(kind, span.range(), message)
+}
+
+/// Resolves an entity name, suggesting the nearest on a miss.
+pub fn resolve_entity(id: &Ident) -> Result<&'static Entity, QueryError> {
+    catalog::entity(&id.name).ok_or_else(|| {
+        let mut e = err(
+            QueryErrorKind::UnknownName,
+            &id.span,
+            format!("unknown entity `{}`", id.name),
+        );
+        if let Some(s) = suggest::nearest(&id.name, catalog::ENTITIES.iter().map(|e| e.name)) {
+            e = e.hint(format!("did you mean `{s}`?"));
+        }
+        e.hint(format!(
+            "entities: {}",
+            catalog::ENTITIES
+                .iter()
+                .map(|e| e.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })
+}
+
+fn resolve_field(entity: &'static Entity, id: &Ident) -> Result<&'static Field, QueryError> {
+    entity.field(&id.name).ok_or_else(|| {
+        let mut e = err(
+            QueryErrorKind::UnknownName,
+            &id.span,
+            format!("unknown field `{}` in `{}`", id.name, entity.name),
+        );
+        if let Some(s) = suggest::nearest(&id.name, entity.fields.iter().map(|f| f.name)) {
+            e = e.hint(format!("did you mean `{s}`?"));
+        } else if let Some(other) = catalog::ENTITIES
+            .iter()
+            .find(|o| o.field(&id.name).is_some())
+        {
+            e = e.hint(format!("`{}` is a field of `{}`", id.name, other.name));
+        } else {
+            e = e.hint(format!("`.fields {}` lists them", entity.name));
+        }
+        e
+    })
+}
+
+/// Checks a parsed query against the catalog.
+pub fn check(q: &Query) -> Result<Plan, QueryError> {
+    let entity = resolve_entity(&q.entity)?;
+    let checker = Checker { entity };
+    let filter = match &q.filter {
+        Some(w) => {
+            let t = checker.expr(w, false)?;
+            if t.ty != Ty::Bool {
+                let mut e = err(
+                    QueryErrorKind::Type,
+                    &w.span,
+                    format!(
+                        "`where` needs a condition, but `{w}` is {}",
+                        t.ty.describe()
+                    ),
+                );
+                e = e.hint(format!("for example `{w} is not null`"));
+                return Err(e);
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    let group: Vec<&'static Field> =
+        q.by.iter()
+            .map(|id| resolve_field(entity, id))
+            .collect::<Result<_, _>>()?;
+    let mut columns = Vec::new();
+    let mut items: Vec<(Column, Option<&Expr>)> = Vec::new();
+    if q.show.is_empty() {
+        if group.is_empty() {
+            for f in entity.fields {
+                items.push((
+                    Column {
+                        name: f.name.to_string(),
+                        expr: column(f),
+                    },
+                    None,
+                ));
+            }
+        } else {
+            for f in &group {
+                items.push((
+                    Column {
+                        name: f.name.to_string(),
+                        expr: column(f),
+                    },
+                    None,
+                ));
+            }
+            let count = TExpr {
+                kind: TKind::Aggregate {
+                    func: Aggregate::Count,
+                    arg: None,
+                },
+                ty: Ty::Field(FieldType::Integer),
+            };
+            items.push((
+                Column {
+                    name: "count()".into(),
+                    expr: count,
+                },
+                None,
+            ));
+        }
+    }
+    for item in &q.show {
+        match item {
+            Item::Star(span) => {
+                if !group.is_empty() {
+                    return Err(err(
+                        QueryErrorKind::Grouping,
+                        span,
+                        "`*` cannot be shown with `by`",
+                    )
+                    .hint("name the fields to show"));
+                }
+                for f in entity.fields {
+                    items.push((
+                        Column {
+                            name: f.name.to_string(),
+                            expr: column(f),
+                        },
+                        None,
+                    ));
+                }
+            }
+            Item::Expr { expr, alias } => {
+                let t = checker.expr(expr, true)?;
+                let name = alias
+                    .as_ref()
+                    .map_or_else(|| expr.to_string(), |a| a.name.clone());
+                items.push((Column { name, expr: t }, Some(expr)));
+            }
+        }
+    }
+    let aggregated = !group.is_empty()
+        || items.iter().any(|(c, _)| has_aggregate(&c.expr))
+        || q.sort.iter().any(|k| k.expr.to_string().contains('('));
+    for (c, e) in &items {
+        if aggregated {
+            if let Some(e) = e {
+                checker.grouped(e, &group)?;
+            }
+        }
+        columns.push(c.clone());
+    }
+    let mut order = Vec::new();
+    for key in &q.sort {
+        let shown = match &key.expr.kind {
+            ExprKind::Field(id) => {
+                columns.iter().position(|c| c.name == id.name).filter(|&i| {
+                    // an alias, or the field itself shown
+                    q.show.iter().any(
+                        |it| matches!(it, Item::Expr { alias: Some(a), .. } if a.name == id.name),
+                    ) || columns[i].expr.kind
+                        == TKind::Column(entity.field(&id.name).unwrap_or(&entity.fields[0]))
+                })
+            }
+            _ => columns.iter().position(|c| c.name == key.expr.to_string()),
+        };
+        let k = match shown {
+            Some(i) => OrderKey::Column(i),
+            None => {
+                let t = checker.expr(&key.expr, true)?;
+                if aggregated {
+                    checker.grouped(&key.expr, &group)?;
+                }
+                OrderKey::Expr(t)
+            }
+        };
+        order.push((k, key.descending));
+    }
+    Ok(Plan {
+        entity,
+        columns,
+        filter,
+        group,
+        order,
+        limit: q.limit.as_ref().map(|l| l.count),
+    })
+}
+
+fn column(f: &'static Field) -> TExpr {
+    TExpr {
+        kind: TKind::Column(f),
+        ty: Ty::Field(f.ty),
+    }
+}
+
+fn has_aggregate(t: &TExpr) -> bool {
+    match &t.kind {
+        TKind::Aggregate { .. } => true,
+        TKind::Neg(e) | TKind::Not(e) | TKind::IsNull { expr: e, .. } => has_aggregate(e),
+        TKind::Arith(_, a, b)
+        | TKind::Logic(_, a, b)
+        | TKind::Compare {
+            left: a, right: b, ..
+        } => has_aggregate(a) || has_aggregate(b),
+        TKind::In { expr, list, .. } => has_aggregate(expr) || list.iter().any(has_aggregate),
+        TKind::Between {
+            expr, low, high, ..
+        } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
+        _ => false,
+    }
+}
+
+struct Checker {
+    entity: &'static Entity,
+}
+
+impl Checker {
+    /// Every field outside an aggregate must be a `by` field.
+    fn grouped(&self, e: &Expr, group: &[&'static Field]) -> Result<(), QueryError> {
+        match &e.kind {
+            ExprKind::Call { .. } => Ok(()),
+            ExprKind::Field(id) => {
+                if group.iter().any(|g| g.name.eq_ignore_ascii_case(&id.name)) {
+                    Ok(())
+                } else {
+                    Err(err(
+                        QueryErrorKind::Grouping,
+                        &id.span,
+                        format!("`{}` is neither in `by` nor inside an aggregate", id.name),
+                    )
+                    .hint(format!(
+                        "add `by {}`, or use an aggregate such as `max({})`",
+                        id.name, id.name
+                    )))
+                }
+            }
+            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::IsNull { expr: x, .. } => {
+                self.grouped(x, group)
+            }
+            ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => {
+                self.grouped(a, group)?;
+                self.grouped(b, group)
+            }
+            ExprKind::In { expr, list, .. } => {
+                self.grouped(expr, group)?;
+                list.iter().try_for_each(|x| self.grouped(x, group))
+            }
+            ExprKind::Between {
+                expr, low, high, ..
+            } => {
+                self.grouped(expr, group)?;
+                self.grouped(low, group)?;
+                self.grouped(high, group)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn expr(&self, e: &Expr, aggregates_allowed: bool) -> Result<TExpr, QueryError> {
+        let t = |kind, ty| Ok(TExpr { kind, ty });
+        match &e.kind {
+            ExprKind::Field(id) => Ok(column(resolve_field(self.entity, id)?)),
+            ExprKind::Integer(n) => t(TKind::Integer(*n), Ty::Field(FieldType::Integer)),
+            ExprKind::Decimal(x) => t(TKind::Decimal(*x), Ty::Field(FieldType::Number)),
+            ExprKind::String(s) => t(TKind::String(s.clone()), Ty::Field(FieldType::Text)),
+            ExprKind::Null => t(TKind::Null, Ty::Null),
+            ExprKind::Neg(x) => {
+                let x = self.expr(x, aggregates_allowed)?;
+                self.numeric(&x, e, "`-`")?;
+                let ty = x.ty;
+                t(TKind::Neg(Box::new(x)), ty)
+            }
+            ExprKind::Not(x) => {
+                let inner = self.expr(x, aggregates_allowed)?;
+                self.condition(&inner, x, "not")?;
+                t(TKind::Not(Box::new(inner)), Ty::Bool)
+            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+                let (ta, tb) = (
+                    self.expr(a, aggregates_allowed)?,
+                    self.expr(b, aggregates_allowed)?,
+                );
+                let name = if *op == BinOp::And { "and" } else { "or" };
+                self.condition(&ta, a, name)?;
+                self.condition(&tb, b, name)?;
+                t(TKind::Logic(*op, Box::new(ta), Box::new(tb)), Ty::Bool)
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (ta, tb) = (
+                    self.expr(a, aggregates_allowed)?,
+                    self.expr(b, aggregates_allowed)?,
+                );
+                let sym = format!("`{op}`");
+                self.numeric(&ta, a, &sym)?;
+                self.numeric(&tb, b, &sym)?;
+                let ty = arith_type(*op, ta.ty, tb.ty);
+                t(TKind::Arith(*op, Box::new(ta), Box::new(tb)), ty)
+            }
+            ExprKind::Compare(op, a, b) => {
+                let (ta, tb) = (
+                    self.expr(a, aggregates_allowed)?,
+                    self.expr(b, aggregates_allowed)?,
+                );
+                if *op == CmpOp::Contains {
+                    for (x, src) in [(&ta, a), (&tb, b)] {
+                        if !(x.ty.is_textual() || x.ty == Ty::Null) {
+                            return Err(err(
+                                QueryErrorKind::Type,
+                                &src.span,
+                                format!("`~` matches text, but `{src}` is {}", x.ty.describe()),
+                            )
+                            .hint("compare numbers with `=`, `<` or `between`"));
+                        }
+                    }
+                } else {
+                    if matches!(tb.kind, TKind::Null) || matches!(ta.kind, TKind::Null) {
+                        let not = if *op == CmpOp::Ne { "not " } else { "" };
+                        return Err(err(
+                            QueryErrorKind::Type,
+                            &e.span,
+                            format!("`{op} null` is never true"),
+                        )
+                        .hint(format!("write `is {not}null`")));
+                    }
+                    self.comparable(&ta, a, &tb, b)?;
+                }
+                let folded = *op != CmpOp::Contains
+                    && matches!(ta.ty, Ty::Field(FieldType::Text | FieldType::List))
+                    && matches!(op, CmpOp::Eq | CmpOp::Ne)
+                    || *op == CmpOp::Contains;
+                t(
+                    TKind::Compare {
+                        op: *op,
+                        left: Box::new(ta),
+                        right: Box::new(tb),
+                        folded,
+                    },
+                    Ty::Bool,
+                )
+            }
+            ExprKind::In {
+                expr,
+                list,
+                negated,
+            } => {
+                let tx = self.expr(expr, aggregates_allowed)?;
+                let mut items = Vec::new();
+                for item in list {
+                    let ti = self.expr(item, aggregates_allowed)?;
+                    self.comparable(&tx, expr, &ti, item)?;
+                    items.push(ti);
+                }
+                let folded = matches!(tx.ty, Ty::Field(FieldType::Text | FieldType::List));
+                t(
+                    TKind::In {
+                        expr: Box::new(tx),
+                        list: items,
+                        negated: *negated,
+                        folded,
+                    },
+                    Ty::Bool,
+                )
+            }
+            ExprKind::Between {
+                expr,
+                low,
+                high,
+                negated,
+            } => {
+                let tx = self.expr(expr, aggregates_allowed)?;
+                let tl = self.expr(low, aggregates_allowed)?;
+                let th = self.expr(high, aggregates_allowed)?;
+                self.comparable(&tx, expr, &tl, low)?;
+                self.comparable(&tx, expr, &th, high)?;
+                t(
+                    TKind::Between {
+                        expr: Box::new(tx),
+                        low: Box::new(tl),
+                        high: Box::new(th),
+                        negated: *negated,
+                    },
+                    Ty::Bool,
+                )
+            }
+            ExprKind::IsNull { expr, negated } => {
+                let tx = self.expr(expr, aggregates_allowed)?;
+                t(
+                    TKind::IsNull {
+                        expr: Box::new(tx),
+                        negated: *negated,
+                    },
+                    Ty::Bool,
+                )
+            }
+            ExprKind::Call { func, arg } => {
+                if !aggregates_allowed {
+                    return Err(err(
+                        QueryErrorKind::Grouping,
+                        &e.span,
+                        format!(
+                            "aggregates such as `{}` cannot be used in `where`",
+                            func.name()
+                        ),
+                    )
+                    .hint("filter rows with `where`, then aggregate in `show`"));
+                }
+                let targ = match arg {
+                    Some(a) => {
+                        let ta = self.expr(a, false).map_err(|mut x| {
+                            if x.kind == QueryErrorKind::Grouping {
+                                x.message = format!("aggregates cannot be nested: `{e}`");
+                                x.hints.clear();
+                            }
+                            x
+                        })?;
+                        if matches!(func, Aggregate::Sum | Aggregate::Avg) && !ta.ty.is_numeric() {
+                            return Err(err(
+                                QueryErrorKind::Type,
+                                &a.span,
+                                format!(
+                                    "`{}` needs numbers, but `{a}` is {}",
+                                    func.name(),
+                                    ta.ty.describe()
+                                ),
+                            )
+                            .hint(format!("use `count({a})` to count values, or `min`/`max`")));
+                        }
+                        Some(Box::new(ta))
+                    }
+                    None => None,
+                };
+                let ty = match (func, &targ) {
+                    (Aggregate::Count, _) => Ty::Field(FieldType::Integer),
+                    (Aggregate::Avg, Some(a)) if a.ty == Ty::Field(FieldType::Money) => {
+                        Ty::Field(FieldType::Money)
+                    }
+                    (Aggregate::Avg, _) => Ty::Field(FieldType::Number),
+                    (_, Some(a)) => a.ty,
+                    (_, None) => Ty::Null,
+                };
+                t(
+                    TKind::Aggregate {
+                        func: *func,
+                        arg: targ,
+                    },
+                    ty,
+                )
+            }
+        }
+    }
+
+    fn numeric(&self, t: &TExpr, src: &Expr, what: &str) -> Result<(), QueryError> {
+        if t.ty.is_numeric() || t.ty == Ty::Null {
+            Ok(())
+        } else {
+            Err(err(
+                QueryErrorKind::Type,
+                &src.span,
+                format!("{what} needs numbers, but `{src}` is {}", t.ty.describe()),
+            ))
+        }
+    }
+
+    fn condition(&self, t: &TExpr, src: &Expr, what: &str) -> Result<(), QueryError> {
+        if t.ty == Ty::Bool {
+            Ok(())
+        } else {
+            Err(err(
+                QueryErrorKind::Type,
+                &src.span,
+                format!(
+                    "`{what}` needs a condition, but `{src}` is {}",
+                    t.ty.describe()
+                ),
+            )
+            .hint(format!("for example `{src} is not null`")))
+        }
+    }
+
+    fn comparable(&self, a: &TExpr, sa: &Expr, b: &TExpr, sb: &Expr) -> Result<(), QueryError> {
+        let ok = a.ty == Ty::Null
+            || b.ty == Ty::Null
+            || (a.ty.is_numeric() && b.ty.is_numeric())
+            || (a.ty.is_textual() && b.ty.is_textual())
+            || (a.ty == Ty::Bool && b.ty == Ty::Bool);
+        if ok {
+            return Ok(());
+        }
+        let (bad, src) = if matches!(b.kind, TKind::Column(_)) {
+            (a, sa)
+        } else {
+            (b, sb)
+        };
+        let other = if std::ptr::eq(src, sa) {
+            (b, sb)
+        } else {
+            (a, sa)
+        };
+        let mut e = err(
+            QueryErrorKind::Type,
+            &src.span,
+            format!(
+                "cannot compare `{}` ({}) with `{src}` ({})",
+                other.1,
+                other.0.ty.describe(),
+                bad.ty.describe()
+            ),
+        );
+        if other.0.ty.is_textual() && bad.ty.is_numeric() {
+            e = e.hint(format!("quote text: \"{src}\""));
+        } else if other.0.ty.is_numeric() && bad.ty.is_textual() {
+            e = e.hint("numbers are written without quotes");
+        }
+        Err(e)
+    }
+}
+
+fn arith_type(op: BinOp, a: Ty, b: Ty) -> Ty {
+    use FieldType::*;
+    match (op, a, b) {
+        (BinOp::Div, ..) => Ty::Field(Number),
+        (_, Ty::Field(Money), _) | (_, _, Ty::Field(Money)) if op != BinOp::Mul || a != b => {
+            Ty::Field(Money)
+        }
+        (_, Ty::Field(Integer), Ty::Field(Integer)) => Ty::Field(Integer),
+        (_, Ty::Null, x) | (_, x, Ty::Null) => x,
+        _ => Ty::Field(Number),
+    }
+}

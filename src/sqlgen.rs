@@ -1,0 +1,205 @@
+//! SQL generation: [`Plan`] → SQL text + parameters.
+//!
+//! Identifiers come only from the catalog (quoted); every literal the user wrote is a `?N`
+//! parameter. Text compared with `=`, `!=`, `in` and `~` is folded on both sides by the
+//! `htxq_fold` SQL function, so matching ignores case, diacritics and tone placement; `~` uses
+//! `instr`, so `%` and `_` in user text are plain characters.
+
+use serde::Serialize;
+
+use crate::semantic::{OrderKey, Plan, TExpr, TKind};
+use crate::syntax::ast::{Aggregate, BinOp, CmpOp};
+
+/// A value bound to a `?N` parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    /// An integer.
+    Integer(i64),
+    /// A decimal.
+    Real(f64),
+    /// Text.
+    Text(String),
+}
+
+impl std::fmt::Display for Param {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Param::Integer(n) => write!(f, "{n}"),
+            Param::Real(x) => write!(f, "{x}"),
+            Param::Text(s) => write!(f, "{}", crate::syntax::ast::quote(s)),
+        }
+    }
+}
+
+impl rusqlite::ToSql for Param {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Param::Integer(n) => n.to_sql(),
+            Param::Real(x) => x.to_sql(),
+            Param::Text(s) => s.to_sql(),
+        }
+    }
+}
+
+/// A query compiled to SQL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compiled {
+    /// The SQL text, with `?1`, `?2`, ... placeholders.
+    pub sql: String,
+    /// The values for the placeholders, in order.
+    pub params: Vec<Param>,
+    /// Result column names, as shown.
+    pub columns: Vec<String>,
+    /// Result column types, for formatting (`None`: unknown, e.g. `null`).
+    #[serde(skip)]
+    pub types: Vec<Option<crate::catalog::FieldType>>,
+}
+
+struct Gen {
+    params: Vec<Param>,
+}
+
+impl Gen {
+    fn bind(&mut self, p: Param) -> String {
+        self.params.push(p);
+        format!("?{}", self.params.len())
+    }
+
+    fn expr(&mut self, e: &TExpr) -> String {
+        match &e.kind {
+            TKind::Column(f) => format!("\"{}\"", f.name),
+            TKind::Integer(n) => self.bind(Param::Integer(*n)),
+            TKind::Decimal(x) => self.bind(Param::Real(*x)),
+            TKind::String(s) => self.bind(Param::Text(s.clone())),
+            TKind::Null => "NULL".into(),
+            TKind::Neg(x) => format!("-({})", self.expr(x)),
+            TKind::Not(x) => format!("NOT ({})", self.expr(x)),
+            TKind::Logic(op, a, b) => {
+                let kw = if *op == BinOp::And { "AND" } else { "OR" };
+                format!("({} {kw} {})", self.expr(a), self.expr(b))
+            }
+            TKind::Arith(op, a, b) => {
+                let (l, r) = (self.expr(a), self.expr(b));
+                if *op == BinOp::Div {
+                    // SQLite divides integers as integers; users expect 7 / 2 = 3.5
+                    format!("(CAST({l} AS REAL) / {r})")
+                } else {
+                    format!("({l} {op} {r})")
+                }
+            }
+            TKind::Compare {
+                op,
+                left,
+                right,
+                folded,
+            } => {
+                let (l, r) = (self.expr(left), self.expr(right));
+                let (l, r) = if *folded {
+                    (fold(&l), fold(&r))
+                } else {
+                    (l, r)
+                };
+                match op {
+                    CmpOp::Contains => format!("(instr({l}, {r}) > 0)"),
+                    CmpOp::Eq => format!("({l} = {r})"),
+                    CmpOp::Ne => format!("({l} != {r})"),
+                    op => format!("({l} {op} {r})"),
+                }
+            }
+            TKind::In {
+                expr,
+                list,
+                negated,
+                folded,
+            } => {
+                let wrap = |s: String| if *folded { fold(&s) } else { s };
+                let x = wrap(self.expr(expr));
+                let items: Vec<String> = list.iter().map(|i| wrap(self.expr(i))).collect();
+                let not = if *negated { "NOT " } else { "" };
+                format!("({x} {not}IN ({}))", items.join(", "))
+            }
+            TKind::Between {
+                expr,
+                low,
+                high,
+                negated,
+            } => {
+                let (x, l, h) = (self.expr(expr), self.expr(low), self.expr(high));
+                let not = if *negated { "NOT " } else { "" };
+                format!("({x} {not}BETWEEN {l} AND {h})")
+            }
+            TKind::IsNull { expr, negated } => {
+                let not = if *negated { "NOT " } else { "" };
+                format!("({} IS {not}NULL)", self.expr(expr))
+            }
+            TKind::Aggregate { func, arg } => match (func, arg) {
+                (Aggregate::Count, None) => "count(*)".into(),
+                (func, Some(a)) => format!("{}({})", func.name(), self.expr(a)),
+                (func, None) => format!("{}(NULL)", func.name()),
+            },
+        }
+    }
+}
+
+fn fold(sql: &str) -> String {
+    format!("htxq_fold({sql})")
+}
+
+/// Prints a plan as SQL.
+pub fn generate(plan: &Plan) -> Compiled {
+    let mut g = Gen { params: Vec::new() };
+    let select: Vec<String> = plan
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} AS c{i}", g.expr(&c.expr)))
+        .collect();
+    let mut sql = format!(
+        "SELECT {} FROM \"{}\"",
+        select.join(", "),
+        plan.entity.table()
+    );
+    if let Some(w) = &plan.filter {
+        sql.push_str(" WHERE ");
+        sql.push_str(&g.expr(w));
+    }
+    if !plan.group.is_empty() {
+        let cols: Vec<String> = plan
+            .group
+            .iter()
+            .map(|f| format!("\"{}\"", f.name))
+            .collect();
+        sql.push_str(" GROUP BY ");
+        sql.push_str(&cols.join(", "));
+    }
+    if !plan.order.is_empty() {
+        let keys: Vec<String> = plan
+            .order
+            .iter()
+            .map(|(k, desc)| {
+                let key = match k {
+                    OrderKey::Column(i) => format!("c{i}"),
+                    OrderKey::Expr(e) => g.expr(e),
+                };
+                format!("{key} {} NULLS LAST", if *desc { "DESC" } else { "ASC" })
+            })
+            .collect();
+        sql.push_str(" ORDER BY ");
+        sql.push_str(&keys.join(", "));
+    }
+    if let Some(n) = plan.limit {
+        let p = g.bind(Param::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+        sql.push_str(&format!(" LIMIT {p}"));
+    }
+    Compiled {
+        sql,
+        params: g.params,
+        columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
+        types: plan
+            .columns
+            .iter()
+            .map(|c| c.expr.ty.field_type())
+            .collect(),
+    }
+}

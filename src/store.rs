@@ -1,0 +1,465 @@
+//! Storage: extracted articles → SQLite, and the entity tables derived from them.
+//!
+//! Per article the database keeps its text, its report and its facts; `clusters` and `provinces`
+//! are derived from those after every build, so merging several articles about one cluster-year
+//! is one function ([`derive`]) with one rule:
+//!
+//! **Merge rule.** For each cluster-year and field, the value comes from the fact stated most
+//! exactly (`exact` before `about`/`estimated`, before `more_than`/`less_than`), then from the
+//! most recently published article, then from the first statement in it. Every fact is kept;
+//! `facts.used = 1` marks the ones that supplied a value.
+//!
+//! Architecture invariant: a build is one transaction. A build that fails leaves the database as
+//! it was.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Transaction, params};
+
+use crate::catalog::{ENTITIES, Figure};
+use crate::error::{Error, Result};
+use crate::extract::{self, Extraction};
+use crate::geo;
+use crate::ingest::{self, Document, IngestError};
+
+/// Version of the schema below; bumped when it changes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+fn schema() -> String {
+    let figure_columns = |prefix: &str| -> String {
+        Figure::CLUSTER
+            .iter()
+            .map(|f| format!("{prefix}{} NUMERIC", f.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "
+        CREATE TABLE IF NOT EXISTS htxq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS articles (
+            id INTEGER PRIMARY KEY, file TEXT NOT NULL, title TEXT, published TEXT,
+            cluster TEXT, year INTEGER, chars INTEGER NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS reports (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, number INTEGER, year INTEGER NOT NULL, province_count INTEGER,
+            provinces TEXT, head TEXT, deputy TEXT, next_head TEXT, next_deputy TEXT,
+            event_date TEXT, location TEXT, session INTEGER);
+        CREATE TABLE IF NOT EXISTS facts (
+            id INTEGER PRIMARY KEY,
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
+            value NUMERIC NOT NULL, low NUMERIC NOT NULL, high NUMERIC NOT NULL,
+            qualifier TEXT NOT NULL, unit TEXT NOT NULL, province TEXT, sentence TEXT NOT NULL,
+            start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS targets (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
+            low NUMERIC NOT NULL, high NUMERIC NOT NULL, sentence TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS awards (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL,
+            province TEXT, grantor TEXT);
+        CREATE TABLE IF NOT EXISTS people (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, title TEXT, organization TEXT);
+        CREATE TABLE IF NOT EXISTS clusters (
+            name TEXT NOT NULL, number INTEGER, year INTEGER NOT NULL, province_count INTEGER,
+            provinces TEXT, head TEXT, deputy TEXT, next_head TEXT, next_deputy TEXT,
+            event_date TEXT, location TEXT, session INTEGER, {clusters},
+            PRIMARY KEY (name, year));
+        CREATE TABLE IF NOT EXISTS provinces (
+            name TEXT NOT NULL, merged_into TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
+            role TEXT NOT NULL, {provinces});
+        CREATE INDEX IF NOT EXISTS facts_cluster ON facts(cluster, year, key);
+        ",
+        clusters = figure_columns(""),
+        provinces = figure_columns(""),
+    )
+}
+
+/// Registers htxq's SQL functions on a connection: `htxq_fold(text)` folds text for matching.
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "htxq_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Text(t) => {
+                    Some(crate::text::fold(&String::from_utf8_lossy(t)))
+                }
+                other => Some(crate::text::fold(&match other {
+                    rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+                    rusqlite::types::ValueRef::Real(r) => r.to_string(),
+                    _ => String::new(),
+                })),
+            })
+        },
+    )
+}
+
+/// Creates the schema on a fresh connection.
+pub fn init(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    conn.execute_batch(&schema())?;
+    conn.execute(
+        "INSERT OR REPLACE INTO htxq_meta (key, value) VALUES ('schema_version', ?1)",
+        [SCHEMA_VERSION.to_string()],
+    )?;
+    register_functions(conn)?;
+    Ok(())
+}
+
+/// Opens an existing htxq database read-only, checking that it is one.
+pub fn open(path: &Path) -> Result<Connection> {
+    let shown = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::Database(format!(
+            "{shown}: no such database (create one with `htxq build --db {shown} ARTICLES...`)"
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::Database(format!("{shown}: {e}")))?;
+    check_schema(&conn).map_err(|e| Error::Database(format!("{shown}: {e}")))?;
+    register_functions(&conn)?;
+    Ok(conn)
+}
+
+fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
+    let version: std::result::Result<String, _> = conn.query_row(
+        "SELECT value FROM htxq_meta WHERE key = 'schema_version'",
+        [],
+        |r| r.get(0),
+    );
+    match version {
+        Ok(v) if v == SCHEMA_VERSION.to_string() => {}
+        Ok(v) => {
+            return Err(format!(
+                "schema version {v}, this htxq reads {SCHEMA_VERSION}; rebuild it"
+            ));
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err("not an SQLite database".into());
+        }
+        Err(_) => return Err("not an htxq database (no htxq_meta table)".into()),
+    }
+    for e in ENTITIES {
+        conn.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", e.table()))
+            .map_err(|_| format!("not an htxq database (no `{}` table)", e.name))?;
+    }
+    Ok(())
+}
+
+/// What a build did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct BuildReport {
+    /// Articles newly stored.
+    pub added: usize,
+    /// Articles whose file changed and were re-read.
+    pub updated: usize,
+    /// Articles already stored with the same text.
+    pub unchanged: usize,
+    /// Files that could not be read, with the reason.
+    pub skipped: Vec<IngestError>,
+    /// Cluster-year rows in the database after the build.
+    pub clusters: usize,
+}
+
+/// Adds documents to the database in one transaction and re-derives `clusters` and `provinces`.
+pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildReport> {
+    let tx = conn.transaction()?;
+    let mut report = BuildReport::default();
+    for doc in docs {
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM articles WHERE sha256 = ?1",
+                [&doc.sha256],
+                |r| r.get(0),
+            )
+            .ok();
+        if existing.is_some() {
+            report.unchanged += 1;
+            continue;
+        }
+        let replaced = tx.execute("DELETE FROM articles WHERE file = ?1", [&doc.file])?;
+        if replaced > 0 {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        insert_article(&tx, doc, &extract::extract(doc))?;
+    }
+    derive(&tx)?;
+    report.clusters =
+        tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Builds (or updates) the database at `path` from article files and folders.
+///
+/// Unreadable inputs are reported in [`BuildReport::skipped`] and the rest is built. The database
+/// is written in one transaction: on error it is left as it was.
+pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> {
+    let (files, mut skipped) = ingest::collect_files(inputs);
+    let mut docs = Vec::new();
+    for file in files {
+        match ingest::load(&file) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => skipped.push(e),
+        }
+    }
+    let mut conn =
+        Connection::open(path).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    let fresh: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    if fresh > 0 {
+        check_schema(&conn).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    }
+    init(&conn)?;
+    let mut report = add_documents(&mut conn, &docs)?;
+    report.skipped = skipped;
+    Ok(report)
+}
+
+fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<()> {
+    let (cluster, year) = match &ex.report {
+        Some(r) => (Some(r.name.as_str()), Some(r.year)),
+        None => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO articles (file, title, published, cluster, year, chars, sha256, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            doc.file,
+            doc.title,
+            doc.published,
+            cluster,
+            year,
+            doc.text.chars().count() as i64,
+            doc.sha256,
+            doc.text
+        ],
+    )?;
+    let article = tx.last_insert_rowid();
+    let Some(r) = &ex.report else { return Ok(()) };
+    tx.execute(
+        "INSERT INTO reports (article, name, number, year, province_count, provinces, head, deputy,
+            next_head, next_deputy, event_date, location, session)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            article,
+            r.name,
+            r.number,
+            r.year,
+            r.province_count,
+            (!r.provinces.is_empty()).then(|| r.provinces.join(", ")),
+            r.head,
+            r.deputy,
+            r.next_head,
+            r.next_deputy,
+            r.event_date,
+            r.location,
+            r.session
+        ],
+    )?;
+    let mut insert_fact = tx.prepare_cached(
+        "INSERT INTO facts (article, cluster, year, key, value, low, high, qualifier, unit, province,
+            sentence, start, \"end\")
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for f in &ex.facts {
+        insert_fact.execute(params![
+            article,
+            r.name,
+            r.year,
+            f.key.name(),
+            number(f.value),
+            number(f.low),
+            number(f.high),
+            f.qualifier.as_str(),
+            f.unit,
+            f.province,
+            f.sentence,
+            f.start as i64,
+            f.end as i64
+        ])?;
+    }
+    let mut insert_target = tx.prepare_cached(
+        "INSERT INTO targets (article, cluster, year, key, low, high, sentence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for t in &ex.targets {
+        insert_target.execute(params![
+            article,
+            r.name,
+            t.year,
+            t.key.name(),
+            number(t.low),
+            number(t.high),
+            t.sentence
+        ])?;
+    }
+    Ok(())
+}
+
+/// A number as SQLite should hold it: whole numbers as integers, so `4169` stays `4169`.
+fn number(v: f64) -> rusqlite::types::Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        rusqlite::types::Value::Integer(v as i64)
+    } else {
+        rusqlite::types::Value::Real(v)
+    }
+}
+
+/// Re-derives `clusters` and `provinces` from reports and facts (the merge rule above).
+pub fn derive(tx: &Transaction) -> Result<()> {
+    tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE facts SET used = 0;")?;
+    // one row per cluster-year; descriptive fields from the most recent article that states them
+    let meta = [
+        "number",
+        "province_count",
+        "provinces",
+        "head",
+        "deputy",
+        "next_head",
+        "next_deputy",
+        "event_date",
+        "location",
+        "session",
+    ];
+    let pick = |col: &str| {
+        format!(
+            "(SELECT r2.{col} FROM reports r2 JOIN articles a2 ON a2.id = r2.article
+              WHERE r2.name = r.name AND r2.year = r.year AND r2.{col} IS NOT NULL
+              ORDER BY a2.published DESC NULLS LAST, a2.id LIMIT 1)"
+        )
+    };
+    tx.execute_batch(&format!(
+        "INSERT INTO clusters (name, year, {cols}) SELECT DISTINCT r.name, r.year, {picks} FROM reports r
+         GROUP BY r.name, r.year;",
+        cols = meta.join(", "),
+        picks = meta.iter().map(|c| pick(c)).collect::<Vec<_>>().join(", "),
+    ))?;
+    // the chosen fact per cluster-year-key (province IS NULL: cluster-wide figures)
+    tx.execute_batch(
+        "UPDATE facts SET used = 1 WHERE id IN (
+            SELECT id FROM (
+                SELECT f.id, row_number() OVER (
+                    PARTITION BY f.cluster, f.year, f.key, f.province
+                    ORDER BY CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'about' THEN 1
+                                              WHEN 'estimated' THEN 1 ELSE 2 END,
+                             a.published DESC NULLS LAST, a.id, f.start) AS rank
+                FROM facts f JOIN articles a ON a.id = f.article)
+            WHERE rank = 1);",
+    )?;
+    for fig in Figure::CLUSTER {
+        let col = fig.name();
+        tx.execute(
+            &format!(
+                "UPDATE clusters SET {col} = (SELECT round(f.value) FROM facts f
+                 WHERE f.used = 1 AND f.province IS NULL AND f.cluster = clusters.name
+                   AND f.year = clusters.year AND f.key = ?1)"
+            ),
+            [col],
+        )?;
+    }
+    derive_provinces(tx)
+}
+
+fn derive_provinces(tx: &Transaction) -> Result<()> {
+    // (cluster, year, member list, head, deputy)
+    type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<ClusterRoles> = {
+        let mut stmt = tx.prepare("SELECT name, year, provinces, head, deputy FROM clusters")?;
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO provinces (name, merged_into, cluster, year, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (cluster, year, members, head, deputy) in rows {
+        let mut names: Vec<String> = members
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        for extra in [&head, &deputy].into_iter().flatten() {
+            if !names
+                .iter()
+                .any(|n| crate::text::fold(n) == crate::text::fold(extra))
+            {
+                names.push(extra.clone());
+            }
+        }
+        let mut breakdown = tx.prepare_cached(
+            "SELECT DISTINCT province FROM facts WHERE cluster = ?1 AND year = ?2 AND province IS NOT NULL",
+        )?;
+        for p in breakdown.query_map(params![cluster, year], |r| r.get::<_, String>(0))? {
+            let p = p?;
+            if !names
+                .iter()
+                .any(|n| crate::text::fold(n) == crate::text::fold(&p))
+            {
+                names.push(p);
+            }
+        }
+        for name in names {
+            let is = |o: &Option<String>| {
+                o.as_deref()
+                    .is_some_and(|h| crate::text::fold(h) == crate::text::fold(&name))
+            };
+            let role = if is(&head) {
+                "head"
+            } else if is(&deputy) {
+                "deputy"
+            } else {
+                "member"
+            };
+            let merged = geo::province(&name).map(|p| p.merged_into);
+            insert.execute(params![name, merged, cluster, year, role])?;
+        }
+    }
+    for fig in Figure::CLUSTER {
+        let col = fig.name();
+        tx.execute(
+            &format!(
+                "UPDATE provinces SET {col} = (SELECT round(f.value) FROM facts f
+                 WHERE f.used = 1 AND htxq_fold(f.province) = htxq_fold(provinces.name)
+                   AND f.cluster = provinces.cluster AND f.year = provinces.year AND f.key = ?1)"
+            ),
+            [col],
+        )?;
+    }
+    Ok(())
+}
+
+/// The articles compiled into the binary (`data/articles/`), as `(file name, text)`.
+pub const BUILTIN_ARTICLES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
+
+/// An in-memory database holding the built-in corpus.
+pub fn builtin() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    init(&conn)?;
+    let mut docs = Vec::new();
+    for (file, text) in BUILTIN_ARTICLES {
+        let doc = ingest::parse(&format!("data/articles/{file}"), text.as_bytes())
+            .map_err(|e| Error::Database(format!("built-in corpus: {e}")))?;
+        docs.push(doc);
+    }
+    add_documents(&mut conn, &docs)?;
+    Ok(conn)
+}

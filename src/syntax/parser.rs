@@ -1,0 +1,981 @@
+//! The parser: query text → [`Statement`], with `nom`.
+//!
+//! ```text
+//! statement = [ "explain" ] query ;
+//! query     = IDENT { clause } ;                       (* each clause at most once *)
+//! clause    = "where" expr | "show" item { "," item } | "by" IDENT { "," IDENT }
+//!           | "sort" key { "," key } | "limit" INTEGER ;
+//! item      = "*" | expr [ "as" IDENT ] ;
+//! key       = expr [ "asc" | "desc" ] ;
+//! expr      = and { "or" and } ;
+//! and       = not { "and" not } ;
+//! not       = "not" not | predicate ;
+//! predicate = sum [ cmp sum | [ "not" ] "in" "(" expr { "," expr } ")"
+//!                 | [ "not" ] "between" sum "and" sum | "is" [ "not" ] "null" ] ;
+//! sum       = product { ( "+" | "-" ) product } ;
+//! product   = unary { ( "*" | "/" ) unary } ;
+//! unary     = "-" unary | atom ;
+//! atom      = NUMBER | STRING | "null" | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")" ;
+//! ```
+//! The full grammar, with the lexical rules, is `grammar/htxq.ebnf`.
+//!
+//! Once a keyword commits to a clause the parser `cut`s, so errors point at the place that went
+//! wrong rather than at the start of the query. Nesting is limited to [`MAX_DEPTH`] levels, so no
+//! input can exhaust the stack.
+//!
+//! Architecture invariant: `syntax` knows nothing of the catalog or SQLite.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::character::complete::{char, digit1, multispace1};
+use nom::combinator::{opt, recognize};
+use nom::multi::many0;
+use nom::sequence::pair;
+use nom::{IResult, Input as _, Parser};
+use nom_locate::LocatedSpan;
+
+use super::ast::*;
+use crate::error::{QueryError, QueryErrorKind};
+
+/// How deeply parentheses, `not` and unary `-` may nest.
+pub const MAX_DEPTH: usize = 48;
+
+/// Words that cannot be field names.
+pub const KEYWORDS: &[&str] = &[
+    "where", "show", "by", "sort", "limit", "and", "or", "not", "in", "between", "is", "null",
+    "as", "asc", "desc", "explain",
+];
+
+/// Clause keywords, in canonical order.
+pub const CLAUSES: &[&str] = &["where", "show", "by", "sort", "limit"];
+
+type Input<'a> = LocatedSpan<&'a str>;
+type PResult<'a, T> = IResult<Input<'a>, T, PError>;
+
+/// The parser's error: the furthest place reached and what would have been accepted there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PError {
+    at: usize,
+    expected: Vec<&'static str>,
+    message: Option<(String, usize, QueryErrorKind)>,
+}
+
+impl PError {
+    fn failure(at: usize, len: usize, kind: QueryErrorKind, message: String) -> nom::Err<PError> {
+        nom::Err::Failure(PError {
+            at,
+            expected: Vec::new(),
+            message: Some((message, len, kind)),
+        })
+    }
+}
+
+impl<'a> nom::error::ParseError<Input<'a>> for PError {
+    fn from_error_kind(input: Input<'a>, _: nom::error::ErrorKind) -> Self {
+        PError {
+            at: input.location_offset(),
+            expected: Vec::new(),
+            message: None,
+        }
+    }
+    fn append(_: Input<'a>, _: nom::error::ErrorKind, other: Self) -> Self {
+        other
+    }
+    fn or(self, other: Self) -> Self {
+        match self.at.cmp(&other.at) {
+            std::cmp::Ordering::Greater => self,
+            std::cmp::Ordering::Less => other,
+            std::cmp::Ordering::Equal => {
+                let mut merged = other;
+                if merged.message.is_none() {
+                    merged.message = self.message;
+                }
+                for e in self.expected {
+                    if !merged.expected.contains(&e) {
+                        merged.expected.push(e);
+                    }
+                }
+                merged
+            }
+        }
+    }
+}
+
+impl<'a> nom::error::ContextError<Input<'a>> for PError {
+    fn add_context(input: Input<'a>, ctx: &'static str, mut other: Self) -> Self {
+        if other.at == input.location_offset()
+            && other.message.is_none()
+            && !other.expected.contains(&ctx)
+        {
+            other.expected.push(ctx);
+        }
+        other
+    }
+}
+
+/// Labels what a parser accepts, for "expected ..." messages.
+fn expect<'a, O>(
+    label: &'static str,
+    p: impl Parser<Input<'a>, Output = O, Error = PError>,
+) -> impl Parser<Input<'a>, Output = O, Error = PError> {
+    nom::error::context(label, p)
+}
+
+/// White space and `#` comments.
+fn ws(i: Input) -> PResult<()> {
+    let comment = recognize(pair(char('#'), take_while(|c| c != '\n')));
+    let (i, _) = many0(alt((multispace1, comment))).parse(i)?;
+    Ok((i, ()))
+}
+
+/// `p` after optional white space.
+fn token<'a, O>(
+    p: impl Parser<Input<'a>, Output = O, Error = PError>,
+) -> impl Parser<Input<'a>, Output = O, Error = PError> {
+    nom::sequence::preceded(ws, p)
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A keyword, case-insensitive, as a whole word.
+fn keyword<'a>(kw: &'static str) -> impl Parser<Input<'a>, Output = Span, Error = PError> {
+    expect(
+        kw,
+        token(move |i: Input<'a>| {
+            let (rest, k) = tag_no_case(kw).parse(i)?;
+            if rest.fragment().starts_with(is_ident_char) {
+                return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(
+                    i,
+                    nom::error::ErrorKind::Tag,
+                )));
+            }
+            Ok((rest, span_of(&k)))
+        }),
+    )
+}
+
+fn span_of(s: &Input) -> Span {
+    Span(s.location_offset()..s.location_offset() + s.fragment().len())
+}
+
+/// A punctuation token.
+fn punct<'a>(p: &'static str) -> impl Parser<Input<'a>, Output = Span, Error = PError> {
+    expect(
+        p,
+        token(move |i: Input<'a>| tag(p).parse(i).map(|(r, t)| (r, span_of(&t)))),
+    )
+}
+
+/// A name: letters, digits and `_`, not starting with a digit, not a keyword.
+fn ident(i: Input) -> PResult<Ident> {
+    let (i, _) = ws(i)?;
+    let start = i;
+    let (rest, name) = expect("a name", take_while1(is_ident_char)).parse(i)?;
+    let word = name.fragment();
+    if word.starts_with(|c: char| c.is_ascii_digit())
+        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+    {
+        let mut e: PError =
+            nom::error::ParseError::from_error_kind(start, nom::error::ErrorKind::Tag);
+        e.expected.push("a name");
+        return Err(nom::Err::Error(e));
+    }
+    Ok((
+        rest,
+        Ident {
+            name: word.to_string(),
+            span: span_of(&name),
+        },
+    ))
+}
+
+/// `NUMBER = digit { digit } [ "." digit { digit } ]`
+fn number(i: Input) -> PResult<Expr> {
+    let (i, _) = ws(i)?;
+    let (rest, text) = expect(
+        "a number",
+        recognize(pair(digit1, opt(pair(char('.'), digit1)))),
+    )
+    .parse(i)?;
+    let span = span_of(&text);
+    let t = text.fragment();
+    if rest.fragment().starts_with(is_ident_char) {
+        return Err(PError::failure(
+            rest.location_offset(),
+            1,
+            QueryErrorKind::Syntax,
+            format!(
+                "unexpected `{}` after the number {t}",
+                next_char(rest.fragment())
+            ),
+        ));
+    }
+    let kind = if t.contains('.') {
+        ExprKind::Decimal(t.parse().map_err(|_| {
+            PError::failure(
+                span.0.start,
+                t.len(),
+                QueryErrorKind::Syntax,
+                format!("`{t}` is not a number"),
+            )
+        })?)
+    } else {
+        match t.parse() {
+            Ok(n) => ExprKind::Integer(n),
+            Err(_) => {
+                return Err(PError::failure(
+                    span.0.start,
+                    t.len(),
+                    QueryErrorKind::Limit,
+                    format!("the number {t} is too large (at most {})", i64::MAX),
+                ));
+            }
+        }
+    };
+    Ok((rest, Expr { kind, span }))
+}
+
+fn next_char(s: &str) -> char {
+    s.chars().next().unwrap_or(' ')
+}
+
+/// `STRING = '"' { any character but '"' and '\' | '\"' | '\\' } '"'`
+fn string(i: Input) -> PResult<Expr> {
+    let (i, _) = ws(i)?;
+    let start = i.location_offset();
+    let (mut rest, _) = expect("a string", char('"')).parse(i)?;
+    let mut value = String::new();
+    loop {
+        let frag = *rest.fragment();
+        let Some(c) = frag.chars().next() else {
+            return Err(PError::failure(
+                start,
+                1,
+                QueryErrorKind::Syntax,
+                "unterminated string: no closing `\"`".into(),
+            ));
+        };
+        match c {
+            '"' => {
+                let (r, _) = rest.take_split(1);
+                return Ok((
+                    r,
+                    Expr {
+                        kind: ExprKind::String(value),
+                        span: Span(start..r.location_offset()),
+                    },
+                ));
+            }
+            '\\' => {
+                let esc = frag[1..].chars().next();
+                match esc {
+                    Some(e @ ('"' | '\\')) => {
+                        value.push(e);
+                        rest = rest.take_split(2).0;
+                    }
+                    _ => {
+                        let shown = esc.map_or("\\".to_string(), |e| format!("\\{e}"));
+                        let len = shown.len();
+                        return Err(PError::failure(
+                            rest.location_offset(),
+                            len,
+                            QueryErrorKind::Syntax,
+                            format!(
+                                "invalid escape `{shown}` in string; only `\\\"` and `\\\\` are escapes"
+                            ),
+                        ));
+                    }
+                }
+            }
+            '\0' => {
+                return Err(PError::failure(
+                    rest.location_offset(),
+                    1,
+                    QueryErrorKind::Syntax,
+                    "NUL character in string".into(),
+                ));
+            }
+            c => {
+                value.push(c);
+                rest = rest.take_split(c.len_utf8()).0;
+            }
+        }
+    }
+}
+
+fn too_deep(at: usize) -> nom::Err<PError> {
+    PError::failure(
+        at,
+        1,
+        QueryErrorKind::Limit,
+        format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
+    )
+}
+
+/// `expr = and { "or" and }`
+fn expr(i: Input, depth: usize) -> PResult<Expr> {
+    let (mut i, mut left) = and_expr(i, depth)?;
+    while let Ok((r, _)) = keyword("or").parse(i) {
+        let (r, right) = nom::combinator::cut(|i| and_expr(i, depth)).parse(r)?;
+        left = binary(BinOp::Or, left, right);
+        i = r;
+    }
+    Ok((i, left))
+}
+
+fn binary(op: BinOp, l: Expr, r: Expr) -> Expr {
+    let span = Span(l.span.0.start..r.span.0.end);
+    Expr {
+        kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
+        span,
+    }
+}
+
+/// `and = not { "and" not }`
+fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
+    let (mut i, mut left) = not_expr(i, depth)?;
+    while let Ok((r, _)) = keyword("and").parse(i) {
+        let (r, right) = nom::combinator::cut(|i| not_expr(i, depth)).parse(r)?;
+        left = binary(BinOp::And, left, right);
+        i = r;
+    }
+    Ok((i, left))
+}
+
+/// `not = "not" not | predicate`
+fn not_expr(i: Input, depth: usize) -> PResult<Expr> {
+    if let Ok((r, kw)) = keyword("not").parse(i) {
+        if depth >= MAX_DEPTH {
+            return Err(too_deep(kw.0.start));
+        }
+        let (r, e) = nom::combinator::cut(|i| not_expr(i, depth + 1)).parse(r)?;
+        let span = Span(kw.0.start..e.span.0.end);
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::Not(Box::new(e)),
+                span,
+            },
+        ));
+    }
+    predicate(i, depth)
+}
+
+fn cmp_op(i: Input) -> PResult<CmpOp> {
+    token(alt((
+        nom::combinator::value(CmpOp::Le, tag("<=")),
+        nom::combinator::value(CmpOp::Ge, tag(">=")),
+        nom::combinator::value(CmpOp::Ne, tag("!=")),
+        nom::combinator::value(CmpOp::Ne, tag("<>")),
+        nom::combinator::value(CmpOp::Eq, tag("==")),
+        nom::combinator::value(CmpOp::Eq, tag("=")),
+        nom::combinator::value(CmpOp::Lt, tag("<")),
+        nom::combinator::value(CmpOp::Gt, tag(">")),
+        nom::combinator::value(CmpOp::Contains, tag("~")),
+    )))
+    .parse(i)
+    .map_err(|e| {
+        e.map(|mut e: PError| {
+            for l in ["=", "!=", "<", "<=", ">", ">=", "~"] {
+                e.expected.push(l);
+            }
+            e
+        })
+    })
+}
+
+/// `predicate = sum [ cmp sum | ["not"] "in" (...) | ["not"] "between" sum "and" sum | "is" ["not"] "null" ]`
+fn predicate(i: Input, depth: usize) -> PResult<Expr> {
+    let (i, left) = sum(i, depth)?;
+    let start = left.span.0.start;
+    if let Ok((r, op)) = cmp_op(i) {
+        let (r, right) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
+        let span = Span(start..right.span.0.end);
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::Compare(op, Box::new(left), Box::new(right)),
+                span,
+            },
+        ));
+    }
+    let (after_not, negated) = match keyword("not").parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
+    if let Ok((r, _)) = keyword("in").parse(after_not) {
+        let (r, _) = nom::combinator::cut(punct("(")).parse(r)?;
+        let mut list = Vec::new();
+        let (mut r, first) = nom::combinator::cut(|i| expr(i, depth)).parse(r)?;
+        list.push(first);
+        while let Ok((r2, _)) = punct(",").parse(r) {
+            let (r3, e) = nom::combinator::cut(|i| expr(i, depth)).parse(r2)?;
+            list.push(e);
+            r = r3;
+        }
+        let (r, close) = nom::combinator::cut(punct(")")).parse(r)?;
+        let span = Span(start..close.0.end);
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::In {
+                    expr: Box::new(left),
+                    list,
+                    negated,
+                },
+                span,
+            },
+        ));
+    }
+    if let Ok((r, _)) = keyword("between").parse(after_not) {
+        let (r, low) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
+        let (r, _) = nom::combinator::cut(keyword("and")).parse(r)?;
+        let (r, high) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
+        let span = Span(start..high.span.0.end);
+        let kind = ExprKind::Between {
+            expr: Box::new(left),
+            low: Box::new(low),
+            high: Box::new(high),
+            negated,
+        };
+        return Ok((r, Expr { kind, span }));
+    }
+    if negated {
+        // "x not y": only `in` and `between` may follow `not` here
+        let (_, _) =
+            nom::combinator::cut(alt((keyword("in"), keyword("between")))).parse(after_not)?;
+    }
+    if let Ok((r, _)) = keyword("is").parse(i) {
+        let (r, not) = opt(keyword("not")).parse(r)?;
+        let (r, null) = nom::combinator::cut(keyword("null")).parse(r)?;
+        let span = Span(start..null.0.end);
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::IsNull {
+                    expr: Box::new(left),
+                    negated: not.is_some(),
+                },
+                span,
+            },
+        ));
+    }
+    Ok((i, left))
+}
+
+/// `sum = product { ("+" | "-") product }`
+fn sum(i: Input, depth: usize) -> PResult<Expr> {
+    let (mut i, mut left) = product(i, depth)?;
+    loop {
+        let op = alt((
+            nom::combinator::value(BinOp::Add, punct("+")),
+            nom::combinator::value(BinOp::Sub, punct("-")),
+        ))
+        .parse(i);
+        let Ok((r, op)) = op else { break };
+        let (r, right) = nom::combinator::cut(|i| product(i, depth)).parse(r)?;
+        left = binary(op, left, right);
+        i = r;
+    }
+    Ok((i, left))
+}
+
+/// `product = unary { ("*" | "/") unary }`
+fn product(i: Input, depth: usize) -> PResult<Expr> {
+    let (mut i, mut left) = unary(i, depth)?;
+    loop {
+        let op = alt((
+            nom::combinator::value(BinOp::Mul, punct("*")),
+            nom::combinator::value(BinOp::Div, punct("/")),
+        ))
+        .parse(i);
+        let Ok((r, op)) = op else { break };
+        let (r, right) = nom::combinator::cut(|i| unary(i, depth)).parse(r)?;
+        left = binary(op, left, right);
+        i = r;
+    }
+    Ok((i, left))
+}
+
+/// `unary = "-" unary | atom`
+fn unary(i: Input, depth: usize) -> PResult<Expr> {
+    if let Ok((r, minus)) = punct("-").parse(i) {
+        if depth >= MAX_DEPTH {
+            return Err(too_deep(minus.0.start));
+        }
+        let (r, e) = nom::combinator::cut(|i| unary(i, depth + 1)).parse(r)?;
+        let span = Span(minus.0.start..e.span.0.end);
+        // fold "-3" into a literal, so printing and parsing agree
+        let kind = match e.kind {
+            ExprKind::Integer(n) => ExprKind::Integer(-n),
+            ExprKind::Decimal(x) => ExprKind::Decimal(-x),
+            kind => ExprKind::Neg(Box::new(Expr { kind, span: e.span })),
+        };
+        return Ok((r, Expr { kind, span }));
+    }
+    atom(i, depth)
+}
+
+/// `atom = NUMBER | STRING | "null" | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")"`
+fn atom(i: Input, depth: usize) -> PResult<Expr> {
+    if let Ok((r, open)) = punct("(").parse(i) {
+        if depth >= MAX_DEPTH {
+            return Err(too_deep(open.0.start));
+        }
+        let (r, mut e) = nom::combinator::cut(|i| expr(i, depth + 1)).parse(r)?;
+        let (r, close) = nom::combinator::cut(punct(")")).parse(r)?;
+        e.span = Span(open.0.start..close.0.end);
+        return Ok((r, e));
+    }
+    if let Ok((r, s)) = keyword("null").parse(i) {
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::Null,
+                span: s,
+            },
+        ));
+    }
+    if let Ok((r, id)) = ident(i) {
+        let func = Aggregate::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(&id.name));
+        if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
+            let (r2, star) = opt(punct("*")).parse(r2)?;
+            let (r2, arg) = if star.is_some() {
+                (r2, None)
+            } else {
+                opt(|i| expr(i, depth + 1)).parse(r2)?
+            };
+            let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
+            if arg.is_none() && func != Aggregate::Count {
+                return Err(PError::failure(
+                    id.span.0.start,
+                    close.0.end - id.span.0.start,
+                    QueryErrorKind::Syntax,
+                    format!("`{}` needs a field: {}(FIELD)", func.name(), func.name()),
+                ));
+            }
+            let span = Span(id.span.0.start..close.0.end);
+            return Ok((
+                r2,
+                Expr {
+                    kind: ExprKind::Call {
+                        func,
+                        arg: arg.map(Box::new),
+                    },
+                    span,
+                },
+            ));
+        }
+        let span = id.span.clone();
+        return Ok((
+            r,
+            Expr {
+                kind: ExprKind::Field(id),
+                span,
+            },
+        ));
+    }
+    alt((number, string)).parse(i).map_err(|e| {
+        e.map(|mut e: PError| {
+            for l in ["a field", "a number", "a string", "("] {
+                if !e.expected.contains(&l) {
+                    e.expected.push(l);
+                }
+            }
+            e.expected.retain(|l| *l != "a name");
+            e
+        })
+    })
+}
+
+fn item(i: Input) -> PResult<Item> {
+    if let Ok((r, s)) = punct("*").parse(i) {
+        return Ok((r, Item::Star(s)));
+    }
+    let (r, e) = expr(i, 0)?;
+    let (r, alias) = opt(nom::sequence::preceded(
+        keyword("as"),
+        nom::combinator::cut(ident),
+    ))
+    .parse(r)?;
+    Ok((r, Item::Expr { expr: e, alias }))
+}
+
+fn sort_key(i: Input) -> PResult<SortKey> {
+    let (r, e) = expr(i, 0)?;
+    let (r, dir) = opt(alt((
+        nom::combinator::value(false, keyword("asc")),
+        nom::combinator::value(true, keyword("desc")),
+    )))
+    .parse(r)?;
+    Ok((
+        r,
+        SortKey {
+            expr: e,
+            descending: dir.unwrap_or(false),
+        },
+    ))
+}
+
+/// `p { "," p }`, committed after each comma.
+fn comma_list<'a, T>(
+    mut p: impl FnMut(Input<'a>) -> PResult<'a, T>,
+) -> impl FnMut(Input<'a>) -> PResult<'a, Vec<T>> {
+    move |i| {
+        let (mut i, first) = p(i)?;
+        let mut out = vec![first];
+        while let Ok((r, _)) = punct(",").parse(i) {
+            let (r, x) = nom::combinator::cut(&mut p).parse(r)?;
+            out.push(x);
+            i = r;
+        }
+        Ok((i, out))
+    }
+}
+
+fn limit(i: Input) -> PResult<Limit> {
+    let (r, n) = expect("a row count", token(digit1)).parse(i)?;
+    let span = span_of(&n);
+    let count = n.fragment().parse().map_err(|_| {
+        PError::failure(
+            span.0.start,
+            n.fragment().len(),
+            QueryErrorKind::Limit,
+            "limit is too large".into(),
+        )
+    })?;
+    Ok((r, Limit { count, span }))
+}
+
+fn query(i: Input) -> PResult<Query> {
+    let (mut i, entity) = expect("an entity", ident).parse(i)?;
+    let mut q = Query {
+        entity,
+        filter: None,
+        show: Vec::new(),
+        by: Vec::new(),
+        sort: Vec::new(),
+        limit: None,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    loop {
+        let mut matched = None;
+        for &clause in CLAUSES {
+            if let Ok((r, s)) = keyword(clause).parse(i) {
+                matched = Some((clause, r, s));
+                break;
+            }
+        }
+        let Some((clause, r, s)) = matched else { break };
+        if seen.contains(&clause) {
+            let hint = if clause == "where" {
+                "; combine conditions with `and`"
+            } else {
+                ""
+            };
+            return Err(PError::failure(
+                s.0.start,
+                s.0.len(),
+                QueryErrorKind::Syntax,
+                format!("`{clause}` appears twice{hint}"),
+            ));
+        }
+        seen.push(clause);
+        let r = match clause {
+            "where" => {
+                let (r, e) = nom::combinator::cut(|i| expr(i, 0)).parse(r)?;
+                q.filter = Some(e);
+                r
+            }
+            "show" => {
+                let (r, items) = nom::combinator::cut(comma_list(item)).parse(r)?;
+                q.show = items;
+                r
+            }
+            "by" => {
+                let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
+                q.by = fields;
+                r
+            }
+            "sort" => {
+                let (r, keys) = nom::combinator::cut(comma_list(sort_key)).parse(r)?;
+                q.sort = keys;
+                r
+            }
+            _ => {
+                let (r, l) = nom::combinator::cut(limit).parse(r)?;
+                q.limit = Some(l);
+                r
+            }
+        };
+        i = r;
+    }
+    Ok((i, q))
+}
+
+fn statement(i: Input) -> PResult<Statement> {
+    let (i, explain) = opt(keyword("explain")).parse(i)?;
+    let (i, q) = query(i)?;
+    let (i, _) = ws(i)?;
+    let (i, _) = opt(token(char(';'))).parse(i)?;
+    let (i, _) = ws(i)?;
+    Ok((
+        i,
+        Statement {
+            explain: explain.is_some(),
+            query: q,
+        },
+    ))
+}
+
+/// Parses one statement (an optional trailing `;` is allowed).
+pub fn parse(text: &str) -> Result<Statement, QueryError> {
+    let input = Input::new(text);
+    match statement(input) {
+        Ok((rest, stmt)) if rest.fragment().is_empty() => Ok(stmt),
+        Ok((rest, stmt)) => Err(trailing(text, rest.location_offset(), &stmt)),
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(to_query_error(text, e)),
+        Err(nom::Err::Incomplete(_)) => Err(QueryError::new(
+            QueryErrorKind::Syntax,
+            text.len()..text.len(),
+            "unexpected end of query",
+        )),
+    }
+}
+
+/// An error for text left after a complete query.
+fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
+    let tok = token_at(text, at);
+    let q = &stmt.query;
+    let mut allowed: Vec<String> = Vec::new();
+    let done = |c: &str| match c {
+        "where" => q.filter.is_some(),
+        "show" => !q.show.is_empty(),
+        "by" => !q.by.is_empty(),
+        "sort" => !q.sort.is_empty(),
+        _ => q.limit.is_some(),
+    };
+    for c in CLAUSES.iter().filter(|c| !done(c)) {
+        allowed.push(format!("`{c}`"));
+    }
+    allowed.push("`;`".into());
+    allowed.push("the end of the query".into());
+    let mut err = QueryError::new(
+        QueryErrorKind::Syntax,
+        at..at + tok.len().max(1),
+        format!(
+            "unexpected {}; expected {}",
+            describe(&tok),
+            one_of(&allowed)
+        ),
+    );
+    let folded = crate::text::fold(&tok);
+    if let Some(kw) = crate::suggest::nearest(&folded, CLAUSES.iter().copied()) {
+        err = err.hint(format!("did you mean `{kw}`?"));
+    } else if tok.chars().next().is_some_and(|c| c.is_alphanumeric()) && q.filter.is_some() {
+        err = err.hint("join conditions with `and` or `or`");
+    }
+    err
+}
+
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The token at byte `at`: a word, a string start, or one character.
+fn token_at(text: &str, at: usize) -> String {
+    let rest = &text[at..];
+    let word: String = rest
+        .chars()
+        .take_while(|c| is_ident_char(*c))
+        .take(40)
+        .collect();
+    if !word.is_empty() {
+        return word;
+    }
+    rest.chars()
+        .next()
+        .map(|c| c.to_string())
+        .unwrap_or_default()
+}
+
+fn describe(tok: &str) -> String {
+    match tok {
+        "" => "end of query".into(),
+        "\0" => "NUL character".into(),
+        t if t.chars().all(|c| c.is_control()) => format!(
+            "control character U+{:04X}",
+            t.chars().next().map_or(0, |c| c as u32)
+        ),
+        t => format!("`{t}`"),
+    }
+}
+
+fn to_query_error(text: &str, e: PError) -> QueryError {
+    let at = e.at.min(text.len());
+    if let Some((message, len, kind)) = e.message {
+        return QueryError::new(kind, at..(at + len).min(text.len()).max(at), message);
+    }
+    let tok = token_at(text, at);
+    let mut expected: Vec<String> = Vec::new();
+    for x in &e.expected {
+        let shown =
+            if x.starts_with(|c: char| c.is_alphabetic()) && !x.contains(' ') || x.len() <= 2 {
+                format!("`{x}`")
+            } else {
+                x.to_string()
+            };
+        if !expected.contains(&shown) {
+            expected.push(shown);
+        }
+    }
+    let what = if expected.is_empty() {
+        "something else".to_string()
+    } else {
+        one_of(&expected)
+    };
+    let mut err = QueryError::new(
+        QueryErrorKind::Syntax,
+        at..at + tok.len().max(usize::from(at < text.len())),
+        format!("unexpected {}; expected {what}", describe(&tok)),
+    );
+    if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(&tok))
+        && e.expected.iter().any(|x| *x == "a name" || *x == "a field")
+    {
+        err = err.hint(format!("`{tok}` is a keyword; it cannot be used as a name"));
+    }
+    err
+}
+
+/// Whether `text` is an unfinished query: an open parenthesis or string, or a trailing operator,
+/// comma or keyword. Used to decide where a query spanning lines ends.
+pub fn is_unfinished(text: &str) -> bool {
+    let mut depth = 0i64;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut last_token = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+                last_token = "\"".into();
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' => {
+                depth += 1;
+                last_token = "(".into();
+            }
+            ')' => {
+                depth -= 1;
+                last_token = ")".into();
+            }
+            c if c.is_whitespace() => {}
+            c if is_ident_char(c) => {
+                let mut w = String::from(c);
+                while let Some(&n) = chars.peek() {
+                    if !is_ident_char(n) {
+                        break;
+                    }
+                    w.push(n);
+                    chars.next();
+                }
+                last_token = w.to_ascii_lowercase();
+            }
+            c => last_token = c.to_string(),
+        }
+    }
+    if in_string || depth > 0 {
+        return true;
+    }
+    matches!(
+        last_token.as_str(),
+        "where"
+            | "show"
+            | "by"
+            | "sort"
+            | "limit"
+            | "and"
+            | "or"
+            | "not"
+            | "in"
+            | "between"
+            | "is"
+            | "as"
+            | "explain"
+            | ","
+            | "="
+            | "<"
+            | ">"
+            | "~"
+            | "+"
+            | "-"
+            | "*"
+            | "/"
+            | "!"
+    ) && !(last_token == "*" && text.trim_end().ends_with("show *"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_card_query() {
+        let s = parse("clusters where year=2023 show htx_total").unwrap();
+        assert_eq!(s.to_string(), "clusters where year = 2023 show htx_total");
+    }
+
+    #[test]
+    fn precedence_and_printing() {
+        let s = parse("clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d")
+            .unwrap();
+        assert_eq!(
+            s.to_string(),
+            "clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let q = format!(
+            "clusters where {}1{}",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        let e = parse(&q).unwrap_err();
+        assert_eq!(e.kind, QueryErrorKind::Limit);
+    }
+
+    #[test]
+    fn unfinished_lines() {
+        assert!(is_unfinished("clusters where"));
+        assert!(is_unfinished("clusters where (a = 1"));
+        assert!(is_unfinished("clusters where name ~ \"tay"));
+        assert!(is_unfinished("clusters show a,"));
+        assert!(!is_unfinished("clusters show *"));
+        assert!(!is_unfinished("clusters where year = 2023"));
+    }
+}

@@ -1,0 +1,158 @@
+//! Vietnamese text handling shared by ingestion, extraction and querying.
+//!
+//! Two operations matter: *normalizing* article text (NFC, one kind of space and line end) so that
+//! offsets and stored sentences are stable, and *folding* text for matching, so that `"tay bac"`,
+//! `"Tây Bắc"`, its NFD spelling and old/new tone placement (`"Hoà"` / `"Hòa"`) all compare equal.
+//! Folding removes every combining mark after canonical decomposition, which makes tone placement
+//! irrelevant, and maps `đ`/`Đ` (which has no decomposition) to `d` by hand.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalizes article text: NFC, `\r\n` and `\r` to `\n`, no-break and other odd spaces to ` `,
+/// zero-width characters and the BOM removed.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.nfc().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => {}
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+                out.push(' ')
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds one character into `out`: lower case, no diacritics, `đ` → `d`.
+fn fold_char_into(c: char, out: &mut String) {
+    if c == 'đ' || c == 'Đ' {
+        out.push('d');
+        return;
+    }
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for d in std::iter::once(c).nfd() {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
+/// Folds text for matching: lower case, diacritics and tone marks removed, `đ` → `d`.
+///
+/// ```
+/// assert_eq!(htxq::text::fold("Tây Bắc"), "tay bac");
+/// assert_eq!(htxq::text::fold("Hoà Bình"), htxq::text::fold("Hòa Bình"));
+/// assert_eq!(htxq::text::fold("ĐẮK LẮK"), "dak lak");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// Text folded for matching, with a map back to byte offsets in the original.
+///
+/// Extraction searches the folded text (cues are written without diacritics) and reports what it
+/// finds at original offsets.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset of the original character it came from; one extra
+    /// entry at the end maps `text.len()` to the original length.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds `original`, remembering where each folded byte came from.
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            let before = text.len();
+            fold_char_into(c, &mut text);
+            map.extend(std::iter::repeat_n(at, text.len() - before));
+        }
+        map.push(original.len());
+        Folded { text, map }
+    }
+
+    /// The original byte offset of folded byte offset `folded_at`.
+    pub fn original(&self, folded_at: usize) -> usize {
+        self.map[folded_at.min(self.map.len() - 1)]
+    }
+}
+
+/// Whether the byte at `at` in `text` starts or ends a word (used to match whole words only).
+pub fn is_word_boundary(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    !(is_word(before) && is_word(after))
+}
+
+/// Finds `needle` (already folded) in `hay` as a whole word or phrase, from byte `from`.
+pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let mut start = from;
+    while let Some(found) = hay.get(start..)?.find(needle) {
+        let at = start + found;
+        if is_word_boundary(hay, at) && is_word_boundary(hay, at + needle.len()) {
+            return Some(at);
+        }
+        start = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Character (not byte) offset of byte offset `byte` in `text`.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_marks_tone_placement_and_form() {
+        let nfd: String = "Tây Bắc".nfd().collect();
+        assert_eq!(fold(&nfd), "tay bac");
+        assert_eq!(fold("thuỷ"), fold("thủy"));
+        assert_eq!(fold("Đồng bằng sông Hồng"), "dong bang song hong");
+    }
+
+    #[test]
+    fn normalize_composes_and_unifies_spaces() {
+        let nfd: String = "Hòa\u{a0}Bình\r\n".nfd().collect();
+        assert_eq!(normalize(&nfd), "Hòa Bình\n");
+    }
+
+    #[test]
+    fn folded_maps_back_to_original_offsets() {
+        let original = "Cụm Tây Bắc";
+        let f = Folded::new(original);
+        let at = f.text.find("tay").unwrap();
+        assert_eq!(&original[f.original(at)..], "Tây Bắc");
+        assert_eq!(f.original(f.text.len()), original.len());
+    }
+
+    #[test]
+    fn find_word_respects_word_boundaries() {
+        assert_eq!(find_word("ha nam binh, ha nam", "ha nam", 0), Some(0));
+        assert_eq!(find_word("khanh hoa", "hoa", 0), Some(6));
+        assert_eq!(find_word("hoang", "hoa", 0), None);
+    }
+}
