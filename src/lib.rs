@@ -25,6 +25,8 @@
 //! | exec | [`Engine`] | SQL → [`ResultSet`] |
 //! | render | [`render`] | result → table, csv, json, markdown |
 
+#[doc = include_str!("../ARCHITECTURE.md")]
+pub mod architecture {}
 pub mod catalog;
 pub mod error;
 pub mod extract;

@@ -1,0 +1,254 @@
+//! The command line as users and scripts drive it (SPEC §1): real binary, real files, real SQLite.
+
+use super::util::{htxq, s, stderr, stdout, tempdir};
+
+#[test]
+fn card_query_as_json() {
+    let o = htxq(
+        &[
+            "-c",
+            "clusters where year=2023 show htx_total",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "[{\"htx_total\":4169}]\n");
+}
+
+#[test]
+fn card_query_as_table() {
+    let o = htxq(&["-c", "clusters where year=2023 show htx_total"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("htx_total") && out.contains("4169"), "{out}");
+}
+
+#[test]
+fn options_before_or_after() {
+    let a = htxq(
+        &[
+            "--format",
+            "csv",
+            "-c",
+            "clusters where year = 2022 show name, htx_new",
+        ],
+        None,
+    );
+    let b = htxq(
+        &[
+            "-c",
+            "clusters where year = 2022 show name, htx_new",
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&a), "name,htx_new\nTây Nguyên,199\n");
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn several_queries_one_json_array_each() {
+    let o = htxq(
+        &[
+            "-c",
+            "clusters where year = 2011 show year; articles where year = 2011 show year",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&o), "[{\"year\":2011}]\n[{\"year\":2011}]\n");
+}
+
+#[test]
+fn markdown_is_a_github_table() {
+    let o = htxq(
+        &[
+            "-c",
+            "clusters where year = 2024 show name, htx_total",
+            "--format",
+            "markdown",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "| name | htx_total |\n| --- | ---: |\n| Đồng bằng sông Hồng | 4884 |\n"
+    );
+}
+
+#[test]
+fn queries_from_standard_input_last_without_semicolon() {
+    let script = "# piped\nclusters\n  where year >= 2023\n  show name, year\n  sort year\nclusters where year = 2011 show htx_total";
+    let o = htxq(&["--format", "csv"], Some(script));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "name,year\nTây Bắc,2023\nĐồng bằng sông Hồng,2024\nMiền núi phía Bắc,2025\nhtx_total\n2006\n"
+    );
+}
+
+#[test]
+fn query_error_exit_1_with_caret_and_hint() {
+    let o = htxq(&["-c", "clusters where yeer = 2023"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("unknown field `yeer`"), "{err}");
+    assert!(err.contains("               ^^^^"), "{err}");
+    assert!(err.contains("did you mean `year`?"), "{err}");
+}
+
+#[test]
+fn usage_error_exit_2() {
+    assert_eq!(htxq(&["--no-such-flag"], None).status.code(), Some(2));
+    assert_eq!(
+        htxq(&["--format", "xml", "-c", "clusters"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = htxq(&["build", "data/articles"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--db"), "{}", stderr(&o));
+}
+
+#[test]
+fn run_file_errors_name_file_line_column() {
+    let dir = tempdir();
+    let file = dir.path().join("q.htxq");
+    std::fs::write(
+        &file,
+        "clusters show name\n\nfacts\n  where kee = \"htx_total\"\nclusters show year\n",
+    )
+    .unwrap();
+    let o = htxq(&["run", s(&file), "--format", "csv"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:4:9", file.display())), "{err}");
+    // stops at the first error: the last query did not run
+    assert!(!stdout(&o).contains("year"), "{}", stdout(&o));
+    let o = htxq(&["run", s(&file), "--format", "csv", "--keep-going"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("year\n2011"), "{}", stdout(&o));
+}
+
+#[test]
+fn build_reports_bad_files_and_builds_the_good_ones() {
+    let dir = tempdir();
+    let db = dir.path().join("cum.db");
+    let o = htxq(
+        &[
+            "build",
+            "--db",
+            s(&db),
+            "data/articles",
+            "tests/fixtures/bad_inputs",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (file, why) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("windows1258.txt", "not UTF-8"),
+        ("report.pdf", "not an article"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not reported:\n{err}"));
+        assert!(line.contains(why), "{line}");
+    }
+    assert!(err.contains("5 articles added"), "{err}");
+    let q = htxq(
+        &[
+            "--db",
+            s(&db),
+            "-c",
+            "clusters where year=2023 show htx_total",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&q), "[{\"htx_total\":4169}]\n");
+}
+
+#[test]
+fn rebuilding_with_the_same_files_changes_nothing() {
+    let dir = tempdir();
+    let db = dir.path().join("cum.db");
+    let dump = |db: &std::path::Path| {
+        let q = "articles show id, file, sha256; facts show article, key, value, start; clusters";
+        stdout(&htxq(&["--db", s(db), "-c", q, "--format", "json"], None))
+    };
+    assert_eq!(
+        htxq(&["build", "--db", s(&db), "data/articles"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let first = dump(&db);
+    let o = htxq(&["build", "--db", s(&db), "data/articles"], None);
+    assert!(
+        stderr(&o).contains("0 articles added, 0 updated, 5 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(dump(&db), first);
+    // the built database answers as the built-in corpus does
+    let builtin = stdout(&htxq(&["-c", "clusters", "--format", "json"], None));
+    assert_eq!(
+        stdout(&htxq(
+            &["--db", s(&db), "-c", "clusters", "--format", "json"],
+            None
+        )),
+        builtin
+    );
+}
+
+#[test]
+fn databases_that_are_not_htxq_are_refused_clearly() {
+    let dir = tempdir();
+    let missing = dir.path().join("missing.db");
+    let o = htxq(&["--db", s(&missing), "-c", "clusters"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such database"), "{}", stderr(&o));
+    let junk = dir.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        b"this is not sqlite at all, just text that goes on for a while........",
+    )
+    .unwrap();
+    let o = htxq(&["--db", s(&junk), "-c", "clusters"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("junk.db"), "{}", stderr(&o));
+    // building into a non-htxq database fails and leaves it as it was
+    let before = std::fs::read(&junk).unwrap();
+    let o = htxq(&["build", "--db", s(&junk), "data/articles"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&junk).unwrap(), before);
+}
+
+#[test]
+fn explain_shows_sql_and_bound_parameters() {
+    let o = htxq(
+        &[
+            "-c",
+            "explain clusters where name ~ \"tây bắc\" and year = 2023 show htx_total",
+        ],
+        None,
+    );
+    let out = stdout(&o);
+    assert!(out.contains("htxq_fold(?1)"), "{out}");
+    assert!(
+        out.contains("?1 = \"tây bắc\"") && out.contains("?2 = 2023"),
+        "{out}"
+    );
+    assert!(!out.contains("'tây"), "{out}");
+}

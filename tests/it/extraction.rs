@@ -1,0 +1,270 @@
+//! The gold file (`tests/gold/seeds.json`, the same data `tools/eval_extraction.py` scores) checked
+//! field by field against the built-in corpus, and facts traced back to their sentences.
+
+use htxq::{Engine, Value};
+use serde_json::Value as Json;
+
+use super::util::fold_name;
+
+fn gold() -> Json {
+    let text = std::fs::read_to_string(super::util::root().join("tests/gold/seeds.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn clusters() -> Vec<serde_json::Map<String, Json>> {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine.query("clusters").unwrap();
+    match serde_json::to_value(&rs).unwrap() {
+        Json::Array(rows) => rows
+            .into_iter()
+            .map(|r| r.as_object().unwrap().clone())
+            .collect(),
+        _ => unreachable!(),
+    }
+}
+
+/// Compares one field as the scorer does; `None` when it matches, else what was wrong.
+fn mismatch(got: Option<&Json>, want: &Json) -> Option<String> {
+    let got = got.cloned().unwrap_or(Json::Null);
+    let ok = match want {
+        Json::Object(o) if o.contains_key("between") => {
+            let range = o["between"].as_array().unwrap();
+            let (lo, hi) = (range[0].as_f64().unwrap(), range[1].as_f64().unwrap());
+            got.as_f64().is_some_and(|v| lo <= v && v <= hi)
+        }
+        Json::Array(names) => {
+            let mut want: Vec<String> = names
+                .iter()
+                .map(|n| fold_name(n.as_str().unwrap()))
+                .collect();
+            let mut have: Vec<String> = got
+                .as_str()
+                .unwrap_or("")
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(fold_name)
+                .collect();
+            want.sort();
+            have.sort();
+            want == have
+        }
+        Json::Number(n) => got
+            .as_f64()
+            .is_some_and(|g| (g - n.as_f64().unwrap()).abs() <= n.as_f64().unwrap().abs() * 0.001),
+        Json::String(s) => got.as_str().is_some_and(|g| fold_name(g) == fold_name(s)),
+        _ => false,
+    };
+    (!ok).then(|| format!("got {got}, want {want}"))
+}
+
+#[test]
+fn seeds_gold_field_by_field() {
+    let gold = gold();
+    let rows = clusters();
+    assert_eq!(
+        rows.len() as u64,
+        gold["cluster_rows"].as_u64().unwrap(),
+        "cluster rows"
+    );
+    let mut misses = Vec::new();
+    for g in gold["clusters"].as_array().unwrap() {
+        let name = fold_name(g["name"].as_str().unwrap());
+        let year = g["year"].as_i64().unwrap();
+        let matches: Vec<_> = rows
+            .iter()
+            .filter(|r| {
+                let n = fold_name(r["name"].as_str().unwrap_or(""));
+                r["year"].as_i64() == Some(year) && (n.contains(&name) || name.contains(&n))
+            })
+            .collect();
+        assert_eq!(matches.len(), 1, "{name} {year}: rows {matches:?}");
+        let row = matches[0];
+        for (field, want) in g["fields"].as_object().unwrap() {
+            if let Some(m) = mismatch(row.get(field), want) {
+                misses.push(format!("{name} {year}: {field}: {m}"));
+            }
+        }
+        for field in g["must_be_empty"].as_array().unwrap() {
+            let f = field.as_str().unwrap();
+            if !row.get(f).is_none_or(Json::is_null) {
+                misses.push(format!("{name} {year}: {f} must be empty, got {}", row[f]));
+            }
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "extraction misses:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn every_cluster_figure_is_traced_to_its_sentence() {
+    let engine = Engine::builtin().unwrap();
+    let facts = engine
+        .query("facts where used = 1 and province is null show cluster, year, key, value, sentence, start, end, article")
+        .unwrap();
+    // one used fact per figure shown in `clusters`
+    let clusters = engine.query("clusters").unwrap();
+    let figures = htxq::catalog::Figure::CLUSTER.map(|f| f.name());
+    let cells = clusters
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| figures.contains(&c.name.as_str()))
+        .map(|(i, _)| clusters.rows.iter().filter(|r| !r[i].is_null()).count())
+        .sum::<usize>();
+    assert_eq!(facts.rows.len(), cells);
+    let articles = engine.connection();
+    for row in &facts.rows {
+        let [
+            _,
+            _,
+            key,
+            _,
+            Value::Text(sentence),
+            Value::Integer(start),
+            Value::Integer(end),
+            Value::Integer(article),
+        ] = row.as_slice()
+        else {
+            panic!("unexpected row {row:?}")
+        };
+        let text: String = articles
+            .query_row("SELECT text FROM articles WHERE id = ?1", [article], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let mention: String = text
+            .chars()
+            .skip(*start as usize)
+            .take((*end - *start) as usize)
+            .collect();
+        assert!(
+            sentence.contains(&mention),
+            "{key:?}: `{mention}` not in `{sentence}`"
+        );
+        assert!(
+            mention.starts_with(|c: char| c.is_ascii_digit()),
+            "{key:?}: mention `{mention}`"
+        );
+    }
+}
+
+#[test]
+fn card_query_tay_bac_2023() {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine
+        .query("clusters where year=2023 show htx_total")
+        .unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Integer(4169)]]);
+    let fact = engine
+        .query(
+            "facts where key = \"htx_total\" and year = 2023 show value, qualifier, unit, sentence",
+        )
+        .unwrap();
+    assert_eq!(fact.get(0, "value"), Some(&Value::Integer(4169)));
+    assert_eq!(fact.get(0, "qualifier"), Some(&Value::Text("exact".into())));
+    assert!(
+        fact.get(0, "sentence")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .contains("4.169 HTX")
+    );
+}
+
+#[test]
+fn ranges_keep_both_ends_and_qualifiers() {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine
+        .query("facts where key = \"income_avg\" and year = 2025 show value, low, high, qualifier")
+        .unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![
+            Value::Integer(67_500_000),
+            Value::Integer(65_000_000),
+            Value::Integer(70_000_000),
+            Value::Text("exact".into())
+        ]]
+    );
+    let rs = engine
+        .query("facts where key = \"htx_members\" and year = 2024 show value, qualifier")
+        .unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![
+            Value::Integer(2_400_000),
+            Value::Text("less_than".into())
+        ]]
+    );
+}
+
+#[test]
+fn traps_give_no_figure() {
+    let engine = Engine::builtin().unwrap();
+    // "255 mô hình HTX mới" are models; "Thành lập mới từ 200-250 HTX" is a target; "52 HTX/tỉnh/năm"
+    // is an average; "Riêng Quỹ ... 61.175 triệu đồng" is a subset; "trên 200 tỷ đồng" is in a
+    // "Check Also" block about another story.
+    for (value, what) in [
+        (255, "models"),
+        (52, "an average"),
+        (61_175_000_000_i64, "a subset"),
+        (200_000_000_000, "furniture"),
+    ] {
+        let rs = engine
+            .query(&format!("facts where value = {value} or low = {value}"))
+            .unwrap();
+        assert!(rs.rows.is_empty(), "{what} became a fact: {rs:?}");
+    }
+    let targets = engine
+        .query("targets where key = \"htx_new\" show cluster, year, low, high")
+        .unwrap();
+    assert_eq!(
+        targets.rows,
+        vec![vec![
+            Value::Text("Đồng bằng sông Hồng".into()),
+            Value::Integer(2025),
+            Value::Integer(200),
+            Value::Integer(250)
+        ]]
+    );
+}
+
+#[test]
+fn provinces_know_roles_and_breakdowns() {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine.query("provinces where cluster ~ \"tay bac\" and role != \"member\" show name, role sort role").unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![
+            vec![Value::Text("Lào Cai".into()), Value::Text("deputy".into())],
+            vec![Value::Text("Phú Thọ".into()), Value::Text("head".into())],
+        ]
+    );
+    let rs = engine.query("provinces where cluster ~ \"tay nguyen\" and htx_new is not null show name, htx_new sort htx_new desc, name").unwrap();
+    let got: Vec<(String, i64)> = rs
+        .rows
+        .iter()
+        .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap()))
+        .collect();
+    let want = [
+        ("Đắk Lắk", 72),
+        ("Gia Lai", 43),
+        ("Kon Tum", 43),
+        ("Đắk Nông", 21),
+        ("Lâm Đồng", 20),
+    ];
+    assert_eq!(got, want.map(|(n, v)| (n.to_string(), v)));
+    let rs = engine
+        .query("provinces where name ~ \"yen bai\" show name, merged_into")
+        .unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![
+            Value::Text("Yên Bái".into()),
+            Value::Text("Lào Cai".into())
+        ]]
+    );
+}
