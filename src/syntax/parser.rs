@@ -37,8 +37,9 @@ use nom_locate::LocatedSpan;
 use super::ast::*;
 use crate::error::{QueryError, QueryErrorKind};
 
-/// How deeply parentheses, `not` and unary `-` may nest.
-pub const MAX_DEPTH: usize = 48;
+/// How deep an expression tree may be: nesting (parentheses, `not`, unary `-`) plus chained
+/// operands (`a or b or c` is three deep).
+pub const MAX_DEPTH: usize = 64;
 
 /// Words that cannot be field names.
 pub const KEYWORDS: &[&str] = &[
@@ -305,19 +306,31 @@ fn string(i: Input) -> PResult<Expr> {
     }
 }
 
+/// One level deeper in the tree: each further operand of a chain (`a or b or c`) deepens the
+/// tree by one, as nesting does, so the limit bounds every later recursion over the tree
+/// (checking, printing, SQL generation, drop) as well as the parser's own.
+fn deeper(depth: usize, at: &Span) -> Result<usize, nom::Err<PError>> {
+    if depth >= MAX_DEPTH {
+        return Err(too_deep(at.0.start));
+    }
+    Ok(depth + 1)
+}
+
 fn too_deep(at: usize) -> nom::Err<PError> {
     PError::failure(
         at,
         1,
         QueryErrorKind::Limit,
-        format!("expression nested too deeply (more than {MAX_DEPTH} levels)"),
+        format!("expression too deep: more than {MAX_DEPTH} levels of nesting or chained terms"),
     )
 }
 
 /// `expr = and { "or" and }`
 fn expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = and_expr(i, depth)?;
-    while let Ok((r, _)) = keyword("or").parse(i) {
+    let mut depth = depth;
+    while let Ok((r, kw)) = keyword("or").parse(i) {
+        depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| and_expr(i, depth)).parse(r)?;
         left = binary(BinOp::Or, left, right);
         i = r;
@@ -336,7 +349,9 @@ fn binary(op: BinOp, l: Expr, r: Expr) -> Expr {
 /// `and = not { "and" not }`
 fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = not_expr(i, depth)?;
-    while let Ok((r, _)) = keyword("and").parse(i) {
+    let mut depth = depth;
+    while let Ok((r, kw)) = keyword("and").parse(i) {
+        depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| not_expr(i, depth)).parse(r)?;
         left = binary(BinOp::And, left, right);
         i = r;
@@ -468,6 +483,7 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
 /// `sum = product { ("+" | "-") product }`
 fn sum(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = product(i, depth)?;
+    let mut depth = depth;
     loop {
         let op = alt((
             nom::combinator::value(BinOp::Add, punct("+")),
@@ -475,6 +491,7 @@ fn sum(i: Input, depth: usize) -> PResult<Expr> {
         ))
         .parse(i);
         let Ok((r, op)) = op else { break };
+        depth = deeper(depth, &left.span)?;
         let (r, right) = nom::combinator::cut(|i| product(i, depth)).parse(r)?;
         left = binary(op, left, right);
         i = r;
@@ -485,6 +502,7 @@ fn sum(i: Input, depth: usize) -> PResult<Expr> {
 /// `product = unary { ("*" | "/") unary }`
 fn product(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = unary(i, depth)?;
+    let mut depth = depth;
     loop {
         let op = alt((
             nom::combinator::value(BinOp::Mul, punct("*")),
@@ -492,6 +510,7 @@ fn product(i: Input, depth: usize) -> PResult<Expr> {
         ))
         .parse(i);
         let Ok((r, op)) = op else { break };
+        depth = deeper(depth, &left.span)?;
         let (r, right) = nom::combinator::cut(|i| unary(i, depth)).parse(r)?;
         left = binary(op, left, right);
         i = r;
@@ -967,6 +986,32 @@ mod tests {
         );
         let e = parse(&q).unwrap_err();
         assert_eq!(e.kind, QueryErrorKind::Limit);
+    }
+
+    #[test]
+    fn megabyte_queries_end_in_an_error_or_an_answer_never_a_crash() {
+        let chain = format!("clusters where {}year = 1", "year = 1 or ".repeat(100_000));
+        assert_eq!(parse(&chain).unwrap_err().kind, QueryErrorKind::Limit);
+        let sum = format!("clusters show {}1", "1 + ".repeat(300_000));
+        assert_eq!(parse(&sum).unwrap_err().kind, QueryErrorKind::Limit);
+        let nots = format!("clusters where {}year = 1", "not ".repeat(200_000));
+        assert_eq!(parse(&nots).unwrap_err().kind, QueryErrorKind::Limit);
+        let long_string = format!("clusters where name ~ \"{}\"", "ầ".repeat(400_000));
+        assert!(parse(&long_string).is_ok());
+    }
+
+    #[test]
+    fn nul_and_control_characters_are_errors() {
+        let e = parse("clusters where\0 year = 1").unwrap_err();
+        assert_eq!(e.span.start, "clusters where".len());
+        assert!(e.message.contains("NUL"), "{}", e.message);
+        assert!(parse("clusters where name ~ \"a\0b\"").is_err());
+        assert!(
+            parse("clusters where name ~ \"a\\qb\"")
+                .unwrap_err()
+                .message
+                .contains("invalid escape")
+        );
     }
 
     #[test]

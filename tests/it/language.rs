@@ -1,0 +1,292 @@
+//! The language gives the right rows: each query from SPEC §3 and README.md is run, and its rows
+//! are compared with rows computed here, in Rust, from the whole `clusters` / `provinces` tables —
+//! not copied from what the program printed.
+
+use htxq::text::fold;
+use htxq::{Engine, Value};
+
+struct Cluster {
+    name: String,
+    year: i64,
+    province_count: Option<i64>,
+    htx_total: Option<i64>,
+    htx_members: Option<i64>,
+    workers: Option<i64>,
+    income_avg: Option<i64>,
+    next_head: Option<String>,
+}
+
+fn clusters(engine: &Engine) -> Vec<Cluster> {
+    let rs = engine.query("clusters").unwrap();
+    (0..rs.rows.len())
+        .map(|i| {
+            let int = |f: &str| rs.get(i, f).and_then(Value::as_i64);
+            let text = |f: &str| rs.get(i, f).and_then(Value::as_str).map(str::to_string);
+            Cluster {
+                name: text("name").unwrap(),
+                year: int("year").unwrap(),
+                province_count: int("province_count"),
+                htx_total: int("htx_total"),
+                htx_members: int("htx_members"),
+                workers: int("workers"),
+                income_avg: int("income_avg"),
+                next_head: text("next_head"),
+            }
+        })
+        .collect()
+}
+
+fn t(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn i(n: i64) -> Value {
+    Value::Integer(n)
+}
+
+fn opt(n: Option<i64>) -> Value {
+    n.map_or(Value::Null, Value::Integer)
+}
+
+fn rows(engine: &Engine, q: &str) -> Vec<Vec<Value>> {
+    engine
+        .query(q)
+        .unwrap_or_else(|e| panic!("{q}: {e:?}"))
+        .rows
+}
+
+#[test]
+fn spec_multiline_example() {
+    let engine = Engine::builtin().unwrap();
+    let mut want: Vec<&Cluster> = Vec::new();
+    let all = clusters(&engine);
+    want.extend(
+        all.iter()
+            .filter(|c| c.year >= 2022 && fold(&c.name).contains("tay")),
+    );
+    want.sort_by_key(|c| c.year);
+    let want: Vec<Vec<Value>> = want
+        .iter()
+        .map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)])
+        .collect();
+    assert!(!want.is_empty());
+    let got = rows(
+        &engine,
+        "clusters\n  where year >= 2022 and name ~ \"tay\"\n  show name, year, htx_total\n  sort year",
+    );
+    assert_eq!(got, want);
+}
+
+#[test]
+fn contains_is_folded_in_every_spelling() {
+    let engine = Engine::builtin().unwrap();
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Tây Bắc").collect();
+    for needle in ["tay bac", "TÂY BẮC", "Tây Bắc", nfd.as_str()] {
+        let got = rows(
+            &engine,
+            &format!("clusters where name ~ \"{needle}\" show name, year"),
+        );
+        assert_eq!(got, vec![vec![t("Tây Bắc"), i(2023)]], "{needle}");
+    }
+}
+
+#[test]
+fn readme_comparisons_in_null_and_arithmetic() {
+    let engine = Engine::builtin().unwrap();
+    let all = clusters(&engine);
+
+    let mut want: Vec<&Cluster> = all
+        .iter()
+        .filter(|c| c.year >= 2022 && c.htx_total.is_some_and(|h| h > 3000))
+        .collect();
+    want.sort_by_key(|c| std::cmp::Reverse(c.htx_total));
+    let want: Vec<_> = want
+        .iter()
+        .map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)])
+        .collect();
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters where year >= 2022 and htx_total > 3000 show name, year, htx_total sort htx_total desc"
+        ),
+        want
+    );
+
+    let heads = ["lao cai", "son la"];
+    let want: Vec<_> = all
+        .iter()
+        .filter(|c| {
+            c.next_head
+                .as_deref()
+                .is_some_and(|h| heads.contains(&fold(h).as_str()))
+        })
+        .map(|c| vec![t(&c.name), i(c.year), t(c.next_head.as_deref().unwrap())])
+        .collect();
+    assert_eq!(want.len(), 3);
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters where next_head in (\"Lào Cai\", \"Sơn La\") show name, year, next_head"
+        ),
+        want
+    );
+
+    let want: Vec<_> = all
+        .iter()
+        .filter(|c| c.workers.is_none())
+        .map(|c| vec![t(&c.name), i(c.year)])
+        .collect();
+    assert_eq!(
+        rows(&engine, "clusters where workers is null show name, year"),
+        want
+    );
+
+    let between: Vec<_> = all
+        .iter()
+        .filter(|c| (2020..=2024).contains(&c.year))
+        .map(|c| vec![i(c.year)])
+        .collect();
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters where year between 2020 and 2024 show year"
+        ),
+        between
+    );
+    let outside: Vec<_> = all
+        .iter()
+        .filter(|c| !(2020..=2024).contains(&c.year))
+        .map(|c| vec![i(c.year)])
+        .collect();
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters where year not between 2020 and 2024 show year"
+        ),
+        outside
+    );
+
+    // members per cooperative, top 3, NULLs last
+    let mut ratio: Vec<(String, Option<f64>)> = all
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.htx_members
+                    .zip(c.htx_total)
+                    .map(|(m, h)| m as f64 / h as f64),
+            )
+        })
+        .collect();
+    ratio.sort_by(|a, b| match (a.1, b.1) {
+        (Some(x), Some(y)) => y.partial_cmp(&x).unwrap(),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let want: Vec<_> = ratio[..3]
+        .iter()
+        .map(|(n, r)| vec![t(n), r.map_or(Value::Null, Value::Real)])
+        .collect();
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters show name, htx_members / htx_total as members_per_htx sort members_per_htx desc limit 3"
+        ),
+        want
+    );
+}
+
+#[test]
+fn aggregates_and_grouping() {
+    let engine = Engine::builtin().unwrap();
+    let all = clusters(&engine);
+    let totals: Vec<i64> = all.iter().filter_map(|c| c.htx_total).collect();
+    let incomes: Vec<i64> = all.iter().filter_map(|c| c.income_avg).collect();
+    let avg_income = incomes.iter().sum::<i64>() as f64 / incomes.len() as f64;
+    let got = rows(
+        &engine,
+        "clusters show count(), count(workers), sum(htx_total) as htx, avg(income_avg) as income, min(province_count), max(year)",
+    );
+    assert_eq!(
+        got,
+        vec![vec![
+            i(all.len() as i64),
+            i(all.iter().filter(|c| c.workers.is_some()).count() as i64),
+            i(totals.iter().sum()),
+            i(avg_income as i64),
+            opt(all.iter().filter_map(|c| c.province_count).min()),
+            i(all.iter().map(|c| c.year).max().unwrap()),
+        ]]
+    );
+
+    // provinces by role: count per role, sorted by count desc then role
+    let roles = engine.query("provinces show role").unwrap();
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    for r in &roles.rows {
+        let role = r[0].as_str().unwrap().to_string();
+        match counts.iter_mut().find(|(x, _)| *x == role) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((role, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let want: Vec<_> = counts.iter().map(|(r, n)| vec![t(r), i(*n)]).collect();
+    assert_eq!(
+        rows(
+            &engine,
+            "provinces by role show role, count() as n sort n desc, role"
+        ),
+        want
+    );
+}
+
+#[test]
+fn sort_on_several_keys_and_fields_not_shown() {
+    let engine = Engine::builtin().unwrap();
+    let all = clusters(&engine);
+    let mut want: Vec<&Cluster> = all.iter().collect();
+    // province_count desc (NULLs last), then year asc
+    want.sort_by(|a, b| match (a.province_count, b.province_count) {
+        (Some(x), Some(y)) => y.cmp(&x).then(a.year.cmp(&b.year)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.year.cmp(&b.year),
+    });
+    let want: Vec<_> = want.iter().map(|c| vec![t(&c.name)]).collect();
+    assert_eq!(
+        rows(&engine, "clusters show name sort province_count desc, year"),
+        want
+    );
+    assert_eq!(
+        rows(
+            &engine,
+            "clusters show name sort province_count desc, year asc limit 2"
+        ),
+        want[..2].to_vec()
+    );
+}
+
+#[test]
+fn explain_prints_sql_with_parameters_instead_of_running() {
+    let engine = Engine::builtin().unwrap();
+    match engine
+        .run("explain clusters where name ~ \"tây bắc\" show year")
+        .unwrap()
+    {
+        htxq::Output::Explain(c) => {
+            assert!(c.sql.starts_with("SELECT \"year\""), "{}", c.sql);
+            assert_eq!(c.params, vec![htxq::Param::Text("tây bắc".into())]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn keywords_are_case_insensitive() {
+    let engine = Engine::builtin().unwrap();
+    assert_eq!(
+        rows(&engine, "CLUSTERS WHERE YEAR = 2023 SHOW htx_total"),
+        rows(&engine, "clusters where year = 2023 show htx_total")
+    );
+}

@@ -1,0 +1,72 @@
+//! Data-driven language tests: every query in `tests/fixtures/queries/` is compiled and run on the
+//! built-in corpus, and its SQL, parameters and rows are snapshot-tested; every query in
+//! `tests/fixtures/errors/` must fail, and its rendered error is snapshot-tested.
+
+use std::path::PathBuf;
+
+use htxq::render::{Format, TableOptions};
+use htxq::{Engine, Output};
+
+use super::util::root;
+
+fn fixtures(dir: &str) -> Vec<(String, String)> {
+    let dir: PathBuf = root().join("tests/fixtures").join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "htxq"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn query_folder_sql_params_and_rows() {
+    let engine = Engine::builtin().unwrap();
+    let queries = fixtures("queries");
+    assert!(queries.len() >= 20);
+    for (name, text) in queries {
+        let statements = htxq::syntax::split(&text);
+        assert_eq!(statements.len(), 1, "{name}: one query per file");
+        let q = &text[statements[0].clone()];
+        let compiled = htxq::compile(q).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let mut snap = format!("{q}\n---- sql\n{}\n---- params\n", compiled.sql);
+        for (i, p) in compiled.params.iter().enumerate() {
+            snap.push_str(&format!("?{} = {p}\n", i + 1));
+        }
+        match engine.run(q).unwrap_or_else(|e| panic!("{name}: {e:?}")) {
+            Output::Rows(rs) => {
+                snap.push_str("---- rows\n");
+                snap.push_str(&htxq::render::render(
+                    &rs,
+                    Format::Csv,
+                    &TableOptions::default(),
+                ));
+            }
+            Output::Explain(_) => snap.push_str("---- explain (not run)\n"),
+        }
+        insta::assert_snapshot!(format!("query_{name}"), snap);
+    }
+}
+
+#[test]
+fn error_folder_renders_actionable_messages() {
+    let engine = Engine::builtin().unwrap();
+    let cases = fixtures("errors");
+    assert!(cases.len() >= 15);
+    for (name, text) in cases {
+        let text = text.trim_end();
+        let err = match engine.run(text) {
+            Err(htxq::Error::Query(e)) => e,
+            other => panic!("{name}: expected a query error, got {other:?}"),
+        };
+        let rendered = htxq::report::render(&err, text, Some(&format!("{name}.htxq")));
+        insta::assert_snapshot!(format!("error_{name}"), format!("{text}\n----\n{rendered}"));
+    }
+}
