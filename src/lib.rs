@@ -28,6 +28,7 @@
 #[doc = include_str!("../ARCHITECTURE.md")]
 pub mod architecture {}
 pub mod catalog;
+pub mod complete;
 pub mod error;
 pub mod extract;
 pub mod geo;

@@ -43,8 +43,10 @@ impl Format {
 /// How to lay out a table.
 #[derive(Debug, Clone, Default)]
 pub struct TableOptions {
-    /// Fit to this many columns of terminal.
+    /// Fit to this many columns.
     pub width: Option<u16>,
+    /// Fit to the terminal's width, when output is a terminal.
+    pub fit_terminal: bool,
     /// Show at most this many rows, then a line saying how many were left out.
     pub max_rows: Option<usize>,
     /// Group digits and shorten money for reading ("4.169", "1,64 tỷ").
@@ -120,6 +122,10 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     t.set_header(rs.columns.iter().map(|c| c.name.clone()));
     if let Some(w) = opts.width {
         t.set_width(w);
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    } else if opts.fit_terminal && t.width().is_some_and(|w| w >= 20) {
+        // comfy-table reads the terminal's width itself; a terminal that reports no usable width
+        // (a pseudo-terminal of size 0) gets the natural layout instead of one-letter columns
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
     let shown = opts

@@ -1,109 +1,344 @@
-//! The interactive session (`htxq` on a terminal): read a query, run it, print it.
+//! The interactive session (`htxq` on a terminal): rustyline for editing, history, completion,
+//! highlighting and hints; comfy-table for results.
 //!
-//! Multi-line input follows the same rule as files ([`htxq::syntax::is_unfinished`]); lines
-//! starting with `.` are meta commands.
+//! Multi-line input follows the same rule as files: a statement that is unfinished
+//! ([`htxq::syntax::is_unfinished`]) continues on the next line with a `...` prompt. Lines starting
+//! with `.` are meta commands. Ctrl-C clears the line being typed, or cancels the running query
+//! through SQLite's interrupt; it never exits. Ctrl-D on an empty line exits.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
 
-use htxq::Engine;
 use htxq::catalog::ENTITIES;
+use htxq::complete::{self, TokenKind};
 use htxq::render::{Format, TableOptions};
-use rustyline::DefaultEditor;
+use htxq::{Engine, Output};
+use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::validate::Validator;
+use rustyline::{ColorMode, Config, Context, Editor, Helper};
+
+/// Rows shown before the rest is summarized, as duckdb's `.maxrows`.
+const MAX_ROWS: usize = 40;
 
 const HELP: &str = "\
 Queries:  ENTITY [where COND] [show ITEMS] [by FIELDS] [sort KEYS] [limit N]
-          e.g.  clusters where year = 2023 show name, htx_total
+  clusters where year = 2023 show name, htx_total
+  clusters where name ~ \"tay bac\" show year, htx_total, income_avg
+  facts where key = \"htx_total\" show cluster, year, value, sentence
+  provinces by role show role, count()
+  explain clusters where year > 2020          (the SQL and its parameters)
+A query may span lines; end it with ; or start the next one. Tab completes.
+
 Meta commands:
-  .help              this text
-  .entities          the entities you can query
-  .fields ENTITY     the fields of an entity, with meaning and unit
-  .format FORMAT     table, csv, json or markdown
-  .quit              leave (Ctrl-D works too)
+  .help                this text
+  .entities            the entities you can query
+  .fields ENTITY       the fields of an entity, with meaning and unit
+  .format FORMAT       table, csv, json or markdown
+  .timer on|off        show how long each query took
+  .explain on|off      show the SQL of each query before its rows
+  .read FILE           run the queries in FILE
+  .output FILE         write results to FILE; .output alone: back to the screen
+  .quit                leave (Ctrl-D works too)
 ";
 
-fn history_path() -> Option<std::path::PathBuf> {
+/// The running query's interrupt handle, for the Ctrl-C handler.
+static RUNNING: Mutex<Option<rusqlite::InterruptHandle>> = Mutex::new(None);
+
+struct State {
+    format: Format,
+    timer: bool,
+    explain: bool,
+    output: Option<(PathBuf, std::fs::File)>,
+}
+
+/// Completion, hints and highlighting over the whole pending statement.
+struct ReplHelper {
+    /// Names offered inside quotes: clusters and provinces in the database.
+    values: Vec<String>,
+    /// Lines of the unfinished statement typed so far.
+    pending: RefCell<String>,
+    color: bool,
+}
+
+impl ReplHelper {
+    /// The pending lines and the current line, with the offset of the current line in it.
+    fn full(&self, line: &str) -> (String, usize) {
+        let pending = self.pending.borrow();
+        if pending.is_empty() {
+            (line.to_string(), 0)
+        } else {
+            (format!("{pending}\n{line}"), pending.len() + 1)
+        }
+    }
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if line.trim_start().starts_with('.') {
+            return Ok(meta_completion(line, pos));
+        }
+        let (full, offset) = self.full(line);
+        let c = complete::complete(&full, offset + pos, &self.values);
+        let start = c.start.saturating_sub(offset).min(pos);
+        let pairs = c
+            .candidates
+            .into_iter()
+            .map(|s| Pair {
+                display: s.clone(),
+                replacement: s,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+fn meta_completion(line: &str, pos: usize) -> (usize, Vec<Pair>) {
+    let before = &line[..pos];
+    let pair = |s: &str| Pair {
+        display: s.to_string(),
+        replacement: s.to_string(),
+    };
+    match before.split_once(' ') {
+        None => {
+            let cmds = [
+                ".help",
+                ".entities",
+                ".fields ",
+                ".format ",
+                ".timer ",
+                ".explain ",
+                ".read ",
+                ".output",
+                ".quit",
+            ];
+            (
+                0,
+                cmds.iter()
+                    .filter(|c| c.starts_with(before.trim_start()))
+                    .map(|c| pair(c))
+                    .collect(),
+            )
+        }
+        Some((cmd, arg)) => {
+            let start = pos - arg.len();
+            let options: Vec<&str> = match cmd.trim() {
+                ".fields" => ENTITIES.iter().map(|e| e.name).collect(),
+                ".format" => Format::NAMES.to_vec(),
+                ".timer" | ".explain" => vec!["on", "off"],
+                _ => Vec::new(),
+            };
+            (
+                start,
+                options
+                    .into_iter()
+                    .filter(|o| o.starts_with(arg))
+                    .map(pair)
+                    .collect(),
+            )
+        }
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+
+    /// The rest of the only completion, when there is exactly one.
+    fn hint(&self, line: &str, pos: usize, _: &Context<'_>) -> Option<String> {
+        if pos < line.len()
+            || line.trim().is_empty()
+            || line.ends_with(' ')
+            || line.trim_start().starts_with('.')
+        {
+            return None;
+        }
+        let (full, offset) = self.full(line);
+        let c = complete::complete(&full, offset + pos, &self.values);
+        let typed = &full[c.start..offset + pos];
+        match c.candidates.as_slice() {
+            [only] if only.starts_with(typed) && only.len() > typed.len() => {
+                Some(only[typed.len()..].to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Highlighter for ReplHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.color || line.trim_start().starts_with('.') {
+            return Cow::Borrowed(line);
+        }
+        let mut out = String::with_capacity(line.len() * 2);
+        for (r, kind) in complete::tokens(line) {
+            let code = match kind {
+                TokenKind::Keyword => "\x1b[1;34m",
+                TokenKind::Entity => "\x1b[1;35m",
+                TokenKind::Function => "\x1b[36m",
+                TokenKind::Number => "\x1b[33m",
+                TokenKind::String => "\x1b[32m",
+                TokenKind::Comment => "\x1b[2m",
+                _ => "",
+            };
+            if code.is_empty() {
+                out.push_str(&line[r]);
+            } else {
+                out.push_str(code);
+                out.push_str(&line[r]);
+                out.push_str("\x1b[0m");
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.color {
+            Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
+        } else {
+            Cow::Borrowed(hint)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.color
+    }
+}
+
+impl Validator for ReplHelper {}
+impl Helper for ReplHelper {}
+
+/// Where history lives: `HTXQ_HISTORY`, else the user's data directory.
+fn history_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("HTXQ_HISTORY") {
         return Some(p.into());
     }
     let base = std::env::var_os("XDG_DATA_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/share"))
-        })?;
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
     Some(base.join("htxq").join("history"))
 }
 
+/// Names to offer inside quotes.
+fn names(engine: &Engine) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in ["clusters by name show name", "provinces by name show name"] {
+        if let Ok(rs) = engine.query(q) {
+            out.extend(
+                rs.rows
+                    .iter()
+                    .filter_map(|r| r[0].as_str().map(str::to_string)),
+            );
+        }
+    }
+    out
+}
+
 /// Runs the REPL until `.quit` or Ctrl-D.
-pub fn run(engine: Engine, mut format: Format) -> ExitCode {
-    let Ok(mut rl) = DefaultEditor::new() else {
-        eprintln!("htxq: cannot start the line editor");
-        return ExitCode::from(1);
-    };
+pub fn run(engine: Engine, format: Format) -> ExitCode {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let config = Config::builder()
+        .color_mode(if color {
+            ColorMode::Enabled
+        } else {
+            ColorMode::Disabled
+        })
+        .max_history_size(10_000)
+        .map(|b| b.build())
+        .unwrap_or_default();
+    let mut rl: Editor<ReplHelper, rustyline::history::DefaultHistory> =
+        match Editor::with_config(config) {
+            Ok(rl) => rl,
+            Err(e) => {
+                eprintln!("htxq: cannot start the line editor: {e}");
+                return ExitCode::from(1);
+            }
+        };
+    rl.set_helper(Some(ReplHelper {
+        values: names(&engine),
+        pending: RefCell::new(String::new()),
+        color,
+    }));
     let history = history_path();
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
+    // While a query runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT:
+    // interrupt SQLite instead of dying. (Inside readline, rustyline reads Ctrl-C as a key.)
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(guard) = RUNNING.lock() {
+            if let Some(h) = guard.as_ref() {
+                h.interrupt();
+            }
+        }
+    });
     println!(
-        "htxq {} — type .help for help, .quit to leave",
-        env!("CARGO_PKG_VERSION")
+        "htxq {} — {} articles loaded. Type .help for help, Tab to complete, Ctrl-D to quit.",
+        env!("CARGO_PKG_VERSION"),
+        article_count(&engine)
     );
-    let mut buffer = String::new();
+    let mut state = State {
+        format,
+        timer: false,
+        explain: false,
+        output: None,
+    };
     loop {
-        let prompt = if buffer.is_empty() {
+        let pending = rl
+            .helper()
+            .map(|h| h.pending.borrow().clone())
+            .unwrap_or_default();
+        let prompt = if pending.is_empty() {
             "htxq> "
         } else {
             "  ... "
         };
         match rl.readline(prompt) {
             Ok(line) => {
-                if buffer.is_empty() && line.trim_start().starts_with('.') {
-                    let _ = rl.add_history_entry(line.as_str());
-                    save(&mut rl, history.as_deref());
-                    if !meta(&line, &mut format) {
+                if pending.is_empty() && line.trim_start().starts_with('.') {
+                    remember(&mut rl, &line, history.as_deref());
+                    if !meta(&line, &engine, &mut state) {
                         break;
                     }
                     continue;
                 }
-                if !buffer.is_empty() {
-                    buffer.push('\n');
-                }
-                buffer.push_str(&line);
+                let buffer = if pending.is_empty() {
+                    line
+                } else {
+                    format!("{pending}\n{line}")
+                };
                 if htxq::syntax::is_blank(&buffer) {
-                    buffer.clear();
+                    set_pending(&rl, String::new());
                     continue;
                 }
                 if htxq::syntax::is_unfinished(&buffer) {
+                    set_pending(&rl, buffer);
                     continue;
                 }
-                let _ = rl.add_history_entry(buffer.as_str());
-                save(&mut rl, history.as_deref());
-                for range in htxq::syntax::split(&buffer) {
-                    let stmt = &buffer[range.clone()];
-                    match engine.run(stmt) {
-                        Ok(htxq::Output::Rows(rs)) => {
-                            let opts = TableOptions {
-                                readable: true,
-                                row_count: true,
-                                max_rows: Some(40),
-                                width: terminal_width(),
-                            };
-                            print!("{}", htxq::render::render(&rs, format, &opts));
-                        }
-                        Ok(out @ htxq::Output::Explain(_)) => {
-                            print!("{}", crate::print(&out, format))
-                        }
-                        Err(htxq::Error::Query(q)) => eprint!(
-                            "{}",
-                            htxq::report::render(&q.shifted(range.start), &buffer, None)
-                        ),
-                        Err(e) => eprintln!("error: {e}"),
-                    }
-                }
-                buffer.clear();
+                set_pending(&rl, String::new());
+                remember(&mut rl, &buffer, history.as_deref());
+                run_text(&engine, &buffer, None, &mut state);
             }
-            Err(ReadlineError::Interrupted) => buffer.clear(),
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Interrupted) => set_pending(&rl, String::new()),
+            Err(ReadlineError::Eof) => {
+                if pending.is_empty() {
+                    break;
+                }
+                set_pending(&rl, String::new());
+            }
             Err(e) => {
                 eprintln!("htxq: {e}");
                 return ExitCode::from(1);
@@ -113,11 +348,27 @@ pub fn run(engine: Engine, mut format: Format) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn terminal_width() -> Option<u16> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+fn article_count(engine: &Engine) -> i64 {
+    engine
+        .query("articles show count()")
+        .ok()
+        .and_then(|rs| rs.rows.first().and_then(|r| r[0].as_i64()))
+        .unwrap_or(0)
 }
 
-fn save(rl: &mut DefaultEditor, path: Option<&std::path::Path>) {
+fn set_pending(rl: &Editor<ReplHelper, rustyline::history::DefaultHistory>, text: String) {
+    if let Some(h) = rl.helper() {
+        *h.pending.borrow_mut() = text;
+    }
+}
+
+/// Adds an entry to history and appends it to the history file (never overwrites it).
+fn remember(
+    rl: &mut Editor<ReplHelper, rustyline::history::DefaultHistory>,
+    entry: &str,
+    path: Option<&Path>,
+) {
+    let _ = rl.add_history_entry(entry);
     if let Some(p) = path {
         if let Some(dir) = p.parent() {
             let _ = std::fs::create_dir_all(dir);
@@ -126,11 +377,82 @@ fn save(rl: &mut DefaultEditor, path: Option<&std::path::Path>) {
     }
 }
 
+/// Runs every statement in `text`; `origin` names a file for error positions.
+fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State) {
+    for range in htxq::syntax::split(text) {
+        let stmt = &text[range.clone()];
+        if let Ok(mut g) = RUNNING.lock() {
+            *g = Some(engine.interrupt_handle());
+        }
+        let started = Instant::now();
+        let result = engine.run(stmt);
+        let elapsed = started.elapsed();
+        if let Ok(mut g) = RUNNING.lock() {
+            *g = None;
+        }
+        match result {
+            Ok(Output::Rows(rs)) => {
+                if state.explain {
+                    if let Ok(c) = htxq::compile(stmt) {
+                        emit(state, &crate::print(&Output::Explain(c), Format::Table));
+                    }
+                }
+                let to_screen = state.output.is_none();
+                let opts = TableOptions {
+                    readable: true,
+                    row_count: true,
+                    max_rows: to_screen.then_some(MAX_ROWS),
+                    fit_terminal: to_screen,
+                    width: None,
+                };
+                emit(state, &htxq::render::render(&rs, state.format, &opts));
+            }
+            Ok(out @ Output::Explain(_)) => emit(state, &crate::print(&out, state.format)),
+            Err(htxq::Error::Query(q)) => eprint!(
+                "{}",
+                htxq::report::render(&q.shifted(range.start), text, origin)
+            ),
+            Err(htxq::Error::Cancelled) => eprintln!("cancelled"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+        if state.timer {
+            eprintln!("Run Time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+fn emit(state: &mut State, text: &str) {
+    match &mut state.output {
+        Some((path, file)) => {
+            if let Err(e) = file.write_all(text.as_bytes()) {
+                eprintln!("htxq: {}: {e}", path.display());
+            }
+        }
+        None => {
+            print!("{text}");
+            let _ = std::io::stdout().flush();
+        }
+    }
+}
+
+fn on_off(arg: Option<&str>, what: &str) -> Option<bool> {
+    match arg {
+        Some("on") => Some(true),
+        Some("off") => Some(false),
+        _ => {
+            eprintln!("usage: .{what} on|off");
+            None
+        }
+    }
+}
+
 /// Runs a meta command; `false` means quit.
-fn meta(line: &str, format: &mut Format) -> bool {
-    let mut words = line.split_whitespace();
-    let cmd = words.next().unwrap_or("");
-    let arg = words.next();
+fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
+    let line = line.trim();
+    let (cmd, arg) = match line.split_once(char::is_whitespace) {
+        Some((c, a)) => (c, Some(a.trim()).filter(|a| !a.is_empty())),
+        None => (line, None),
+    };
     match cmd {
         ".quit" | ".exit" | ".q" => return false,
         ".help" => print!("{HELP}"),
@@ -146,20 +468,52 @@ fn meta(line: &str, format: &mut Format) -> bool {
                     println!("{:<16} {:<8} {}{unit}", f.name, f.ty.name(), f.doc);
                 }
             }
-            None => eprintln!(
-                "usage: .fields ENTITY  (one of: {})",
-                ENTITIES
+            None => {
+                let all = ENTITIES
                     .iter()
                     .map(|e| e.name)
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .join(", ");
+                match arg {
+                    Some(a) => {
+                        let hint = htxq::suggest::nearest(a, ENTITIES.iter().map(|e| e.name))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        eprintln!("unknown entity `{a}`{hint} (entities: {all})");
+                    }
+                    None => eprintln!("usage: .fields ENTITY  (one of: {all})"),
+                }
+            }
         },
         ".format" => match arg.and_then(Format::parse) {
-            Some(f) => *format = f,
+            Some(f) => state.format = f,
             None => eprintln!("usage: .format {}", Format::NAMES.join("|")),
         },
-        other => eprintln!("unknown command `{other}`; .help lists them"),
+        ".timer" => {
+            if let Some(v) = on_off(arg, "timer") {
+                state.timer = v;
+            }
+        }
+        ".explain" => {
+            if let Some(v) = on_off(arg, "explain") {
+                state.explain = v;
+            }
+        }
+        ".read" => match arg {
+            Some(file) => match std::fs::read_to_string(file) {
+                Ok(text) => run_text(engine, &text, Some(file), state),
+                Err(e) => eprintln!("htxq: {file}: {e}"),
+            },
+            None => eprintln!("usage: .read FILE"),
+        },
+        ".output" => match arg {
+            Some(file) => match std::fs::File::create(file) {
+                Ok(f) => state.output = Some((PathBuf::from(file), f)),
+                Err(e) => eprintln!("htxq: {file}: {e}"),
+            },
+            None => state.output = None,
+        },
+        other => eprintln!("unknown command `{other}`; .help lists the commands"),
     }
     true
 }

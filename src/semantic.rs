@@ -281,7 +281,7 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
     }
     let aggregated = !group.is_empty()
         || items.iter().any(|(c, _)| has_aggregate(&c.expr))
-        || q.sort.iter().any(|k| k.expr.to_string().contains('('));
+        || q.sort.iter().any(|k| k.expr.contains_aggregate());
     for (c, e) in &items {
         if aggregated {
             if let Some(e) = e {

@@ -227,6 +227,32 @@ pub enum ExprKind {
     },
 }
 
+impl Expr {
+    /// Whether an aggregate call occurs anywhere in the expression.
+    pub fn contains_aggregate(&self) -> bool {
+        match &self.kind {
+            ExprKind::Call { .. } => true,
+            ExprKind::Neg(e) | ExprKind::Not(e) | ExprKind::IsNull { expr: e, .. } => {
+                e.contains_aggregate()
+            }
+            ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => {
+                a.contains_aggregate() || b.contains_aggregate()
+            }
+            ExprKind::In { expr, list, .. } => {
+                expr.contains_aggregate() || list.iter().any(Expr::contains_aggregate)
+            }
+            ExprKind::Between {
+                expr, low, high, ..
+            } => expr.contains_aggregate() || low.contains_aggregate() || high.contains_aggregate(),
+            ExprKind::Field(_)
+            | ExprKind::Integer(_)
+            | ExprKind::Decimal(_)
+            | ExprKind::String(_)
+            | ExprKind::Null => false,
+        }
+    }
+}
+
 /// Binding strength, for printing with the fewest parentheses.
 fn precedence(kind: &ExprKind) -> u8 {
     match kind {

@@ -19,7 +19,7 @@ pub fn continues(line: &str) -> bool {
     let first: String = line
         .trim_start()
         .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .take_while(|c| parser::is_ident_char(*c))
         .collect::<String>()
         .to_ascii_lowercase();
     CONTINUATION_WORDS.contains(&first.as_str())

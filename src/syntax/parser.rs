@@ -136,8 +136,9 @@ fn token<'a, O>(
     nom::sequence::preceded(ws, p)
 }
 
-fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+/// Letters, digits, `_`, and combining marks (a name typed in NFD keeps its accents).
+pub(crate) fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A keyword, case-insensitive, as a whole word.

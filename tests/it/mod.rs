@@ -4,5 +4,6 @@ mod extraction;
 mod injection;
 mod language;
 mod queries;
+mod repl;
 mod roundtrip;
 mod util;

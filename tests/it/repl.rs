@@ -1,0 +1,143 @@
+//! The REPL driven through a real pseudo-terminal, typing as a user does.
+
+use std::process::Command;
+
+use rexpect::session::PtySession;
+
+use super::util::{root, s, tempdir};
+
+fn spawn(history: &std::path::Path, extra: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_htxq"));
+    cmd.args(extra)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("HTXQ_HISTORY", history);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn htxq in a pty");
+    p.exp_string("Type .help for help").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p
+}
+
+/// Types `text` (without Enter) and waits as a person would before the next key.
+fn typed(p: &mut PtySession, text: &str) {
+    p.send(text).unwrap();
+    p.flush().unwrap();
+    pause();
+}
+
+fn pause() {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
+#[test]
+fn query_complete_continue_interrupt_and_exit() {
+    let dir = tempdir();
+    let history = dir.path().join("history");
+    let mut p = spawn(&history, &[]);
+
+    // a query, and its answer
+    p.send_line("clusters where year = 2023 show htx_total")
+        .unwrap();
+    p.exp_string("4169").unwrap();
+    p.exp_string("(1 row)").unwrap();
+    p.exp_string("htxq> ").unwrap();
+
+    // Tab completes the field of the entity being queried
+    // (a person pauses before Tab; a burst of input is read as typed-ahead text)
+    typed(&mut p, "clusters where ye");
+    typed(&mut p, "\t");
+    typed(&mut p, " = 2011 show htx_total");
+    typed(&mut p, "\r");
+    p.exp_string("2006").unwrap();
+    p.exp_string("htxq> ").unwrap();
+
+    // an unfinished query continues on the next line
+    p.send_line("clusters where").unwrap();
+    p.exp_string("... ").unwrap();
+    p.send_line("year = 2022 show htx_new").unwrap();
+    p.exp_string("199").unwrap();
+    p.exp_string("htxq> ").unwrap();
+
+    // Ctrl-C clears the line being typed and keeps going
+    typed(&mut p, "clusters where nonsense");
+    p.send_control('c').unwrap();
+    pause(); // rustyline drops what was typed ahead of the Ctrl-C
+    p.exp_string("htxq> ").unwrap();
+    p.send_line("clusters where year = 2024 show union_total")
+        .unwrap();
+    p.exp_string("31").unwrap();
+    p.exp_string("htxq> ").unwrap();
+
+    // meta commands
+    p.send_line(".fields clusters").unwrap();
+    p.exp_string("average income per worker per year").unwrap();
+    p.send_line(".bogus").unwrap();
+    p.exp_string("unknown command `.bogus`").unwrap();
+
+    // Ctrl-D on an empty line exits with 0
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("{other:?}"),
+    }
+
+    // history was appended to the file HTXQ_HISTORY names
+    let saved = std::fs::read_to_string(&history).unwrap();
+    assert!(
+        saved.contains("clusters where year = 2023 show htx_total"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("clusters where year = 2011 show htx_total"),
+        "{saved}"
+    );
+    assert!(saved.contains("year = 2022 show htx_new"), "{saved}");
+
+    // a second session appends instead of overwriting
+    let mut p = spawn(&history, &[]);
+    p.send_line("articles show count()").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_line(".quit").unwrap();
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(&history).unwrap();
+    assert!(
+        saved.contains("clusters where year = 2023 show htx_total")
+            && saved.contains("articles show count()"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn ctrl_c_cancels_a_running_query() {
+    let dir = tempdir();
+    let db = dir.path().join("big.db");
+    let built = super::util::htxq(&["build", "--db", s(&db), "data/articles"], None);
+    assert_eq!(built.status.code(), Some(0));
+    {
+        // two million facts make a slow folded scan
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
+             INSERT INTO facts (article, cluster, year, key, value, low, high, qualifier, unit, sentence, start, \"end\")
+             SELECT 1, 'Tây Bắc', 2023, 'htx_total', i, i, i, 'exact', 'HTX',
+                    'Tính đến cuối năm 2023, Cụm Tây Bắc thành lập mới nhiều Tổ hợp tác với hàng nghìn thành viên tham gia.', 0, 1
+             FROM n;",
+        )
+        .unwrap();
+    }
+    let history = dir.path().join("history");
+    let mut p = spawn(&history, &["--db", s(&db)]);
+    p.send_line("facts where sentence ~ \"không có đâu\" and unit ~ \"zzz\" show count()")
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    p.send_control('c').unwrap();
+    p.exp_string("cancelled").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_line("clusters where year = 2023 show htx_total")
+        .unwrap();
+    p.exp_string("4169").unwrap();
+    p.send_line(".quit").unwrap();
+    p.exp_eof().unwrap();
+}
