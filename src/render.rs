@@ -96,16 +96,20 @@ pub fn readable_money(v: f64) -> String {
     format!("{}{word}", s.replace('.', ","))
 }
 
-fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool) -> String {
+/// Whether a column's whole numbers are grouped for reading: when any is 10.000 or more, so
+/// years and ids stay plain and a column is grouped all alike ("4.169" above "11.084").
+fn groups_digits(rs: &ResultSet, col: usize) -> bool {
+    rs.rows
+        .iter()
+        .any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
+}
+
+fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> String {
     match (v, readable) {
         (Value::Null, _) => "NULL".into(),
         (Value::Integer(n), true) if ty == Some(FieldType::Money) => readable_money(*n as f64),
         (Value::Real(x), true) if ty == Some(FieldType::Money) => readable_money(*x),
-        (Value::Integer(n), true)
-            if !matches!(ty, Some(FieldType::Integer)) || n.abs() >= 10_000 =>
-        {
-            group_digits(*n)
-        }
+        (Value::Integer(n), true) if group => group_digits(*n),
         (Value::Real(x), true) => {
             let s = format!("{x:.2}");
             s.trim_end_matches('0')
@@ -131,11 +135,15 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     let shown = opts
         .max_rows
         .map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
+    let grouped: Vec<bool> = (0..rs.columns.len())
+        .map(|i| groups_digits(rs, i))
+        .collect();
     for row in &rs.rows[..shown] {
         t.add_row(
             row.iter()
                 .zip(&rs.columns)
-                .map(|(v, c)| cell_text(v, c.ty, opts.readable))
+                .zip(&grouped)
+                .map(|((v, c), g)| cell_text(v, c.ty, opts.readable, *g))
                 .collect::<Vec<_>>(),
         );
     }
@@ -252,6 +260,46 @@ mod tests {
         let md = markdown(&sample());
         assert!(md.contains("Tây Bắc, \"7\" \\| tỉnh"), "{md}");
         assert!(md.starts_with("| name | htx_total |\n| --- | ---: |\n"));
+    }
+
+    #[test]
+    fn readable_tables_group_whole_columns_and_keep_years_plain() {
+        let rs = ResultSet {
+            columns: vec![
+                Column {
+                    name: "year".into(),
+                    ty: Some(FieldType::Integer),
+                },
+                Column {
+                    name: "htx_total".into(),
+                    ty: Some(FieldType::Integer),
+                },
+                Column {
+                    name: "income_avg".into(),
+                    ty: Some(FieldType::Money),
+                },
+            ],
+            rows: vec![
+                vec![
+                    Value::Integer(2023),
+                    Value::Integer(4169),
+                    Value::Integer(51_300_000),
+                ],
+                vec![Value::Integer(2011), Value::Integer(11084), Value::Null],
+            ],
+        };
+        let opts = TableOptions {
+            readable: true,
+            row_count: true,
+            max_rows: Some(1),
+            ..TableOptions::default()
+        };
+        let out = table(&rs, &opts);
+        assert!(
+            out.contains("2023") && out.contains("4.169") && out.contains("51,3 triệu"),
+            "{out}"
+        );
+        assert!(out.contains("1 more rows not shown (2 in all)"), "{out}");
     }
 
     #[test]
