@@ -1,7 +1,8 @@
 //! Ingestion: article files → [`Document`]s.
 //!
 //! Reads files and folders, rejects what is not an article (empty, binary, not UTF-8, unknown
-//! extension) with an error naming the file, normalizes the text ([`crate::text::normalize`]), and
+//! extension) with an error naming the file, reads saved web pages ([`html`]), normalizes the text
+//! ([`crate::text::normalize`]), and
 //! finds the parts of a saved page that are the article: it drops page furniture (view counters,
 //! comment forms, advertisements, "Check Also"/related-story blocks, repeated teaser paragraphs)
 //! and splits what is left into sentences.
@@ -9,6 +10,8 @@
 //! Architecture invariant: ingestion never drops text silently from the stored article. The
 //! normalized text is kept whole; furniture is excluded by *ranges*, so every sentence, and every
 //! figure extracted from it, has offsets into the text a user can open.
+
+pub mod html;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::text;
 
 /// Extensions htxq reads as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 
 /// An article file that could not be read, with the reason.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -157,9 +160,22 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     if controls * 20 > raw.chars().count() {
         return Err(fail("binary file (mostly control characters)".into()));
     }
-    let text = text::normalize(raw);
+    let lower_name = file.to_ascii_lowercase();
+    let (text, meta_date) = if lower_name.ends_with(".html") || lower_name.ends_with(".htm") {
+        // a saved page: the stored text is the article as read from the markup, headline first
+        let page = html::read(raw);
+        let mut t = page.title.unwrap_or_default();
+        t.push('\n');
+        t.push_str(&page.body);
+        (text::normalize(&t), page.published)
+    } else {
+        (text::normalize(raw), None)
+    };
     let sha256 = hex(&Sha256::digest(text.as_bytes()));
-    let page = furniture::read_page(&text);
+    let mut page = furniture::read_page(&text);
+    if meta_date.is_some() {
+        page.published = meta_date;
+    }
     if page.paragraphs.is_empty() && page.title.is_none() {
         return Err(fail("no article text after removing page furniture".into()));
     }

@@ -1,0 +1,332 @@
+//! Saved web pages: the article body as text, plus the title and publication date from the
+//! page's metadata. Parsed with `scraper` (html5ever), so broken markup reads as browsers read it.
+//!
+//! The body is the page's `<article>` (or the element whose class or id says it holds the
+//! article's content), without navigation, scripts, styles, forms, figures' images, related-story
+//! lists, tags, comment boxes, advertisements or footers. Block elements become lines, so the
+//! text pipeline after this sees paragraphs as it does in a `.txt` file.
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// What a page yields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlArticle {
+    /// The headline: `og:title`, else the first `<h1>`, else `<title>`.
+    pub title: Option<String>,
+    /// `YYYY-MM-DD` from `article:published_time`, `pubdate`, `datePublished` or `<time>`.
+    pub published: Option<String>,
+    /// The article body, one paragraph per line.
+    pub body: String,
+}
+
+/// Elements never part of the article text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe",
+    "svg", "template", "select", "textarea", "img", "video", "audio",
+];
+
+/// Class or id words that mark page furniture inside the body.
+const SKIP_MARKS: &[&str] = &[
+    "related",
+    "lien-quan",
+    "lienquan",
+    "tin-khac",
+    "tinkhac",
+    "cung-chuyen-muc",
+    "comment",
+    "binh-luan",
+    "binhluan",
+    "share",
+    "social",
+    "tags",
+    "tag-list",
+    "keyword",
+    "ads",
+    "advert",
+    "banner",
+    "quang-cao",
+    "qc-",
+    "sidebar",
+    "breadcrumb",
+    "menu",
+    "footer",
+    "header",
+    "author-box",
+    "newsletter",
+    "rating",
+    "print",
+    "widget",
+    "popular",
+    "most-read",
+    "xem-nhieu",
+    "doc-nhieu",
+    "box-news",
+    "read-more",
+    "see-also",
+];
+
+/// Class or id words that mark the article's content.
+const CONTENT_MARKS: &[&str] = &[
+    "detail-content",
+    "article-content",
+    "article-body",
+    "articlebody",
+    "content-detail",
+    "entry-content",
+    "post-content",
+    "news-content",
+    "noidung",
+    "noi-dung",
+    "maincontent",
+    "main-content",
+    "detail",
+    "article",
+    "content",
+    "entry",
+    "post",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "br",
+    "tr",
+    "table",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "pre",
+    "hr",
+];
+
+fn marks(el: &ElementRef) -> String {
+    let v = el.value();
+    format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase()
+}
+
+fn is_furniture(el: &ElementRef) -> bool {
+    let name = el.value().name();
+    if SKIP_TAGS.contains(&name) {
+        return true;
+    }
+    let m = marks(el);
+    m.split(|c: char| c.is_whitespace()).any(|word| {
+        !word.is_empty()
+            && SKIP_MARKS.iter().any(|s| {
+                word == *s
+                    || word.starts_with(&format!("{s}-"))
+                    || word.ends_with(&format!("-{s}"))
+                    || (s.len() > 5 && word.contains(s))
+            })
+    })
+}
+
+fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
+    Selector::parse(css)
+        .ok()
+        .and_then(|s| doc.select(&s).next())
+}
+
+fn meta(doc: &Html, css: &str) -> Option<String> {
+    select_first(doc, css)
+        .and_then(|e| e.value().attr("content").map(str::trim).map(str::to_string))
+        .filter(|s| !s.is_empty())
+}
+
+/// `YYYY-MM-DD` from an ISO date-time or a `dd/mm/yyyy` date.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && s[..4].bytes().all(|c| c.is_ascii_digit()) {
+        return Some(s[..10].to_string());
+    }
+    let (date, _) = super::furniture::page_date(&format!("Ngày đăng: {s}"))?;
+    Some(date)
+}
+
+/// Reads a saved page.
+pub fn read(html: &str) -> HtmlArticle {
+    let doc = Html::parse_document(html);
+    let title = meta(&doc, r#"meta[property="og:title"]"#)
+        .or_else(|| select_first(&doc, "h1").map(|e| squash(&e.text().collect::<String>())))
+        .or_else(|| select_first(&doc, "title").map(|e| squash(&e.text().collect::<String>())))
+        .filter(|t| !t.is_empty());
+    let published = [
+        r#"meta[property="article:published_time"]"#,
+        r#"meta[name="pubdate"]"#,
+        r#"meta[name="publishdate"]"#,
+        r#"meta[itemprop="datePublished"]"#,
+        r#"meta[name="date"]"#,
+    ]
+    .iter()
+    .find_map(|css| meta(&doc, css).and_then(|d| iso_date(&d)))
+    .or_else(|| {
+        select_first(&doc, "time[datetime]").and_then(|t| iso_date(t.value().attr("datetime")?))
+    })
+    .or_else(|| json_ld_date(&doc));
+    let root = content_root(&doc);
+    let mut body = String::new();
+    write_text(root, &mut body);
+    let mut lines: Vec<String> = body.lines().map(squash).filter(|l| !l.is_empty()).collect();
+    // the headline usually opens the body too; the title line carries it
+    if let (Some(t), Some(first)) = (&title, lines.first()) {
+        if squash(t) == *first {
+            lines.remove(0);
+        }
+    }
+    HtmlArticle {
+        title,
+        published,
+        body: lines.join("\n"),
+    }
+}
+
+fn json_ld_date(doc: &Html) -> Option<String> {
+    let sel = Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
+    for s in doc.select(&sel) {
+        let text: String = s.text().collect();
+        if let Some(at) = text.find("\"datePublished\"") {
+            let rest = &text[at + "\"datePublished\"".len()..];
+            let start = rest.find('"')? + 1;
+            let end = rest[start..].find('"')? + start;
+            if let Some(d) = iso_date(&rest[start..end]) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The element holding the article: `<article>`, else the best-marked content element, else
+/// `<body>`.
+fn content_root(doc: &Html) -> ElementRef<'_> {
+    let all = Selector::parse("*").expect("valid selector");
+    let mut best: Option<(usize, usize, ElementRef)> = None; // (mark rank, text length)
+    for el in doc.select(&all) {
+        if is_furniture(&el) {
+            continue;
+        }
+        let name = el.value().name();
+        let m = marks(&el);
+        let rank = if name == "article" {
+            Some(CONTENT_MARKS.len() + 1)
+        } else {
+            CONTENT_MARKS
+                .iter()
+                .position(|c| {
+                    m.split(|ch: char| ch.is_whitespace())
+                        .any(|w| w == *c || w.contains(c))
+                })
+                .map(|p| CONTENT_MARKS.len() - p)
+        };
+        let Some(rank) = rank else { continue };
+        let len = el.text().map(str::len).sum::<usize>();
+        if len < 200 {
+            continue;
+        }
+        // prefer the most specific mark; among equals, the longest text
+        if best
+            .as_ref()
+            .is_none_or(|(r, l, _)| rank > *r || rank == *r && len > *l)
+        {
+            best = Some((rank, len, el));
+        }
+    }
+    best.map(|(_, _, e)| e)
+        .or_else(|| select_first(doc, "body"))
+        .unwrap_or_else(|| doc.root_element())
+}
+
+/// Appends the visible text of `root` to `out`, a line per block, skipping furniture.
+fn write_text(root: ElementRef, out: &mut String) {
+    let mut skip_depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Node::Element(e) = node.value() {
+                    let el = ElementRef::wrap(node).expect("element node");
+                    if skip_depth > 0 || is_furniture(&el) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    if BLOCK_TAGS.contains(&e.name()) {
+                        out.push('\n');
+                    }
+                } else if let Node::Text(t) = node.value() {
+                    if skip_depth == 0 {
+                        out.push_str(t);
+                    }
+                }
+            }
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                        continue;
+                    }
+                    if BLOCK_TAGS.contains(&e.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Collapses runs of white space to one space and trims.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_the_article_not_the_page() {
+        let page = r#"<html><head><title>T | Site</title>
+            <meta property="og:title" content="Cụm thi đua tổng kết">
+            <meta property="article:published_time" content="2023-12-09T10:30:00+07:00">
+            <script>var x = "Cụm 999 HTX";</script></head>
+            <body><nav><a>Trang chủ</a></nav>
+            <article><h1>Cụm thi đua tổng kết</h1>
+            <div class="detail-content"><p>Toàn Cụm có 2.148 HTX, với hơn 286.000 thành viên trong các lĩnh vực nông nghiệp, dịch vụ và thương mại của vùng.</p>
+            <div class="ads-inline">Advertisement 3 tỷ đồng</div>
+            <p>Năm 2023 thành lập mới 142 HTX.<br>Dòng hai.</p></div>
+            <div class="related-news"><a>Tin khác: 500 HTX</a></div></article>
+            <footer>© 2024</footer></body></html>"#;
+        let a = read(page);
+        assert_eq!(a.title.as_deref(), Some("Cụm thi đua tổng kết"));
+        assert_eq!(a.published.as_deref(), Some("2023-12-09"));
+        assert!(a.body.starts_with("Toàn Cụm có 2.148 HTX"), "{}", a.body);
+        assert!(
+            a.body
+                .contains("Năm 2023 thành lập mới 142 HTX.\nDòng hai."),
+            "{}",
+            a.body
+        );
+        for junk in ["999", "3 tỷ", "500 HTX", "Trang chủ", "© 2024"] {
+            assert!(!a.body.contains(junk), "{junk} in {}", a.body);
+        }
+    }
+}
