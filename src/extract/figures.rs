@@ -136,11 +136,14 @@ pub fn aspect(ctx: &Context) -> Option<Aspect> {
     if let Some(a) = aspect_after(ctx.after) {
         return Some(a);
     }
-    let local = nearest_cue(ctx.local_before);
-    if matches!(local, Some(Aspect::Average)) {
-        return local;
+    // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it
+    if ["bình quân", "trung bình", "mỗi"]
+        .iter()
+        .any(|w| crate::text::find_word(ctx.local_before, w, 0).is_some())
+    {
+        return Some(Aspect::Average);
     }
-    local
+    nearest_cue(ctx.local_before)
         .or(ctx.inherited)
         .or_else(|| nearest_cue(ctx.clause_before).filter(|a| *a == Aspect::Total))
 }
@@ -190,7 +193,11 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
                 .iter()
                 .any(|w| ctx.clause_before.contains(w))
                 || ctx.after.trim_start().starts_with("thường xuyên");
-            (employed && aspect == Some(Total)).then_some(Figure::Workers)
+            let level = !matches!(
+                aspect,
+                Some(Delta | Average | Share | Admitted | New | Dissolved)
+            );
+            (employed && level).then_some(Figure::Workers)
         }
         Unit::Courses => {
             (!matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainings)

@@ -181,6 +181,32 @@ fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'
     }
 }
 
+/// How many opening paragraphs of prose may name the cluster an article reports on.
+const LEAD_PARAGRAPHS: usize = 3;
+
+/// The index of the first paragraph after the lead: the first [`LEAD_PARAGRAPHS`] paragraphs of
+/// ten words or more (section labels, bylines and dates before them do not count).
+fn lead_paragraphs(sentences: &[Sentence]) -> usize {
+    let mut words: Vec<(usize, usize)> = Vec::new(); // (paragraph, words)
+    for s in sentences.iter().filter(|s| !s.is_title()) {
+        let n = s.text.split_whitespace().count();
+        match words.last_mut() {
+            Some((p, w)) if *p == s.paragraph => *w += n,
+            _ => words.push((s.paragraph, n)),
+        }
+    }
+    let mut prose = 0;
+    for (p, w) in words {
+        if w >= 10 {
+            prose += 1;
+            if prose == LEAD_PARAGRAPHS {
+                return p + 1;
+            }
+        }
+    }
+    usize::MAX
+}
+
 /// Whether a sentence speaks of a cooperative-alliance emulation cluster.
 fn names_cluster(lc: &str) -> bool {
     let alliance = lc.contains("liên minh") && (lc.contains("htx") || lc.contains("hợp tác xã"));
@@ -201,7 +227,13 @@ fn names_cluster(lc: &str) -> bool {
 /// The cluster's canonical name: the region named after "cụm" in a sentence about the alliance's
 /// cluster, the first such in the article.
 fn cluster_name(sentences: &[Sentence]) -> Option<String> {
-    for s in sentences.iter().filter(|s| names_cluster(&s.lc)) {
+    // a report names its cluster in the headline or the opening paragraphs; an article about one
+    // cooperative may mention the cluster further down, and is not a report
+    let lead_end = lead_paragraphs(sentences);
+    let lead = sentences
+        .iter()
+        .filter(|s| s.is_title() || s.paragraph < lead_end);
+    for s in lead.filter(|s| names_cluster(&s.lc)) {
         let cum = find_word(&s.lc, "cụm", 0)?;
         if let Some(m) = geo::find_regions(s.text)
             .into_iter()
@@ -390,29 +422,36 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
 fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
     let mut best: Vec<String> = Vec::new();
     for s in sentences {
+        // A list runs through provinces at one parenthesis depth whose gaps, asides in
+        // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
+        // Giang), Thái Nguyên, ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
+        let depth_at = |at: usize| {
+            s.text[..at].matches('(').count() as i64 - s.text[..at].matches(')').count() as i64
+        };
         let mentions = geo::find_provinces(s.text);
-        let mut run: Vec<String> = Vec::new();
-        let mut prev_end = None;
-        for m in &mentions {
-            let glued = prev_end.is_some_and(|e: usize| {
-                let gap = lower(&s.text[e..m.start]);
-                gap.split(|c: char| c == ',' || c.is_whitespace())
-                    .all(|w| w.is_empty() || w == "và")
-            });
-            if !glued {
-                if run.len() > best.len() {
-                    best = std::mem::take(&mut run);
+        let depths: Vec<i64> = mentions.iter().map(|m| depth_at(m.start)).collect();
+        for first in 0..mentions.len() {
+            let mut run = vec![s.text[mentions[first].start..mentions[first].end].to_string()];
+            let mut last = first;
+            while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first])
+            {
+                let gap =
+                    without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
+                let glue = gap
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .all(|w| w.is_empty() || w == "và");
+                if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
+                    break;
                 }
-                run.clear();
+                let name = s.text[mentions[next].start..mentions[next].end].to_string();
+                if !run.contains(&name) {
+                    run.push(name);
+                }
+                last = next;
             }
-            let name = s.text[m.start..m.end].to_string();
-            if !run.contains(&name) {
-                run.push(name);
+            if run.len() > best.len() {
+                best = run;
             }
-            prev_end = Some(m.end);
-        }
-        if run.len() > best.len() {
-            best = run;
         }
     }
     if best.len() >= 3 {
@@ -431,6 +470,21 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
     }
 }
 
+/// `text` with parenthesized parts removed.
+fn without_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Words that make a head/deputy mention about the coming year.
 const HANDOVER: &[&str] = &[
     "chuyển giao",
@@ -442,10 +496,13 @@ const HANDOVER: &[&str] = &[
     "bàn giao",
 ];
 
-/// Cụm trưởng / Cụm phó, this year and next: each role mention takes the province named right
-/// after it ("Cụm trưởng: Liên minh HTX tỉnh Phú Thọ", "... cho Liên minh HTX tỉnh Lào Cai") or,
-/// failing that, right before it ("tỉnh Lai Châu (cụm trưởng ...)"). A hand-over verb or the
-/// next year's number makes it next year's.
+/// Cụm trưởng / Cụm phó, this year and next.
+///
+/// Which province: "X là/làm Cụm trưởng" and "X, Cụm trưởng ..." / "X (cụm trưởng ...)" name it
+/// before the role; "Cụm trưởng: X", "Cụm trưởng là X" and "trao cờ Cụm trưởng ... cho X" after.
+/// Which year: a year in the role's own phrase ("Cụm phó năm 2026"), else a hand-over verb before
+/// it in its clause ("trao cờ", "bầu", "chuyển giao"), else a year opening the sentence
+/// ("Năm 2026, ..."); otherwise the report year.
 fn roles(body: &[&Sentence], report: &mut ClusterReport) {
     for s in body {
         let mut mentions: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is_head)
@@ -460,23 +517,81 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             continue;
         }
         mentions.sort();
-        let next_year = HANDOVER.iter().any(|w| s.lc.contains(w))
-            || years_in(&s.lc).iter().any(|&(_, y)| y == report.year + 1);
         let provinces = geo::find_provinces(s.text);
+        let opening_year = years_in(&s.lc)
+            .first()
+            .filter(|(at, _)| {
+                s.lc[..*at]
+                    .trim_end()
+                    .trim_end_matches("năm")
+                    .trim()
+                    .is_empty()
+            })
+            .map(|&(_, y)| y);
         for (i, &(start, end, head)) in mentions.iter().enumerate() {
-            let limit = mentions[i + 1..]
-                .iter()
-                .find(|m| m.2 != head)
-                .map_or(s.text.len(), |m| m.0);
-            let clause_end = s.lc[end..]
-                .find(';')
-                .map_or(s.text.len(), |e| end + e)
-                .min(limit);
-            let after = provinces.iter().find(|p| {
-                p.start >= end && p.end <= clause_end && !s.lc[end..p.start].contains(')')
+            let next_mention = mentions.get(i + 1).map_or(s.text.len(), |m| m.0);
+            let clause_start = s.lc[..start].rfind(';').map_or(0, |c| c + 1);
+            let clause_end = s.lc[end..].find(';').map_or(s.text.len(), |e| end + e);
+            let before_text = s.lc[..start].trim_end();
+            let copula_before = ["là", "làm"].iter().any(|w| {
+                before_text.ends_with(w)
+                    && crate::text::is_word_boundary(before_text, before_text.len() - w.len())
             });
-            let before = provinces.iter().rev().find(|p| p.end <= start);
-            let Some(p) = after.or(before) else { continue };
+            let after_limit = clause_end.min(next_mention);
+            let after = provinces
+                .iter()
+                .find(|p| p.start >= end && p.end <= after_limit)
+                .filter(|p| {
+                    let gap = &s.lc[end..p.start];
+                    let pointer = gap.trim_start().starts_with(':')
+                        || gap.trim_start().starts_with("liên minh")
+                        || [" là ", " cho ", ": "].iter().any(|w| gap.contains(w))
+                            && !gap.contains("cho rằng");
+                    pointer && !gap.contains(')')
+                });
+            // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it
+            let before = provinces
+                .iter()
+                .rev()
+                .find(|p| p.end <= start && p.start >= clause_start.min(start))
+                .filter(|p| !s.lc[p.end..start].contains(" cho "));
+            let chosen = if copula_before {
+                before
+            } else {
+                after.or(before)
+            };
+            let Some(p) = chosen else { continue };
+            // the role's own phrase: up to the next comma, parenthesis, verb or province
+            let phrase_end = [
+                ",",
+                ";",
+                ")",
+                ".",
+                " cho ",
+                " là ",
+                " làm ",
+                " và ",
+                " tổ chức",
+                " đã ",
+                " vừa ",
+            ]
+            .iter()
+            .filter_map(|w| s.lc[end..].find(w))
+            .min()
+            .map_or(s.lc.len(), |e| end + e)
+            .min(end + 120)
+            .min(s.lc.len());
+            let phrase_end = floor_char(&s.lc, phrase_end);
+            let own_year = years_in(&s.lc[end..phrase_end]).first().map(|&(_, y)| y);
+            let handover = HANDOVER
+                .iter()
+                .any(|w| s.lc[clause_start..start].contains(w));
+            let year = own_year.or(if handover {
+                Some(report.year + 1)
+            } else {
+                opening_year
+            });
+            let next_year = year == Some(report.year + 1);
             let name = s.text[p.start..p.end].to_string();
             let slot = match (head, next_year) {
                 (true, false) => &mut report.head,
@@ -624,6 +739,17 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
     None
 }
 
+/// Cues that speak of the whole cluster, ending a breakdown ("trong đó ...").
+const STRONG_TOTAL: &[&str] = &[
+    "nâng tổng số",
+    "tổng số htx",
+    "tổng số hợp tác xã",
+    "tổng số tht",
+    "tổng số tổ hợp tác",
+    "toàn cụm",
+    "toàn vùng",
+];
+
 /// Words that make a sentence (and the rest of its paragraph) about goals, not results.
 const TARGET_CUES: &[&str] = &[
     "mục tiêu",
@@ -670,7 +796,13 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let clause_before = &s.lc[clause_start..q.start];
             let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start));
             let local_before = &s.lc[local_start..q.start];
-            if subset_from.is_none() {
+            // "..., nâng tổng số HTX lên 1.245 HTX" after a breakdown speaks of the whole again
+            if STRONG_TOTAL
+                .iter()
+                .any(|w| find_word(local_before, w, 0).is_some())
+            {
+                subset_from = None;
+            } else if subset_from.is_none() {
                 subset_from = ["trong đó", "riêng"]
                     .iter()
                     .filter_map(|w| find_word(clause_before, w, 0))
@@ -684,15 +816,22 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 .last()
                 .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
             let glue = list_glue(local_before, province.as_deref());
+            // a bare item in a later clause of a list sentence ("- Toàn vùng có 2.954 HTX, ...;
+            // 11.046 tổ hợp tác;") takes the total cue that opens the sentence
+            let inherited = if glue {
+                prev.and_then(|(_, a)| a).or_else(|| {
+                    let lead = &s.lc[..quantities[0].start];
+                    let total = figures::nearest_cue(lead) == Some(Aspect::Total);
+                    (clause_start > 0 && total).then_some(Aspect::Total)
+                })
+            } else {
+                None
+            };
             let ctx = Context {
                 clause_before,
                 local_before,
                 after: &s.lc[q.end..after_end],
-                inherited: if glue {
-                    prev.and_then(|(_, a)| a)
-                } else {
-                    None
-                },
+                inherited,
                 members_of,
             };
             let aspect = figures::aspect(&ctx);
@@ -718,7 +857,11 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let province = if in_subset {
                 match (province, key) {
                     (Some(p), _) => Some(p),
-                    (None, Figure::HtxAgri) => None,
+                    // "trong đó thành lập mới 84 HTX": another figure, not a part of the total
+                    (
+                        None,
+                        Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew,
+                    ) => None,
                     (None, _) => continue, // "Riêng Quỹ ...": a part, not the whole
                 }
             } else {

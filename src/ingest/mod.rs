@@ -335,6 +335,18 @@ pub mod furniture {
             // view and comment counters: a line of digits
             || line.trim().chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ')
             || t.starts_with("luot xem")
+            // a related-story link in a Markdown list: "- [Bình Dương: ... 27 HTX](/kinh-te/...)"
+            || is_link_item(line.trim())
+            // a navigation bar: "Chính trị | Kinh tế | Xã hội", "[Chính trị](/chinh-tri) · [Xã luận](...)"
+            || line.matches(" | ").count() >= 2
+            || line.matches(" · ").count() >= 2
+            || line.matches("](").count() >= 3
+    }
+
+    /// A list item or line that is only a Markdown link.
+    fn is_link_item(line: &str) -> bool {
+        let t = line.trim_start_matches(['-', '*', '+', '•', ' ']);
+        t.starts_with('[') && t.ends_with(')') && t.contains("](")
     }
 
     /// Reads a page's date from a header line such as `Thứ bảy, 01/10/2022`, `date 2025-11-15`,
@@ -429,6 +441,12 @@ pub mod furniture {
             if is_noise(line, &folded) {
                 continue;
             }
+            // a Markdown headline ("# Kinh tế tập thể ...") is the title wherever it stands
+            if page.title.is_none() && line.starts_with("# ") {
+                let lead = line.len() - line.trim_start_matches(['#', ' ']).len();
+                page.title = Some(r.start + lead..r.end);
+                continue;
+            }
             if page.title.is_none() && kept.is_empty() {
                 if let Some((date, len)) = page_date(line) {
                     page.published.get_or_insert(date);
@@ -441,7 +459,11 @@ pub mod furniture {
                     page.title = Some(start..r.end);
                     continue;
                 }
-                if line.chars().count() <= 250 && !line.ends_with('.') {
+                // a headline: short, no full stop, more than a site name ("BÁO KHÁNH HOÀ")
+                if line.chars().count() <= 250
+                    && !line.ends_with('.')
+                    && line.split_whitespace().count() >= 5
+                {
                     page.title = Some(r);
                     continue;
                 }
