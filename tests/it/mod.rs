@@ -6,4 +6,5 @@ mod language;
 mod queries;
 mod repl;
 mod roundtrip;
+mod traps;
 mod util;
