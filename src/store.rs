@@ -251,7 +251,19 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
         ],
     )?;
     let article = tx.last_insert_rowid();
+    let mut insert_person =
+        tx.prepare_cached("INSERT INTO people (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
+    for p in &ex.people {
+        insert_person.execute(params![article, p.name, p.title, p.organization])?;
+    }
     let Some(r) = &ex.report else { return Ok(()) };
+    let mut insert_award = tx.prepare_cached(
+        "INSERT INTO awards (article, cluster, year, recipient, kind, province, grantor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for a in &ex.awards {
+        insert_award.execute(params![article, r.name, r.year, a.recipient, a.kind, a.province, a.grantor])?;
+    }
     tx.execute(
         "INSERT INTO reports (article, name, number, year, province_count, provinces, head, deputy,
             next_head, next_deputy, event_date, location, session)

@@ -12,6 +12,7 @@
 //! makes it something else (an average, a change, a share, a subset, a target) gives no figure.
 
 pub mod figures;
+pub mod named;
 pub mod quantity;
 
 use std::ops::Range;
@@ -34,6 +35,10 @@ pub struct Extraction {
     pub facts: Vec<Fact>,
     /// Targets signed for a coming year.
     pub targets: Vec<Target>,
+    /// Awards proposed or granted.
+    pub awards: Vec<named::Award>,
+    /// People named with a position (in any article, report or not).
+    pub people: Vec<named::Person>,
 }
 
 /// A cluster's report for one year, as one article states it.
@@ -144,11 +149,20 @@ pub fn extract(doc: &Document) -> Extraction {
     for (p, ranges) in doc.sentences().into_iter().enumerate() {
         sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
     }
+    let mut people: Vec<named::Person> = Vec::new();
+    for s in &sentences {
+        for p in named::people(s.text) {
+            if !people.iter().any(|q| q.name == p.name) {
+                people.push(p);
+            }
+        }
+    }
+    let not_a_report = |people| Extraction { people, ..Extraction::default() };
     let Some(name) = cluster_name(&sentences) else {
-        return Extraction::default();
+        return not_a_report(people);
     };
     let Some(year) = report_year(&sentences, doc) else {
-        return Extraction::default();
+        return not_a_report(people);
     };
     let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
     let mut report = ClusterReport {
@@ -164,7 +178,14 @@ pub fn extract(doc: &Document) -> Extraction {
     let date_at = event_date(&body, year);
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
     report.location = location(&body, date_at.map(|(_, i)| i));
-    let mut out = Extraction::default();
+    let mut out = Extraction { people, ..Extraction::default() };
+    for s in &body {
+        for a in named::awards(s.text) {
+            if !out.awards.contains(&a) {
+                out.awards.push(a);
+            }
+        }
+    }
     figures_of(doc, &body, year, &mut out);
     report.provinces = member_provinces(&sentences, &out.facts);
     out.report = Some(report);

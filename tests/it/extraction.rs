@@ -292,3 +292,24 @@ fn provinces_know_roles_and_breakdowns() {
         ]]
     );
 }
+
+#[test]
+fn awards_and_people_of_the_tay_bac_report() {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine
+        .query("awards where cluster ~ \"tay bac\" by kind show kind, count() as n, min(grantor) as grantor sort kind")
+        .unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![
+            vec![Value::Text("flag".into()), Value::Integer(3), Value::Text("Ban Chấp hành Liên minh HTX Việt Nam".into())],
+            vec![Value::Text("merit".into()), Value::Integer(5), Value::Text("Chủ tịch Liên minh HTX Việt Nam".into())],
+        ]
+    );
+    let rs = engine.query("awards where recipient ~ \"thang loi\" show province").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Text("Yên Bái".into())]]);
+    let rs = engine.query("people where name ~ \"cao xuan thu van\" show title, organization").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Text("Chủ tịch".into()), Value::Text("Liên minh HTX Việt Nam".into())]]);
+    let rs = engine.query("people where organization ~ \"UBND\" show name, title").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Text("Lý Vinh Quang".into()), Value::Text("Phó Chủ tịch".into())]]);
+}
