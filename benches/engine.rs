@@ -7,25 +7,17 @@ use std::hint::black_box;
 const TYPICAL: &str = "clusters where year >= 2022 and name ~ \"tay bac\" show name, year, htx_total, htx_members / htx_total as m sort year desc limit 10";
 
 fn compile(c: &mut Criterion) {
-    c.bench_function("compile typical query", |b| {
-        b.iter(|| htxq::compile(black_box(TYPICAL)).unwrap())
-    });
-    c.bench_function("parse typical query", |b| {
-        b.iter(|| htxq::syntax::parse(black_box(TYPICAL)).unwrap())
-    });
+    c.bench_function("compile typical query", |b| b.iter(|| htxq::compile(black_box(TYPICAL)).unwrap()));
+    c.bench_function("parse typical query", |b| b.iter(|| htxq::syntax::parse(black_box(TYPICAL)).unwrap()));
 }
 
 fn run(c: &mut Criterion) {
     let engine = htxq::Engine::builtin().unwrap();
-    c.bench_function("run typical query (built-in corpus)", |b| {
-        b.iter(|| engine.query(black_box(TYPICAL)).unwrap())
-    });
+    c.bench_function("run typical query (built-in corpus)", |b| b.iter(|| engine.query(black_box(TYPICAL)).unwrap()));
 }
 
 fn build(c: &mut Criterion) {
-    c.bench_function("build built-in corpus in memory", |b| {
-        b.iter(|| htxq::Engine::builtin().unwrap())
-    });
+    c.bench_function("build built-in corpus in memory", |b| b.iter(|| htxq::Engine::builtin().unwrap()));
 }
 
 /// The benchmark group (the macro's function needs a doc to satisfy `missing_docs`).

@@ -5,8 +5,7 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let engine = htxq::Engine::builtin()?;
-    let result = engine
-        .query("clusters where htx_total is not null show name, year, htx_total sort year")?;
+    let result = engine.query("clusters where htx_total is not null show name, year, htx_total sort year")?;
     for row in result.rows() {
         let name = row[0].as_str().unwrap_or("?");
         let year = row[1].as_i64().unwrap_or(0);

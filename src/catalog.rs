@@ -30,10 +30,7 @@ pub enum FieldType {
 impl FieldType {
     /// Whether arithmetic, `sum` and `avg` apply.
     pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            FieldType::Integer | FieldType::Number | FieldType::Money
-        )
+        matches!(self, FieldType::Integer | FieldType::Number | FieldType::Money)
     }
 
     /// Whether the value is text-like (text, list, date).
@@ -68,18 +65,8 @@ pub struct Field {
     pub unit: Option<&'static str>,
 }
 
-const fn f(
-    name: &'static str,
-    ty: FieldType,
-    doc: &'static str,
-    unit: Option<&'static str>,
-) -> Field {
-    Field {
-        name,
-        ty,
-        doc,
-        unit,
-    }
+const fn f(name: &'static str, ty: FieldType, doc: &'static str, unit: Option<&'static str>) -> Field {
+    Field { name, ty, doc, unit }
 }
 
 /// An entity users query: a name, its table, its fields.
@@ -96,9 +83,7 @@ pub struct Entity {
 impl Entity {
     /// The field called `name` (exact, lower-case match).
     pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.fields
-            .iter()
-            .find(|f| f.name.eq_ignore_ascii_case(name))
+        self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// The SQL table that holds the entity (same as its name; kept as a method so the mapping has
@@ -170,93 +155,23 @@ impl Figure {
     pub const fn field(self) -> Field {
         use FieldType::{Integer, Money};
         match self {
-            Figure::HtxTotal => f(
-                "htx_total",
-                Integer,
-                "cooperatives (hợp tác xã, HTX)",
-                COUNT,
-            ),
-            Figure::HtxNew => f(
-                "htx_new",
-                Integer,
-                "cooperatives founded in the year",
-                COUNT,
-            ),
-            Figure::HtxDissolved => f(
-                "htx_dissolved",
-                Integer,
-                "cooperatives dissolved (giải thể)",
-                COUNT,
-            ),
+            Figure::HtxTotal => f("htx_total", Integer, "cooperatives (hợp tác xã, HTX)", COUNT),
+            Figure::HtxNew => f("htx_new", Integer, "cooperatives founded in the year", COUNT),
+            Figure::HtxDissolved => f("htx_dissolved", Integer, "cooperatives dissolved (giải thể)", COUNT),
             Figure::HtxAgri => f("htx_agri", Integer, "agricultural cooperatives", COUNT),
-            Figure::UnionTotal => f(
-                "union_total",
-                Integer,
-                "cooperative unions (liên hiệp HTX)",
-                COUNT,
-            ),
-            Figure::QtdndTotal => f(
-                "qtdnd_total",
-                Integer,
-                "people's credit funds (quỹ tín dụng nhân dân)",
-                COUNT,
-            ),
-            Figure::ThtTotal => f(
-                "tht_total",
-                Integer,
-                "cooperative groups (tổ hợp tác, THT)",
-                COUNT,
-            ),
-            Figure::ThtNew => f(
-                "tht_new",
-                Integer,
-                "cooperative groups founded in the year",
-                COUNT,
-            ),
+            Figure::UnionTotal => f("union_total", Integer, "cooperative unions (liên hiệp HTX)", COUNT),
+            Figure::QtdndTotal => f("qtdnd_total", Integer, "people's credit funds (quỹ tín dụng nhân dân)", COUNT),
+            Figure::ThtTotal => f("tht_total", Integer, "cooperative groups (tổ hợp tác, THT)", COUNT),
+            Figure::ThtNew => f("tht_new", Integer, "cooperative groups founded in the year", COUNT),
             Figure::HtxMembers => f("htx_members", Integer, "members of cooperatives", COUNT),
-            Figure::ThtMembers => f(
-                "tht_members",
-                Integer,
-                "members of cooperative groups",
-                COUNT,
-            ),
+            Figure::ThtMembers => f("tht_members", Integer, "members of cooperative groups", COUNT),
             Figure::Workers => f("workers", Integer, "regular workers employed", COUNT),
-            Figure::IncomeAvg => f(
-                "income_avg",
-                Money,
-                "average income per worker per year",
-                VND,
-            ),
-            Figure::HtxRevenueAvg => f(
-                "htx_revenue_avg",
-                Money,
-                "average revenue per HTX per year",
-                VND,
-            ),
-            Figure::HtxProfitAvg => f(
-                "htx_profit_avg",
-                Money,
-                "average profit per HTX per year",
-                VND,
-            ),
-            Figure::ThtRevenueAvg => f(
-                "tht_revenue_avg",
-                Money,
-                "average revenue per THT per year",
-                VND,
-            ),
-            Figure::ThtProfitAvg => f(
-                "tht_profit_avg",
-                Money,
-                "average profit per THT per year",
-                VND,
-            ),
-            Figure::CharterCapital => f(
-                "charter_capital",
-                Money,
-                "total charter capital (vốn điều lệ)",
-                VND,
-            ),
+            Figure::IncomeAvg => f("income_avg", Money, "average income per worker per year", VND),
+            Figure::HtxRevenueAvg => f("htx_revenue_avg", Money, "average revenue per HTX per year", VND),
+            Figure::HtxProfitAvg => f("htx_profit_avg", Money, "average profit per HTX per year", VND),
+            Figure::ThtRevenueAvg => f("tht_revenue_avg", Money, "average revenue per THT per year", VND),
+            Figure::ThtProfitAvg => f("tht_profit_avg", Money, "average profit per THT per year", VND),
+            Figure::CharterCapital => f("charter_capital", Money, "total charter capital (vốn điều lệ)", VND),
             Figure::Trainings => f("trainings", Integer, "training courses held", COUNT),
             Figure::Trainees => f("trainees", Integer, "training participants", COUNT),
             Figure::Loans => f("loans", Integer, "loan projects disbursed", COUNT),
@@ -312,6 +227,7 @@ const CLUSTER_FIELDS: &[Field] = figure_fields![
 const PROVINCE_FIELDS: &[Field] = figure_fields![
     f("name", Text, "province, as the article writes it", None),
     f("merged_into", Text, "the province it belongs to since the 1 July 2025 merger", None),
+    f("merged_from", List, "for rows from 2025 on: the former provinces it now includes", None),
     f("cluster", Text, "cluster name", None),
     f("year", Integer, "report year", None),
     f("role", Text, "head, deputy or member", None);
@@ -320,73 +236,18 @@ const PROVINCE_FIELDS: &[Field] = figure_fields![
 const FACT_FIELDS: &[Field] = &[
     f("cluster", Text, "cluster name", None),
     f("year", Integer, "report year", None),
-    f(
-        "key",
-        Text,
-        "the cluster field the figure fills (htx_total, ...)",
-        None,
-    ),
-    f(
-        "value",
-        Number,
-        "the value used (inside the range for ranges)",
-        None,
-    ),
-    f(
-        "low",
-        Number,
-        "low end of a range (= value otherwise)",
-        None,
-    ),
-    f(
-        "high",
-        Number,
-        "high end of a range (= value otherwise)",
-        None,
-    ),
-    f(
-        "qualifier",
-        Text,
-        "exact, more_than, less_than, about or estimated",
-        None,
-    ),
-    f(
-        "unit",
-        Text,
-        "unit as stated (\"triệu đồng/người/năm\")",
-        None,
-    ),
-    f(
-        "province",
-        Text,
-        "province, for a per-province figure",
-        None,
-    ),
-    f(
-        "article",
-        Integer,
-        "id of the article (see `articles`)",
-        None,
-    ),
+    f("key", Text, "the cluster field the figure fills (htx_total, ...)", None),
+    f("value", Number, "the value used (inside the range for ranges)", None),
+    f("low", Number, "low end of a range (= value otherwise)", None),
+    f("high", Number, "high end of a range (= value otherwise)", None),
+    f("qualifier", Text, "exact, more_than, less_than, about or estimated", None),
+    f("unit", Text, "unit as stated (\"triệu đồng/người/năm\")", None),
+    f("province", Text, "province, for a per-province figure", None),
+    f("article", Integer, "id of the article (see `articles`)", None),
     f("sentence", Text, "the sentence the figure came from", None),
-    f(
-        "start",
-        Integer,
-        "character offset of the figure in the article",
-        None,
-    ),
-    f(
-        "end",
-        Integer,
-        "character offset just past the figure",
-        None,
-    ),
-    f(
-        "used",
-        Integer,
-        "1 when this fact supplied the cluster row's value",
-        None,
-    ),
+    f("start", Integer, "character offset of the figure in the article", None),
+    f("end", Integer, "character offset just past the figure", None),
+    f("used", Integer, "1 when this fact supplied the cluster row's value", None),
 ];
 
 const AWARD_FIELDS: &[Field] = &[
@@ -411,12 +272,7 @@ const TARGET_FIELDS: &[Field] = &[
 
 const PEOPLE_FIELDS: &[Field] = &[
     f("name", Text, "person's name", None),
-    f(
-        "title",
-        Text,
-        "position (Chủ tịch, Phó Chủ tịch, ...)",
-        None,
-    ),
+    f("title", Text, "position (Chủ tịch, Phó Chủ tịch, ...)", None),
     f("organization", Text, "organization", None),
     f("article", Integer, "id of the article", None),
 ];
@@ -434,42 +290,19 @@ const ARTICLE_FIELDS: &[Field] = &[
 
 /// Every entity, in the order `.entities` lists them.
 pub const ENTITIES: &[Entity] = &[
-    Entity {
-        name: "clusters",
-        doc: "one row per cluster and report year",
-        fields: CLUSTER_FIELDS,
-    },
-    Entity {
-        name: "provinces",
-        doc: "one row per province and cluster-year",
-        fields: PROVINCE_FIELDS,
-    },
-    Entity {
-        name: "facts",
-        doc: "every extracted figure, with its sentence",
-        fields: FACT_FIELDS,
-    },
-    Entity {
-        name: "awards",
-        doc: "flags and merits proposed or granted",
-        fields: AWARD_FIELDS,
-    },
-    Entity {
-        name: "targets",
-        doc: "goals signed for the next year",
-        fields: TARGET_FIELDS,
-    },
-    Entity {
-        name: "people",
-        doc: "officials named in the articles",
-        fields: PEOPLE_FIELDS,
-    },
-    Entity {
-        name: "articles",
-        doc: "the articles read",
-        fields: ARTICLE_FIELDS,
-    },
+    Entity { name: "clusters", doc: "one row per cluster and report year", fields: CLUSTER_FIELDS },
+    Entity { name: "provinces", doc: "one row per province and cluster-year", fields: PROVINCE_FIELDS },
+    Entity { name: "facts", doc: "every extracted figure, with its sentence", fields: FACT_FIELDS },
+    Entity { name: "awards", doc: "flags and merits proposed or granted", fields: AWARD_FIELDS },
+    Entity { name: "targets", doc: "goals signed for the next year", fields: TARGET_FIELDS },
+    Entity { name: "people", doc: "officials named in the articles", fields: PEOPLE_FIELDS },
+    Entity { name: "articles", doc: "the articles read", fields: ARTICLE_FIELDS },
 ];
+
+/// Text fields whose matching (`=`, `!=`, `~`, `in`) also looks at another field: a province is
+/// found by its own name and, after the 2025 merger, by the names of the provinces it absorbed,
+/// so `provinces where name ~ "yen bai"` follows Yên Bái into Lào Cai.
+pub const ALSO_MATCHES: &[(&str, &str, &str)] = &[("provinces", "name", "merged_from")];
 
 /// The entity called `name` (case-insensitive).
 pub fn entity(name: &str) -> Option<&'static Entity> {

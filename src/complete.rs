@@ -88,9 +88,7 @@ pub fn tokens(line: &str) -> Vec<(std::ops::Range<usize>, TokenKind)> {
                 TokenKind::Keyword
             } else if was_first && catalog::entity(&word).is_some() {
                 TokenKind::Entity
-            } else if Aggregate::ALL.iter().any(|a| a.name() == word)
-                && line[end..].trim_start().starts_with('(')
-            {
+            } else if Aggregate::ALL.iter().any(|a| a.name() == word) && line[end..].trim_start().starts_with('(') {
                 TokenKind::Function
             } else {
                 TokenKind::Name
@@ -131,22 +129,13 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
         let mut candidates: Vec<String> = values
             .iter()
             .filter(|v| fold(v).starts_with(&typed))
-            .chain(
-                values
-                    .iter()
-                    .filter(|v| !fold(v).starts_with(&typed) && fold(v).contains(&typed)),
-            )
+            .chain(values.iter().filter(|v| !fold(v).starts_with(&typed) && fold(v).contains(&typed)))
             .map(|v| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
             .collect();
         candidates.dedup();
         return Completion { start, candidates };
     }
-    let word_len = stmt
-        .chars()
-        .rev()
-        .take_while(|c| is_ident_char(*c))
-        .map(char::len_utf8)
-        .sum::<usize>();
+    let word_len = stmt.chars().rev().take_while(|c| is_ident_char(*c)).map(char::len_utf8).sum::<usize>();
     let start = pos - word_len;
     let typed = fold(&before[start..]);
     let words: Vec<String> = crate::complete::tokens(&stmt[..stmt.len() - word_len])
@@ -154,17 +143,10 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
         .filter(|(_, k)| !matches!(k, TokenKind::Space | TokenKind::Comment))
         .map(|(r, _)| stmt[r].to_ascii_lowercase())
         .collect();
-    let words: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .skip_while(|w| *w == "explain")
-        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).skip_while(|w| *w == "explain").collect();
     let offer: Vec<String> = match words.first() {
         None => {
-            let mut v: Vec<String> = catalog::ENTITIES
-                .iter()
-                .map(|e| e.name.to_string())
-                .collect();
+            let mut v: Vec<String> = catalog::ENTITIES.iter().map(|e| e.name.to_string()).collect();
             if stmt[..stmt.len() - word_len].trim().is_empty() {
                 v.push("explain".into());
             }
@@ -175,16 +157,9 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
             None => Vec::new(),
         },
     };
-    let mut candidates: Vec<String> = offer
-        .iter()
-        .filter(|c| fold(c).starts_with(&typed))
-        .cloned()
-        .collect();
+    let mut candidates: Vec<String> = offer.iter().filter(|c| fold(c).starts_with(&typed)).cloned().collect();
     if candidates.is_empty() && typed.len() >= 2 {
-        candidates = offer
-            .into_iter()
-            .filter(|c| fold(c).contains(&typed))
-            .collect();
+        candidates = offer.into_iter().filter(|c| fold(c).contains(&typed)).collect();
     }
     Completion { start, candidates }
 }
@@ -196,37 +171,20 @@ fn in_query(entity: &Entity, words: &[&str]) -> Vec<String> {
     let last = words.last().copied().unwrap_or("");
     let after_value = !last.is_empty()
         && !KEYWORDS.contains(&last)
-        && !matches!(
-            last,
-            "," | "(" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | "+" | "-" | "*" | "/" | "<>"
-        );
-    let unused_clauses = || {
-        CLAUSES
-            .iter()
-            .filter(|c| !words.contains(c))
-            .map(|c| c.to_string())
-    };
+        && !matches!(last, "," | "(" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | "+" | "-" | "*" | "/" | "<>");
+    let unused_clauses = || CLAUSES.iter().filter(|c| !words.contains(c)).map(|c| c.to_string());
     let aggregates = || Aggregate::ALL.iter().map(|a| format!("{}(", a.name()));
     match (clause, after_value) {
         (None, _) => unused_clauses().collect(),
         (Some("where"), false) => fields().chain(["not".to_string()]).collect(),
-        (Some("where"), true) => ["and", "or", "in", "between", "is", "not"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(unused_clauses())
-            .collect(),
+        (Some("where"), true) => {
+            ["and", "or", "in", "between", "is", "not"].iter().map(|s| s.to_string()).chain(unused_clauses()).collect()
+        }
         (Some("show"), false) => fields().chain(aggregates()).collect(),
-        (Some("show"), true) => ["as".to_string()]
-            .into_iter()
-            .chain(unused_clauses())
-            .collect(),
+        (Some("show"), true) => ["as".to_string()].into_iter().chain(unused_clauses()).collect(),
         (Some("by"), false) => fields().collect(),
         (Some("sort"), false) => fields().collect(),
-        (Some("sort"), true) => ["asc", "desc"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(unused_clauses())
-            .collect(),
+        (Some("sort"), true) => ["asc", "desc"].iter().map(|s| s.to_string()).chain(unused_clauses()).collect(),
         (Some(_), true) => unused_clauses().collect(),
         (Some(_), false) => Vec::new(),
     }
@@ -272,10 +230,7 @@ mod tests {
         assert!(offered("").contains(&"explain".to_string()));
         assert_eq!(offered("clusters wh"), vec!["where"]);
         assert_eq!(offered("clusters where ye"), vec!["year"]);
-        assert_eq!(
-            offered("clusters where year = 2023 show htx_t"),
-            vec!["htx_total"]
-        );
+        assert_eq!(offered("clusters where year = 2023 show htx_t"), vec!["htx_total"]);
         assert_eq!(offered("facts show sen"), vec!["sentence"]);
         assert!(offered("clusters show su").contains(&"sum(".to_string()));
         assert_eq!(offered("clusters sort year d"), vec!["desc"]);
@@ -285,11 +240,7 @@ mod tests {
 
     #[test]
     fn inside_quotes_offers_names_folded() {
-        let names = vec![
-            "Tây Bắc".to_string(),
-            "Tây Nguyên".to_string(),
-            "Lào Cai".to_string(),
-        ];
+        let names = vec!["Tây Bắc".to_string(), "Tây Nguyên".to_string(), "Lào Cai".to_string()];
         let line = "clusters where name ~ \"tay b";
         let c = complete(line, line.len(), &names);
         assert_eq!(c.start, line.find('"').unwrap());

@@ -37,12 +37,7 @@ pub struct QueryError {
 impl QueryError {
     /// A new error with no hints.
     pub fn new(kind: QueryErrorKind, span: Range<usize>, message: impl Into<String>) -> QueryError {
-        QueryError {
-            kind,
-            span,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        QueryError { kind, span, message: message.into(), hints: Vec::new() }
     }
 
     /// Adds a hint.

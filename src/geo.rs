@@ -82,12 +82,7 @@ const fn p(
     merged_into: &'static str,
     region: &'static str,
 ) -> Province {
-    Province {
-        name,
-        aliases,
-        merged_into,
-        region,
-    }
+    Province { name, aliases, merged_into, region }
 }
 
 /// The 63 provinces and cities, grouped by region, north to south.
@@ -127,15 +122,7 @@ static PROVINCES: [Province; 63] = [
     p("Quảng Trị", &[], "Quảng Trị", BTB_DHMT),
     p(
         "Thừa Thiên Huế",
-        &[
-            "Thừa Thiên - Huế",
-            "TT-Huế",
-            "TT. Huế",
-            "Thành phố Huế",
-            "TP. Huế",
-            "TP Huế",
-            "Huế",
-        ],
+        &["Thừa Thiên - Huế", "TT-Huế", "TT. Huế", "Thành phố Huế", "TP. Huế", "TP Huế", "Huế"],
         "Huế",
         BTB_DHMT,
     ),
@@ -150,36 +137,15 @@ static PROVINCES: [Province; 63] = [
     // Tây Nguyên (5)
     p("Kon Tum", &["Kontum"], "Quảng Ngãi", TAY_NGUYEN),
     p("Gia Lai", &[], "Gia Lai", TAY_NGUYEN),
-    p(
-        "Đắk Lắk",
-        &["Đăk Lăk", "Đắc Lắc", "Dak Lak", "Daklak"],
-        "Đắk Lắk",
-        TAY_NGUYEN,
-    ),
-    p(
-        "Đắk Nông",
-        &["Đăk Nông", "Đắc Nông", "Dak Nong", "Daknong"],
-        "Lâm Đồng",
-        TAY_NGUYEN,
-    ),
+    p("Đắk Lắk", &["Đăk Lăk", "Đắc Lắc", "Dak Lak", "Daklak"], "Đắk Lắk", TAY_NGUYEN),
+    p("Đắk Nông", &["Đăk Nông", "Đắc Nông", "Dak Nong", "Daknong"], "Lâm Đồng", TAY_NGUYEN),
     p("Lâm Đồng", &[], "Lâm Đồng", TAY_NGUYEN),
     // Đông Nam Bộ (6)
     p("Bình Phước", &[], "Đồng Nai", DNB),
     p("Tây Ninh", &[], "Tây Ninh", DNB),
     p("Bình Dương", &[], "Hồ Chí Minh", DNB),
     p("Đồng Nai", &[], "Đồng Nai", DNB),
-    p(
-        "Bà Rịa - Vũng Tàu",
-        &[
-            "Bà Rịa-Vũng Tàu",
-            "Bà Rịa Vũng Tàu",
-            "BR-VT",
-            "BRVT",
-            "Vũng Tàu",
-        ],
-        "Hồ Chí Minh",
-        DNB,
-    ),
+    p("Bà Rịa - Vũng Tàu", &["Bà Rịa-Vũng Tàu", "Bà Rịa Vũng Tàu", "BR-VT", "BRVT", "Vũng Tàu"], "Hồ Chí Minh", DNB),
     p(
         "Hồ Chí Minh",
         &[
@@ -214,12 +180,8 @@ static PROVINCES: [Province; 63] = [
 
 /// Spellings [`province`] accepts but [`find_provinces`] does not look for in running text
 /// (too ambiguous there, or not Vietnamese).
-const LOOKUP_ONLY: &[(&str, &str)] = &[
-    ("HCM", "Hồ Chí Minh"),
-    ("HCMC", "Hồ Chí Minh"),
-    ("Ho Chi Minh City", "Hồ Chí Minh"),
-    ("Saigon", "Hồ Chí Minh"),
-];
+const LOOKUP_ONLY: &[(&str, &str)] =
+    &[("HCM", "Hồ Chí Minh"), ("HCMC", "Hồ Chí Minh"), ("Ho Chi Minh City", "Hồ Chí Minh"), ("Saigon", "Hồ Chí Minh")];
 
 /// Leading words [`province`] ignores (folded, punctuation already turned into spaces).
 const PROVINCE_PREFIXES: &[&str] = &["tinh ", "thanh pho ", "tp ", "thu do "];
@@ -247,88 +209,59 @@ const PROVINCE_SHADOWS: &[&str] = &[
 /// Folded capitalised words that, right before a province-like name, make it part of a person's
 /// name ("Nguyễn Hòa Bình", "Nguyễn Thị Huế"): common family names and middle names.
 const NAME_WORDS: &[&str] = &[
-    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ho",
-    "ngo", "duong", "ly", "trinh", "doan", "luu", "van", "thi", "duc", "huu", "cong",
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "ho", "ngo", "duong", "ly",
+    "trinh", "doan", "luu", "van", "thi", "duc", "huu", "cong",
 ];
 
 /// The regions that clusters are named after, broad before narrow.
 static REGIONS: [Region; 17] = [
     Region {
         name: "Trung du và miền núi phía Bắc",
-        aliases: &[
-            "Trung du miền núi phía Bắc",
-            "Trung du, miền núi phía Bắc",
-            "Miền núi và trung du phía Bắc",
-        ],
+        aliases: &["Trung du miền núi phía Bắc", "Trung du, miền núi phía Bắc", "Miền núi và trung du phía Bắc"],
+    },
+    Region { name: "Miền núi phía Bắc", aliases: &["Vùng núi phía Bắc", "Miền núi Bắc Bộ"] },
+    Region { name: "Tây Bắc", aliases: &["Tây Bắc Bộ"] },
+    Region { name: "Đông Bắc", aliases: &["Đông Bắc Bộ"] },
+    Region { name: "Việt Bắc", aliases: &[] },
+    Region { name: "Biên giới phía Bắc", aliases: &[] },
+    Region {
+        name: "Đồng bằng sông Hồng", aliases: &["ĐBSH", "ĐB sông Hồng", "Đồng bằng Bắc Bộ"]
     },
     Region {
-        name: "Miền núi phía Bắc",
-        aliases: &["Vùng núi phía Bắc", "Miền núi Bắc Bộ"],
+        name: "Bắc Trung Bộ và Duyên hải miền Trung", aliases: &["Bắc Trung Bộ và Duyên hải Trung Bộ"]
     },
-    Region {
-        name: "Tây Bắc",
-        aliases: &["Tây Bắc Bộ"],
-    },
-    Region {
-        name: "Đông Bắc",
-        aliases: &["Đông Bắc Bộ"],
-    },
-    Region {
-        name: "Việt Bắc",
-        aliases: &[],
-    },
-    Region {
-        name: "Biên giới phía Bắc",
-        aliases: &[],
-    },
-    Region {
-        name: "Đồng bằng sông Hồng",
-        aliases: &["ĐBSH", "ĐB sông Hồng", "Đồng bằng Bắc Bộ"],
-    },
-    Region {
-        name: "Bắc Trung Bộ và Duyên hải miền Trung",
-        aliases: &["Bắc Trung Bộ và Duyên hải Trung Bộ"],
-    },
-    Region {
-        name: "Bắc Trung Bộ",
-        aliases: &[],
-    },
-    Region {
-        name: "Duyên hải miền Trung",
-        aliases: &["Duyên hải Trung Bộ"],
-    },
-    Region {
-        name: "Duyên hải Nam Trung Bộ",
-        aliases: &[],
-    },
-    Region {
-        name: "Nam Trung Bộ",
-        aliases: &[],
-    },
-    Region {
-        name: "Miền Trung",
-        aliases: &[],
-    },
-    Region {
-        name: "Tây Nguyên",
-        aliases: &[],
-    },
-    Region {
-        name: "Đông Nam Bộ",
-        aliases: &["Miền Đông Nam Bộ"],
-    },
-    Region {
-        name: "Tây Nam Bộ",
-        aliases: &["Miền Tây Nam Bộ"],
-    },
-    Region {
-        name: "Đồng bằng sông Cửu Long",
-        aliases: &["ĐBSCL", "ĐB sông Cửu Long"],
-    },
+    Region { name: "Bắc Trung Bộ", aliases: &[] },
+    Region { name: "Duyên hải miền Trung", aliases: &["Duyên hải Trung Bộ"] },
+    Region { name: "Duyên hải Nam Trung Bộ", aliases: &[] },
+    Region { name: "Nam Trung Bộ", aliases: &[] },
+    Region { name: "Miền Trung", aliases: &[] },
+    Region { name: "Tây Nguyên", aliases: &[] },
+    Region { name: "Đông Nam Bộ", aliases: &["Miền Đông Nam Bộ"] },
+    Region { name: "Tây Nam Bộ", aliases: &["Miền Tây Nam Bộ"] },
+    Region { name: "Đồng bằng sông Cửu Long", aliases: &["ĐBSCL", "ĐB sông Cửu Long"] },
 ];
 
 /// Leading words [`region`] ignores when the whole phrase is not a region.
 const REGION_PREFIXES: &[&str] = &["cac tinh thanh ", "cac tinh ", "khu vuc ", "vung ", "mien "];
+
+/// The year reports start to use the merged provinces (the merger took effect on 1 July 2025).
+pub const MERGER_YEAR: i64 = 2025;
+
+/// For a province as it exists after the merger, the former provinces it absorbed
+/// ("Lào Cai" → "Yên Bái"; "Huế" → none), comma-separated; `None` when it absorbed none.
+pub fn merged_from(name: &str) -> Option<String> {
+    let survivor = province(name)?;
+    // only a province that survived the merger absorbed others
+    if province(survivor.merged_into).map(|p| p.name) != Some(survivor.name) {
+        return None;
+    }
+    let absorbed: Vec<&str> = provinces()
+        .iter()
+        .filter(|p| p.merged_into == survivor.merged_into && p.name != survivor.name)
+        .map(|p| p.name)
+        .collect();
+    (!absorbed.is_empty()).then(|| absorbed.join(", "))
+}
 
 /// The 63 provinces and centrally-governed cities before the 1 July 2025 merger, north to south.
 pub fn provinces() -> &'static [Province] {
@@ -359,10 +292,7 @@ fn lookup_key(s: &str) -> String {
 
 /// `key` without one of `prefixes`, when it has one and something is left.
 fn strip_prefix<'a>(key: &'a str, prefixes: &[&str]) -> Option<&'a str> {
-    prefixes
-        .iter()
-        .find_map(|prefix| key.strip_prefix(prefix))
-        .filter(|rest| !rest.is_empty())
+    prefixes.iter().find_map(|prefix| key.strip_prefix(prefix)).filter(|rest| !rest.is_empty())
 }
 
 /// Lookup keys of every province spelling, with and without a leading "tỉnh"/"TP" word.
@@ -415,9 +345,10 @@ pub fn province(name: &str) -> Option<&'static Province> {
     if key.is_empty() {
         return None;
     }
-    PROVINCE_KEYS.get(&key).copied().or_else(|| {
-        strip_prefix(&key, PROVINCE_PREFIXES).and_then(|bare| PROVINCE_KEYS.get(bare).copied())
-    })
+    PROVINCE_KEYS
+        .get(&key)
+        .copied()
+        .or_else(|| strip_prefix(&key, PROVINCE_PREFIXES).and_then(|bare| PROVINCE_KEYS.get(bare).copied()))
 }
 
 /// Canonical region for a phrase (folded, alias-aware): "ĐBSCL" -> "Đồng bằng sông Cửu Long",
@@ -434,9 +365,10 @@ pub fn region(name: &str) -> Option<&'static Region> {
     if key.is_empty() {
         return None;
     }
-    REGION_KEYS.get(&key).copied().or_else(|| {
-        strip_prefix(&key, REGION_PREFIXES).and_then(|bare| REGION_KEYS.get(bare).copied())
-    })
+    REGION_KEYS
+        .get(&key)
+        .copied()
+        .or_else(|| strip_prefix(&key, REGION_PREFIXES).and_then(|bare| REGION_KEYS.get(bare).copied()))
 }
 
 /// A folded spelling to search for in folded text.
@@ -464,19 +396,13 @@ impl<T> Needle<T> {
             }
             in_word = is_word;
         }
-        Needle {
-            text: folded.text,
-            capitals,
-            item,
-        }
+        Needle { text: folded.text, capitals, item }
     }
 }
 
 /// Whether the character at byte `at` of `text` is an upper-case letter.
 fn starts_upper(text: &str, at: usize) -> bool {
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(char::is_uppercase)
+    text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
 }
 
 const DASHES: &[char] = &['-', '–', '—'];
@@ -497,11 +423,7 @@ fn dash_variants(spelling: &str) -> Vec<String> {
 }
 
 /// Needles for `spellings` of `item`, one per distinct folded text.
-fn push_needles<T>(
-    needles: &mut Vec<Needle<T>>,
-    item: &'static T,
-    spellings: impl IntoIterator<Item = &'static str>,
-) {
+fn push_needles<T>(needles: &mut Vec<Needle<T>>, item: &'static T, spellings: impl IntoIterator<Item = &'static str>) {
     for spelling in spellings {
         for variant in dash_variants(spelling) {
             let needle = Needle::new(&variant, item);
@@ -515,11 +437,7 @@ fn push_needles<T>(
 static PROVINCE_NEEDLES: LazyLock<Vec<Needle<Province>>> = LazyLock::new(|| {
     let mut needles = Vec::new();
     for province in &PROVINCES {
-        push_needles(
-            &mut needles,
-            province,
-            std::iter::once(province.name).chain(province.aliases.iter().copied()),
-        );
+        push_needles(&mut needles, province, std::iter::once(province.name).chain(province.aliases.iter().copied()));
     }
     needles
 });
@@ -527,11 +445,7 @@ static PROVINCE_NEEDLES: LazyLock<Vec<Needle<Province>>> = LazyLock::new(|| {
 static REGION_NEEDLES: LazyLock<Vec<Needle<Region>>> = LazyLock::new(|| {
     let mut needles = Vec::new();
     for region in &REGIONS {
-        push_needles(
-            &mut needles,
-            region,
-            std::iter::once(region.name).chain(region.aliases.iter().copied()),
-        );
+        push_needles(&mut needles, region, std::iter::once(region.name).chain(region.aliases.iter().copied()));
     }
     needles
 });
@@ -554,11 +468,7 @@ fn hits(hay: &str, needles: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Hi
         }
         let mut from = 0;
         while let Some(at) = find_word(hay, needle, from) {
-            out.push(Hit {
-                start: at,
-                end: at + needle.len(),
-                needle: index,
-            });
+            out.push(Hit { start: at, end: at + needle.len(), needle: index });
             from = at + hay[at..].chars().next().map_or(1, char::len_utf8);
         }
     }
@@ -626,14 +536,9 @@ pub fn find_provinces(text: &str) -> Vec<ProvinceMention> {
     let candidates = hits(hay, needles.iter().map(|n| n.text.as_str()));
     let accepted = select(candidates, |hit| {
         let needle = &needles[hit.needle];
-        let capitalised = needle
-            .capitals
-            .iter()
-            .all(|&offset| starts_upper(text, folded.original(hit.start + offset)));
+        let capitalised = needle.capitals.iter().all(|&offset| starts_upper(text, folded.original(hit.start + offset)));
         capitalised
-            && !shadows
-                .iter()
-                .any(|s| s.start <= hit.start && hit.end <= s.end)
+            && !shadows.iter().any(|s| s.start <= hit.start && hit.end <= s.end)
             && !after_personal_name(text, folded.original(hit.start))
     });
     accepted
@@ -677,17 +582,11 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     fn names(text: &str) -> Vec<&'static str> {
-        find_provinces(text)
-            .iter()
-            .map(|m| m.province.name)
-            .collect()
+        find_provinces(text).iter().map(|m| m.province.name).collect()
     }
 
     fn slices(text: &str) -> Vec<&str> {
-        find_provinces(text)
-            .iter()
-            .map(|m| &text[m.start..m.end])
-            .collect()
+        find_provinces(text).iter().map(|m| &text[m.start..m.end]).collect()
     }
 
     fn region_names(text: &str) -> Vec<&'static str> {
@@ -700,12 +599,7 @@ mod tests {
         let folded: HashSet<String> = provinces().iter().map(|p| fold(p.name)).collect();
         assert_eq!(folded.len(), 63);
         for p in provinces() {
-            assert_eq!(
-                p.name,
-                p.name.nfc().collect::<String>(),
-                "{} not NFC",
-                p.name
-            );
+            assert_eq!(p.name, p.name.nfc().collect::<String>(), "{} not NFC", p.name);
             assert_eq!(province(p.name), Some(p), "{}", p.name);
             for alias in p.aliases {
                 assert_eq!(province(alias), Some(p), "{alias}");
@@ -724,13 +618,8 @@ mod tests {
     fn merged_into_resolves_to_a_survivor() {
         let mut survivors = HashSet::new();
         for p in provinces() {
-            let target = province(p.merged_into)
-                .unwrap_or_else(|| panic!("{} -> {}", p.name, p.merged_into));
-            assert_eq!(
-                target.merged_into, p.merged_into,
-                "{} survives",
-                target.name
-            );
+            let target = province(p.merged_into).unwrap_or_else(|| panic!("{} -> {}", p.name, p.merged_into));
+            assert_eq!(target.merged_into, p.merged_into, "{} survives", target.name);
             survivors.insert(p.merged_into);
         }
         // 34 provincial units since 1 July 2025.
@@ -807,10 +696,7 @@ mod tests {
         assert_eq!(province("Dak Lak").unwrap().name, "Đắk Lắk");
         assert_eq!(province("Đăk Lăk").unwrap().name, "Đắk Lắk");
         assert_eq!(province("Đắc Nông").unwrap().name, "Đắk Nông");
-        assert_eq!(
-            province("Bà Rịa–Vũng Tàu").unwrap().name,
-            "Bà Rịa - Vũng Tàu"
-        );
+        assert_eq!(province("Bà Rịa–Vũng Tàu").unwrap().name, "Bà Rịa - Vũng Tàu");
         assert_eq!(province("BR-VT").unwrap().name, "Bà Rịa - Vũng Tàu");
         assert_eq!(province("Bắc Cạn").unwrap().name, "Bắc Kạn");
 
@@ -828,15 +714,7 @@ mod tests {
     fn finds_the_provinces_of_a_cluster() {
         let text = "gồm Liên minh HTX 07 tỉnh: Yên Bái, Phú Thọ, Lào Cai, Sơn La, Hòa Bình, \
                     Lai Châu, Điện Biên tổ chức";
-        let expected = [
-            "Yên Bái",
-            "Phú Thọ",
-            "Lào Cai",
-            "Sơn La",
-            "Hòa Bình",
-            "Lai Châu",
-            "Điện Biên",
-        ];
+        let expected = ["Yên Bái", "Phú Thọ", "Lào Cai", "Sơn La", "Hòa Bình", "Lai Châu", "Điện Biên"];
         assert_eq!(names(text), expected);
         assert_eq!(slices(text), expected);
 
@@ -851,46 +729,15 @@ mod tests {
     #[test]
     fn longest_match_wins_and_prefixes_do_not_shadow() {
         let text = "Hà Nam, Hà Nội, Bình Định, Bình Dương, Bình Phước, Bình Thuận";
-        assert_eq!(
-            names(text),
-            [
-                "Hà Nam",
-                "Hà Nội",
-                "Bình Định",
-                "Bình Dương",
-                "Bình Phước",
-                "Bình Thuận"
-            ]
-        );
+        assert_eq!(names(text), ["Hà Nam", "Hà Nội", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận"]);
         let text = "tỉnh Thừa Thiên Huế và thành phố Huế, TT-Huế";
         assert_eq!(slices(text), ["Thừa Thiên Huế", "Huế", "TT-Huế"]);
         assert!(names(text).iter().all(|n| *n == "Thừa Thiên Huế"));
         let text = "Bà Rịa - Vũng Tàu, Bà Rịa-Vũng Tàu, Bà Rịa – Vũng Tàu và Vũng Tàu";
-        assert_eq!(
-            slices(text),
-            [
-                "Bà Rịa - Vũng Tàu",
-                "Bà Rịa-Vũng Tàu",
-                "Bà Rịa – Vũng Tàu",
-                "Vũng Tàu"
-            ]
-        );
-        let text =
-            "TP.HCM, TP. Hồ Chí Minh, Tp.HCM, Thành phố Hồ Chí Minh và thành phố Hồ Chí Minh";
-        assert_eq!(
-            slices(text),
-            [
-                "TP.HCM",
-                "TP. Hồ Chí Minh",
-                "Tp.HCM",
-                "Thành phố Hồ Chí Minh",
-                "Hồ Chí Minh"
-            ]
-        );
-        assert_eq!(
-            names("Đắk Lắk, Đăk Nông; Kontum."),
-            ["Đắk Lắk", "Đắk Nông", "Kon Tum"]
-        );
+        assert_eq!(slices(text), ["Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Vũng Tàu"]);
+        let text = "TP.HCM, TP. Hồ Chí Minh, Tp.HCM, Thành phố Hồ Chí Minh và thành phố Hồ Chí Minh";
+        assert_eq!(slices(text), ["TP.HCM", "TP. Hồ Chí Minh", "Tp.HCM", "Thành phố Hồ Chí Minh", "Hồ Chí Minh"]);
+        assert_eq!(names("Đắk Lắk, Đăk Nông; Kontum."), ["Đắk Lắk", "Đắk Nông", "Kon Tum"]);
     }
 
     #[test]
@@ -920,14 +767,8 @@ mod tests {
 
         assert_eq!(region_names("các tỉnh Tây Bắc"), ["Tây Bắc"]);
         assert_eq!(region_names("vùng ĐBSCL"), ["Đồng bằng sông Cửu Long"]);
-        assert_eq!(
-            region_names("Trung du và miền núi phía Bắc"),
-            ["Trung du và miền núi phía Bắc"]
-        );
-        assert_eq!(
-            region_names("Trung du miền núi phía Bắc"),
-            ["Trung du và miền núi phía Bắc"]
-        );
+        assert_eq!(region_names("Trung du và miền núi phía Bắc"), ["Trung du và miền núi phía Bắc"]);
+        assert_eq!(region_names("Trung du miền núi phía Bắc"), ["Trung du và miền núi phía Bắc"]);
         assert_eq!(
             region_names("Duyên hải Nam Trung Bộ; Nam Trung Bộ và Tây Nguyên"),
             ["Duyên hải Nam Trung Bộ", "Nam Trung Bộ", "Tây Nguyên"]
@@ -938,13 +779,7 @@ mod tests {
         );
         assert_eq!(
             region_names("ĐÔNG NAM BỘ, miền Tây Nam Bộ, Đông Bắc, Việt Bắc, biên giới phía Bắc"),
-            [
-                "Đông Nam Bộ",
-                "Tây Nam Bộ",
-                "Đông Bắc",
-                "Việt Bắc",
-                "Biên giới phía Bắc"
-            ]
+            ["Đông Nam Bộ", "Tây Nam Bộ", "Đông Bắc", "Việt Bắc", "Biên giới phía Bắc"]
         );
         assert!(region_names("Tâybắc").is_empty());
     }
@@ -952,22 +787,13 @@ mod tests {
     #[test]
     fn region_lookup() {
         assert_eq!(region("ĐBSCL").unwrap().name, "Đồng bằng sông Cửu Long");
-        assert_eq!(
-            region("dong bang song hong").unwrap().name,
-            "Đồng bằng sông Hồng"
-        );
+        assert_eq!(region("dong bang song hong").unwrap().name, "Đồng bằng sông Hồng");
         assert_eq!(region("ĐBSH").unwrap().name, "Đồng bằng sông Hồng");
         assert_eq!(region("Tây Bắc Bộ").unwrap().name, "Tây Bắc");
         assert_eq!(region("vùng Tây Nguyên").unwrap().name, "Tây Nguyên");
         assert_eq!(region("miền Tây Nam Bộ").unwrap().name, "Tây Nam Bộ");
-        assert_eq!(
-            region("miền núi phía Bắc").unwrap().name,
-            "Miền núi phía Bắc"
-        );
-        assert_eq!(
-            region("các tỉnh miền núi phía Bắc").unwrap().name,
-            "Miền núi phía Bắc"
-        );
+        assert_eq!(region("miền núi phía Bắc").unwrap().name, "Miền núi phía Bắc");
+        assert_eq!(region("các tỉnh miền núi phía Bắc").unwrap().name, "Miền núi phía Bắc");
         let nfd: String = "Duyên hải miền Trung".nfd().collect();
         assert_eq!(region(&nfd).unwrap().name, "Duyên hải miền Trung");
         assert_eq!(region("Hà Nội"), None);

@@ -81,16 +81,12 @@ pub struct Engine {
 impl Engine {
     /// The built-in corpus (the articles in `data/articles/`, compiled in), in memory.
     pub fn builtin() -> Result<Engine> {
-        Ok(Engine {
-            conn: store::builtin()?,
-        })
+        Ok(Engine { conn: store::builtin()? })
     }
 
     /// A database built by `htxq build`, opened read-only.
     pub fn open(path: impl AsRef<Path>) -> Result<Engine> {
-        Ok(Engine {
-            conn: store::open(path.as_ref())?,
-        })
+        Ok(Engine { conn: store::open(path.as_ref())? })
     }
 
     /// Runs one query and returns its rows (`explain` returns the SQL as rows).
@@ -115,18 +111,14 @@ impl Engine {
     /// Runs compiled SQL.
     pub fn execute(&self, c: &Compiled) -> Result<ResultSet> {
         let mut stmt = self.conn.prepare_cached(&c.sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> =
-            c.params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let params: Vec<&dyn rusqlite::ToSql> = c.params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
         let mut rows = stmt.query(params.as_slice()).map_err(interrupted)?;
         let mut out = ResultSet {
             columns: c
                 .columns
                 .iter()
                 .zip(&c.types)
-                .map(|(name, ty)| result::Column {
-                    name: name.clone(),
-                    ty: *ty,
-                })
+                .map(|(name, ty)| result::Column { name: name.clone(), ty: *ty })
                 .collect(),
             rows: Vec::new(),
         };
@@ -153,11 +145,7 @@ impl Engine {
 
 fn interrupted(e: rusqlite::Error) -> Error {
     match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            Error::Cancelled
-        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => Error::Cancelled,
         e => Error::Sqlite(e),
     }
 }
@@ -171,15 +159,8 @@ fn value(v: rusqlite::types::ValueRef, ty: Option<catalog::FieldType>) -> Value 
         ValueRef::Integer(n) => Value::Integer(n),
         ValueRef::Real(x) => {
             let whole = x.fract() == 0.0 && x.abs() < 9.0e15;
-            let integral = matches!(
-                ty,
-                Some(catalog::FieldType::Integer | catalog::FieldType::Money)
-            );
-            if whole && integral {
-                Value::Integer(x as i64)
-            } else {
-                Value::Real(x)
-            }
+            let integral = matches!(ty, Some(catalog::FieldType::Integer | catalog::FieldType::Money));
+            if whole && integral { Value::Integer(x as i64) } else { Value::Real(x) }
         }
         ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
         ValueRef::Blob(b) => Value::Text(format!("<{} bytes>", b.len())),
@@ -190,21 +171,12 @@ fn value(v: rusqlite::types::ValueRef, ty: Option<catalog::FieldType>) -> Value 
 pub fn explain_rows(c: &Compiled) -> ResultSet {
     let mut rows = vec![vec![Value::Text("sql".into()), Value::Text(c.sql.clone())]];
     for (i, p) in c.params.iter().enumerate() {
-        rows.push(vec![
-            Value::Text(format!("?{}", i + 1)),
-            Value::Text(p.to_string()),
-        ]);
+        rows.push(vec![Value::Text(format!("?{}", i + 1)), Value::Text(p.to_string())]);
     }
     ResultSet {
         columns: vec![
-            result::Column {
-                name: "item".into(),
-                ty: Some(catalog::FieldType::Text),
-            },
-            result::Column {
-                name: "value".into(),
-                ty: Some(catalog::FieldType::Text),
-            },
+            result::Column { name: "item".into(), ty: Some(catalog::FieldType::Text) },
+            result::Column { name: "value".into(), ty: Some(catalog::FieldType::Text) },
         ],
         rows,
     }

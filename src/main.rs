@@ -86,20 +86,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Err(Failure::Usage("`build` does not take -c".into()));
             }
             let Some(db) = &cli.db else {
-                return Err(Failure::Usage(
-                    "`build` needs --db PATH: the database to write".into(),
-                ));
+                return Err(Failure::Usage("`build` needs --db PATH: the database to write".into()));
             };
             build(db, inputs)
         }
         Some(Cmd::Run { file }) => {
             if cli.command.is_some() {
-                return Err(Failure::Usage(
-                    "give either -c QUERY or `run FILE`, not both".into(),
-                ));
+                return Err(Failure::Usage("give either -c QUERY or `run FILE`, not both".into()));
             }
-            let bytes = std::fs::read(file)
-                .map_err(|e| Failure::Error(format!("{}: {e}", file.display())))?;
+            let bytes = std::fs::read(file).map_err(|e| Failure::Error(format!("{}: {e}", file.display())))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 Failure::Error(format!(
                     "{}: not UTF-8 text (invalid byte at offset {})",
@@ -108,12 +103,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ))
             })?;
             let engine = engine(&cli)?;
-            Ok(script(
-                &engine,
-                &text,
-                Some(&file.display().to_string()),
-                &cli,
-            ))
+            Ok(script(&engine, &text, Some(&file.display().to_string()), &cli))
         }
         None => {
             if let Some(q) = &cli.command {
@@ -125,9 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Ok(repl::run(engine, cli.format));
             }
             let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Failure::Error(format!("standard input: {e}")))?;
+            std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Error(format!("standard input: {e}")))?;
             Ok(script(&engine, &text, Some("<stdin>"), &cli))
         }
     }
@@ -155,11 +143,7 @@ fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> 
         report.unchanged,
         report.clusters,
         if report.clusters == 1 { "" } else { "s" },
-        if report.skipped.is_empty() {
-            String::new()
-        } else {
-            format!("; {} file(s) skipped", report.skipped.len())
-        },
+        if report.skipped.is_empty() { String::new() } else { format!("; {} file(s) skipped", report.skipped.len()) },
     );
     if read == 0 {
         return Err(Failure::Error("no article could be read".into()));
@@ -196,11 +180,7 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitC
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn describe(e: &Error, text: &str, offset: usize, origin: Option<&str>) -> String {

@@ -99,9 +99,7 @@ pub fn readable_money(v: f64) -> String {
 /// Whether a column's whole numbers are grouped for reading: when any is 10.000 or more, so
 /// years and ids stay plain and a column is grouped all alike ("4.169" above "11.084").
 fn groups_digits(rs: &ResultSet, col: usize) -> bool {
-    rs.rows
-        .iter()
-        .any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
+    rs.rows.iter().any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
 }
 
 fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> String {
@@ -112,9 +110,7 @@ fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> S
         (Value::Integer(n), true) if group => group_digits(*n),
         (Value::Real(x), true) => {
             let s = format!("{x:.2}");
-            s.trim_end_matches('0')
-                .trim_end_matches('.')
-                .replace('.', ",")
+            s.trim_end_matches('0').trim_end_matches('.').replace('.', ",")
         }
         (v, _) => v.to_string(),
     }
@@ -132,12 +128,8 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
         // (a pseudo-terminal of size 0) gets the natural layout instead of one-letter columns
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
-    let shown = opts
-        .max_rows
-        .map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
-    let grouped: Vec<bool> = (0..rs.columns.len())
-        .map(|i| groups_digits(rs, i))
-        .collect();
+    let shown = opts.max_rows.map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
+    let grouped: Vec<bool> = (0..rs.columns.len()).map(|i| groups_digits(rs, i)).collect();
     for row in &rs.rows[..shown] {
         t.add_row(
             row.iter()
@@ -149,10 +141,7 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     }
     for (i, c) in rs.columns.iter().enumerate() {
         let numeric = c.ty.is_some_and(FieldType::is_numeric)
-            || rs
-                .rows
-                .iter()
-                .all(|r| matches!(r[i], Value::Integer(_) | Value::Real(_) | Value::Null));
+            || rs.rows.iter().all(|r| matches!(r[i], Value::Integer(_) | Value::Real(_) | Value::Null));
         if numeric {
             if let Some(col) = t.column_mut(i) {
                 col.set_cell_alignment(CellAlignment::Right);
@@ -162,12 +151,7 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     let mut out = t.to_string();
     out.push('\n');
     if shown < rs.rows.len() {
-        let _ = writeln!(
-            out,
-            "… {} more rows not shown ({} in all)",
-            rs.rows.len() - shown,
-            rs.rows.len()
-        );
+        let _ = writeln!(out, "… {} more rows not shown ({} in all)", rs.rows.len() - shown, rs.rows.len());
     } else if opts.row_count {
         let n = rs.rows.len();
         let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
@@ -185,25 +169,12 @@ fn csv_text(rs: &ResultSet) -> String {
 }
 
 fn markdown(rs: &ResultSet) -> String {
-    let esc = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace('|', "\\|")
-            .replace('\n', "<br>")
-    };
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>");
     let mut out = String::new();
     let names: Vec<String> = rs.columns.iter().map(|c| esc(&c.name)).collect();
     let _ = writeln!(out, "| {} |", names.join(" | "));
-    let aligns: Vec<&str> = rs
-        .columns
-        .iter()
-        .map(|c| {
-            if c.ty.is_some_and(FieldType::is_numeric) {
-                "---:"
-            } else {
-                "---"
-            }
-        })
-        .collect();
+    let aligns: Vec<&str> =
+        rs.columns.iter().map(|c| if c.ty.is_some_and(FieldType::is_numeric) { "---:" } else { "---" }).collect();
     let _ = writeln!(out, "| {} |", aligns.join(" | "));
     for row in &rs.rows {
         let cells: Vec<String> = row.iter().map(|v| esc(&v.to_string())).collect();
@@ -220,20 +191,11 @@ mod tests {
     fn sample() -> ResultSet {
         ResultSet {
             columns: vec![
-                Column {
-                    name: "name".into(),
-                    ty: Some(FieldType::Text),
-                },
-                Column {
-                    name: "htx_total".into(),
-                    ty: Some(FieldType::Integer),
-                },
+                Column { name: "name".into(), ty: Some(FieldType::Text) },
+                Column { name: "htx_total".into(), ty: Some(FieldType::Integer) },
             ],
             rows: vec![
-                vec![
-                    Value::Text("Tây Bắc, \"7\" | tỉnh".into()),
-                    Value::Integer(4169),
-                ],
+                vec![Value::Text("Tây Bắc, \"7\" | tỉnh".into()), Value::Integer(4169)],
                 vec![Value::Text("x".into()), Value::Null],
             ],
         }
@@ -241,10 +203,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_leaves_null_empty() {
-        assert_eq!(
-            csv_text(&sample()),
-            "name,htx_total\n\"Tây Bắc, \"\"7\"\" | tỉnh\",4169\nx,\n"
-        );
+        assert_eq!(csv_text(&sample()), "name,htx_total\n\"Tây Bắc, \"\"7\"\" | tỉnh\",4169\nx,\n");
     }
 
     #[test]
@@ -266,39 +225,18 @@ mod tests {
     fn readable_tables_group_whole_columns_and_keep_years_plain() {
         let rs = ResultSet {
             columns: vec![
-                Column {
-                    name: "year".into(),
-                    ty: Some(FieldType::Integer),
-                },
-                Column {
-                    name: "htx_total".into(),
-                    ty: Some(FieldType::Integer),
-                },
-                Column {
-                    name: "income_avg".into(),
-                    ty: Some(FieldType::Money),
-                },
+                Column { name: "year".into(), ty: Some(FieldType::Integer) },
+                Column { name: "htx_total".into(), ty: Some(FieldType::Integer) },
+                Column { name: "income_avg".into(), ty: Some(FieldType::Money) },
             ],
             rows: vec![
-                vec![
-                    Value::Integer(2023),
-                    Value::Integer(4169),
-                    Value::Integer(51_300_000),
-                ],
+                vec![Value::Integer(2023), Value::Integer(4169), Value::Integer(51_300_000)],
                 vec![Value::Integer(2011), Value::Integer(11084), Value::Null],
             ],
         };
-        let opts = TableOptions {
-            readable: true,
-            row_count: true,
-            max_rows: Some(1),
-            ..TableOptions::default()
-        };
+        let opts = TableOptions { readable: true, row_count: true, max_rows: Some(1), ..TableOptions::default() };
         let out = table(&rs, &opts);
-        assert!(
-            out.contains("2023") && out.contains("4.169") && out.contains("51,3 triệu"),
-            "{out}"
-        );
+        assert!(out.contains("2023") && out.contains("4.169") && out.contains("51,3 triệu"), "{out}");
         assert!(out.contains("1 more rows not shown (2 in all)"), "{out}");
     }
 

@@ -72,67 +72,33 @@ impl ReplHelper {
     /// The pending lines and the current line, with the offset of the current line in it.
     fn full(&self, line: &str) -> (String, usize) {
         let pending = self.pending.borrow();
-        if pending.is_empty() {
-            (line.to_string(), 0)
-        } else {
-            (format!("{pending}\n{line}"), pending.len() + 1)
-        }
+        if pending.is_empty() { (line.to_string(), 0) } else { (format!("{pending}\n{line}"), pending.len() + 1) }
     }
 }
 
 impl Completer for ReplHelper {
     type Candidate = Pair;
 
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
         if line.trim_start().starts_with('.') {
             return Ok(meta_completion(line, pos));
         }
         let (full, offset) = self.full(line);
         let c = complete::complete(&full, offset + pos, &self.values);
         let start = c.start.saturating_sub(offset).min(pos);
-        let pairs = c
-            .candidates
-            .into_iter()
-            .map(|s| Pair {
-                display: s.clone(),
-                replacement: s,
-            })
-            .collect();
+        let pairs = c.candidates.into_iter().map(|s| Pair { display: s.clone(), replacement: s }).collect();
         Ok((start, pairs))
     }
 }
 
 fn meta_completion(line: &str, pos: usize) -> (usize, Vec<Pair>) {
     let before = &line[..pos];
-    let pair = |s: &str| Pair {
-        display: s.to_string(),
-        replacement: s.to_string(),
-    };
+    let pair = |s: &str| Pair { display: s.to_string(), replacement: s.to_string() };
     match before.split_once(' ') {
         None => {
-            let cmds = [
-                ".help",
-                ".entities",
-                ".fields ",
-                ".format ",
-                ".timer ",
-                ".explain ",
-                ".read ",
-                ".output",
-                ".quit",
-            ];
-            (
-                0,
-                cmds.iter()
-                    .filter(|c| c.starts_with(before.trim_start()))
-                    .map(|c| pair(c))
-                    .collect(),
-            )
+            let cmds =
+                [".help", ".entities", ".fields ", ".format ", ".timer ", ".explain ", ".read ", ".output", ".quit"];
+            (0, cmds.iter().filter(|c| c.starts_with(before.trim_start())).map(|c| pair(c)).collect())
         }
         Some((cmd, arg)) => {
             let start = pos - arg.len();
@@ -142,14 +108,7 @@ fn meta_completion(line: &str, pos: usize) -> (usize, Vec<Pair>) {
                 ".timer" | ".explain" => vec!["on", "off"],
                 _ => Vec::new(),
             };
-            (
-                start,
-                options
-                    .into_iter()
-                    .filter(|o| o.starts_with(arg))
-                    .map(pair)
-                    .collect(),
-            )
+            (start, options.into_iter().filter(|o| o.starts_with(arg)).map(pair).collect())
         }
     }
 }
@@ -159,20 +118,14 @@ impl Hinter for ReplHelper {
 
     /// The rest of the only completion, when there is exactly one.
     fn hint(&self, line: &str, pos: usize, _: &Context<'_>) -> Option<String> {
-        if pos < line.len()
-            || line.trim().is_empty()
-            || line.ends_with(' ')
-            || line.trim_start().starts_with('.')
-        {
+        if pos < line.len() || line.trim().is_empty() || line.ends_with(' ') || line.trim_start().starts_with('.') {
             return None;
         }
         let (full, offset) = self.full(line);
         let c = complete::complete(&full, offset + pos, &self.values);
         let typed = &full[c.start..offset + pos];
         match c.candidates.as_slice() {
-            [only] if only.starts_with(typed) && only.len() > typed.len() => {
-                Some(only[typed.len()..].to_string())
-            }
+            [only] if only.starts_with(typed) && only.len() > typed.len() => Some(only[typed.len()..].to_string()),
             _ => None,
         }
     }
@@ -206,11 +159,7 @@ impl Highlighter for ReplHelper {
     }
 
     fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
-        if self.color {
-            Cow::Owned(format!("\x1b[2m{hint}\x1b[0m"))
-        } else {
-            Cow::Borrowed(hint)
-        }
+        if self.color { Cow::Owned(format!("\x1b[2m{hint}\x1b[0m")) } else { Cow::Borrowed(hint) }
     }
 
     fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
@@ -237,11 +186,7 @@ fn names(engine: &Engine) -> Vec<String> {
     let mut out = Vec::new();
     for q in ["clusters by name show name", "provinces by name show name"] {
         if let Ok(rs) = engine.query(q) {
-            out.extend(
-                rs.rows
-                    .iter()
-                    .filter_map(|r| r[0].as_str().map(str::to_string)),
-            );
+            out.extend(rs.rows.iter().filter_map(|r| r[0].as_str().map(str::to_string)));
         }
     }
     out
@@ -251,27 +196,18 @@ fn names(engine: &Engine) -> Vec<String> {
 pub fn run(engine: Engine, format: Format) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let config = Config::builder()
-        .color_mode(if color {
-            ColorMode::Enabled
-        } else {
-            ColorMode::Disabled
-        })
+        .color_mode(if color { ColorMode::Enabled } else { ColorMode::Disabled })
         .max_history_size(10_000)
         .map(|b| b.build())
         .unwrap_or_default();
-    let mut rl: Editor<ReplHelper, rustyline::history::DefaultHistory> =
-        match Editor::with_config(config) {
-            Ok(rl) => rl,
-            Err(e) => {
-                eprintln!("htxq: cannot start the line editor: {e}");
-                return ExitCode::from(1);
-            }
-        };
-    rl.set_helper(Some(ReplHelper {
-        values: names(&engine),
-        pending: RefCell::new(String::new()),
-        color,
-    }));
+    let mut rl: Editor<ReplHelper, rustyline::history::DefaultHistory> = match Editor::with_config(config) {
+        Ok(rl) => rl,
+        Err(e) => {
+            eprintln!("htxq: cannot start the line editor: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    rl.set_helper(Some(ReplHelper { values: names(&engine), pending: RefCell::new(String::new()), color }));
     let history = history_path();
     if let Some(h) = &history {
         let _ = rl.load_history(h);
@@ -290,22 +226,10 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
         env!("CARGO_PKG_VERSION"),
         article_count(&engine)
     );
-    let mut state = State {
-        format,
-        timer: false,
-        explain: false,
-        output: None,
-    };
+    let mut state = State { format, timer: false, explain: false, output: None };
     loop {
-        let pending = rl
-            .helper()
-            .map(|h| h.pending.borrow().clone())
-            .unwrap_or_default();
-        let prompt = if pending.is_empty() {
-            "htxq> "
-        } else {
-            "  ... "
-        };
+        let pending = rl.helper().map(|h| h.pending.borrow().clone()).unwrap_or_default();
+        let prompt = if pending.is_empty() { "htxq> " } else { "  ... " };
         match rl.readline(prompt) {
             Ok(line) => {
                 if pending.is_empty() && line.trim_start().starts_with('.') {
@@ -315,11 +239,7 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
                     }
                     continue;
                 }
-                let buffer = if pending.is_empty() {
-                    line
-                } else {
-                    format!("{pending}\n{line}")
-                };
+                let buffer = if pending.is_empty() { line } else { format!("{pending}\n{line}") };
                 if htxq::syntax::is_blank(&buffer) {
                     set_pending(&rl, String::new());
                     continue;
@@ -349,11 +269,7 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
 }
 
 fn article_count(engine: &Engine) -> i64 {
-    engine
-        .query("articles show count()")
-        .ok()
-        .and_then(|rs| rs.rows.first().and_then(|r| r[0].as_i64()))
-        .unwrap_or(0)
+    engine.query("articles show count()").ok().and_then(|rs| rs.rows.first().and_then(|r| r[0].as_i64())).unwrap_or(0)
 }
 
 fn set_pending(rl: &Editor<ReplHelper, rustyline::history::DefaultHistory>, text: String) {
@@ -363,11 +279,7 @@ fn set_pending(rl: &Editor<ReplHelper, rustyline::history::DefaultHistory>, text
 }
 
 /// Adds an entry to history and appends it to the history file (never overwrites it).
-fn remember(
-    rl: &mut Editor<ReplHelper, rustyline::history::DefaultHistory>,
-    entry: &str,
-    path: Option<&Path>,
-) {
+fn remember(rl: &mut Editor<ReplHelper, rustyline::history::DefaultHistory>, entry: &str, path: Option<&Path>) {
     let _ = rl.add_history_entry(entry);
     if let Some(p) = path {
         if let Some(dir) = p.parent() {
@@ -408,10 +320,7 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
                 emit(state, &htxq::render::render(&rs, state.format, &opts));
             }
             Ok(out @ Output::Explain(_)) => emit(state, &crate::print(&out, state.format)),
-            Err(htxq::Error::Query(q)) => eprint!(
-                "{}",
-                htxq::report::render(&q.shifted(range.start), text, origin)
-            ),
+            Err(htxq::Error::Query(q)) => eprint!("{}", htxq::report::render(&q.shifted(range.start), text, origin)),
             Err(htxq::Error::Cancelled) => eprintln!("cancelled"),
             Err(e) => eprintln!("error: {e}"),
         }
@@ -469,11 +378,7 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
                 }
             }
             None => {
-                let all = ENTITIES
-                    .iter()
-                    .map(|e| e.name)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let all = ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
                 match arg {
                     Some(a) => {
                         let hint = htxq::suggest::nearest(a, ENTITIES.iter().map(|e| e.name))

@@ -143,38 +143,21 @@ fn err(kind: QueryErrorKind, span: &Span, message: impl Into<String>) -> QueryEr
 /// Resolves an entity name, suggesting the nearest on a miss.
 pub fn resolve_entity(id: &Ident) -> Result<&'static Entity, QueryError> {
     catalog::entity(&id.name).ok_or_else(|| {
-        let mut e = err(
-            QueryErrorKind::UnknownName,
-            &id.span,
-            format!("unknown entity `{}`", id.name),
-        );
+        let mut e = err(QueryErrorKind::UnknownName, &id.span, format!("unknown entity `{}`", id.name));
         if let Some(s) = suggest::nearest(&id.name, catalog::ENTITIES.iter().map(|e| e.name)) {
             e = e.hint(format!("did you mean `{s}`?"));
         }
-        e.hint(format!(
-            "entities: {}",
-            catalog::ENTITIES
-                .iter()
-                .map(|e| e.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
+        e.hint(format!("entities: {}", catalog::ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")))
     })
 }
 
 fn resolve_field(entity: &'static Entity, id: &Ident) -> Result<&'static Field, QueryError> {
     entity.field(&id.name).ok_or_else(|| {
-        let mut e = err(
-            QueryErrorKind::UnknownName,
-            &id.span,
-            format!("unknown field `{}` in `{}`", id.name, entity.name),
-        );
+        let mut e =
+            err(QueryErrorKind::UnknownName, &id.span, format!("unknown field `{}` in `{}`", id.name, entity.name));
         if let Some(s) = suggest::nearest(&id.name, entity.fields.iter().map(|f| f.name)) {
             e = e.hint(format!("did you mean `{s}`?"));
-        } else if let Some(other) = catalog::ENTITIES
-            .iter()
-            .find(|o| o.field(&id.name).is_some())
-        {
+        } else if let Some(other) = catalog::ENTITIES.iter().find(|o| o.field(&id.name).is_some()) {
             e = e.hint(format!("`{}` is a field of `{}`", id.name, other.name));
         } else {
             e = e.hint(format!("`.fields {}` lists them", entity.name));
@@ -194,10 +177,7 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
                 let mut e = err(
                     QueryErrorKind::Type,
                     &w.span,
-                    format!(
-                        "`where` needs a condition, but `{w}` is {}",
-                        t.ty.describe()
-                    ),
+                    format!("`where` needs a condition, but `{w}` is {}", t.ty.describe()),
                 );
                 e = e.hint(format!("for example `{w} is not null`"));
                 return Err(e);
@@ -206,75 +186,39 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
         }
         None => None,
     };
-    let group: Vec<&'static Field> =
-        q.by.iter()
-            .map(|id| resolve_field(entity, id))
-            .collect::<Result<_, _>>()?;
+    let group: Vec<&'static Field> = q.by.iter().map(|id| resolve_field(entity, id)).collect::<Result<_, _>>()?;
     let mut columns = Vec::new();
     let mut items: Vec<(Column, Option<&Expr>)> = Vec::new();
     if q.show.is_empty() {
         if group.is_empty() {
             for f in entity.fields {
-                items.push((
-                    Column {
-                        name: f.name.to_string(),
-                        expr: column(f),
-                    },
-                    None,
-                ));
+                items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
             }
         } else {
             for f in &group {
-                items.push((
-                    Column {
-                        name: f.name.to_string(),
-                        expr: column(f),
-                    },
-                    None,
-                ));
+                items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
             }
             let count = TExpr {
-                kind: TKind::Aggregate {
-                    func: Aggregate::Count,
-                    arg: None,
-                },
+                kind: TKind::Aggregate { func: Aggregate::Count, arg: None },
                 ty: Ty::Field(FieldType::Integer),
             };
-            items.push((
-                Column {
-                    name: "count()".into(),
-                    expr: count,
-                },
-                None,
-            ));
+            items.push((Column { name: "count()".into(), expr: count }, None));
         }
     }
     for item in &q.show {
         match item {
             Item::Star(span) => {
                 if !group.is_empty() {
-                    return Err(err(
-                        QueryErrorKind::Grouping,
-                        span,
-                        "`*` cannot be shown with `by`",
-                    )
-                    .hint("name the fields to show"));
+                    return Err(err(QueryErrorKind::Grouping, span, "`*` cannot be shown with `by`")
+                        .hint("name the fields to show"));
                 }
                 for f in entity.fields {
-                    items.push((
-                        Column {
-                            name: f.name.to_string(),
-                            expr: column(f),
-                        },
-                        None,
-                    ));
+                    items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
                 }
             }
             Item::Expr { expr, alias } => {
                 let t = checker.expr(expr, true)?;
-                let name = alias
-                    .as_ref()
-                    .map_or_else(|| expr.to_string(), |a| a.name.clone());
+                let name = alias.as_ref().map_or_else(|| expr.to_string(), |a| a.name.clone());
                 items.push((Column { name, expr: t }, Some(expr)));
             }
         }
@@ -296,10 +240,8 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
             ExprKind::Field(id) => {
                 columns.iter().position(|c| c.name == id.name).filter(|&i| {
                     // an alias, or the field itself shown
-                    q.show.iter().any(
-                        |it| matches!(it, Item::Expr { alias: Some(a), .. } if a.name == id.name),
-                    ) || columns[i].expr.kind
-                        == TKind::Column(entity.field(&id.name).unwrap_or(&entity.fields[0]))
+                    q.show.iter().any(|it| matches!(it, Item::Expr { alias: Some(a), .. } if a.name == id.name))
+                        || columns[i].expr.kind == TKind::Column(entity.field(&id.name).unwrap_or(&entity.fields[0]))
                 })
             }
             _ => columns.iter().position(|c| c.name == key.expr.to_string()),
@@ -316,36 +258,22 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
         };
         order.push((k, key.descending));
     }
-    Ok(Plan {
-        entity,
-        columns,
-        filter,
-        group,
-        order,
-        limit: q.limit.as_ref().map(|l| l.count),
-    })
+    Ok(Plan { entity, columns, filter, group, order, limit: q.limit.as_ref().map(|l| l.count) })
 }
 
 fn column(f: &'static Field) -> TExpr {
-    TExpr {
-        kind: TKind::Column(f),
-        ty: Ty::Field(f.ty),
-    }
+    TExpr { kind: TKind::Column(f), ty: Ty::Field(f.ty) }
 }
 
 fn has_aggregate(t: &TExpr) -> bool {
     match &t.kind {
         TKind::Aggregate { .. } => true,
         TKind::Neg(e) | TKind::Not(e) | TKind::IsNull { expr: e, .. } => has_aggregate(e),
-        TKind::Arith(_, a, b)
-        | TKind::Logic(_, a, b)
-        | TKind::Compare {
-            left: a, right: b, ..
-        } => has_aggregate(a) || has_aggregate(b),
+        TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
+            has_aggregate(a) || has_aggregate(b)
+        }
         TKind::In { expr, list, .. } => has_aggregate(expr) || list.iter().any(has_aggregate),
-        TKind::Between {
-            expr, low, high, ..
-        } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
+        TKind::Between { expr, low, high, .. } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
         _ => false,
     }
 }
@@ -368,15 +296,10 @@ impl Checker {
                         &id.span,
                         format!("`{}` is neither in `by` nor inside an aggregate", id.name),
                     )
-                    .hint(format!(
-                        "add `by {}`, or use an aggregate such as `max({})`",
-                        id.name, id.name
-                    )))
+                    .hint(format!("add `by {}`, or use an aggregate such as `max({})`", id.name, id.name)))
                 }
             }
-            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::IsNull { expr: x, .. } => {
-                self.grouped(x, group)
-            }
+            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::IsNull { expr: x, .. } => self.grouped(x, group),
             ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => {
                 self.grouped(a, group)?;
                 self.grouped(b, group)
@@ -385,9 +308,7 @@ impl Checker {
                 self.grouped(expr, group)?;
                 list.iter().try_for_each(|x| self.grouped(x, group))
             }
-            ExprKind::Between {
-                expr, low, high, ..
-            } => {
+            ExprKind::Between { expr, low, high, .. } => {
                 self.grouped(expr, group)?;
                 self.grouped(low, group)?;
                 self.grouped(high, group)
@@ -416,20 +337,14 @@ impl Checker {
                 t(TKind::Not(Box::new(inner)), Ty::Bool)
             }
             ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
-                let (ta, tb) = (
-                    self.expr(a, aggregates_allowed)?,
-                    self.expr(b, aggregates_allowed)?,
-                );
+                let (ta, tb) = (self.expr(a, aggregates_allowed)?, self.expr(b, aggregates_allowed)?);
                 let name = if *op == BinOp::And { "and" } else { "or" };
                 self.condition(&ta, a, name)?;
                 self.condition(&tb, b, name)?;
                 t(TKind::Logic(*op, Box::new(ta), Box::new(tb)), Ty::Bool)
             }
             ExprKind::Binary(op, a, b) => {
-                let (ta, tb) = (
-                    self.expr(a, aggregates_allowed)?,
-                    self.expr(b, aggregates_allowed)?,
-                );
+                let (ta, tb) = (self.expr(a, aggregates_allowed)?, self.expr(b, aggregates_allowed)?);
                 let sym = format!("`{op}`");
                 self.numeric(&ta, a, &sym)?;
                 self.numeric(&tb, b, &sym)?;
@@ -437,10 +352,7 @@ impl Checker {
                 t(TKind::Arith(*op, Box::new(ta), Box::new(tb)), ty)
             }
             ExprKind::Compare(op, a, b) => {
-                let (ta, tb) = (
-                    self.expr(a, aggregates_allowed)?,
-                    self.expr(b, aggregates_allowed)?,
-                );
+                let (ta, tb) = (self.expr(a, aggregates_allowed)?, self.expr(b, aggregates_allowed)?);
                 if *op == CmpOp::Contains {
                     for (x, src) in [(&ta, a), (&tb, b)] {
                         if !(x.ty.is_textual() || x.ty == Ty::Null) {
@@ -455,12 +367,8 @@ impl Checker {
                 } else {
                     if matches!(tb.kind, TKind::Null) || matches!(ta.kind, TKind::Null) {
                         let not = if *op == CmpOp::Ne { "not " } else { "" };
-                        return Err(err(
-                            QueryErrorKind::Type,
-                            &e.span,
-                            format!("`{op} null` is never true"),
-                        )
-                        .hint(format!("write `is {not}null`")));
+                        return Err(err(QueryErrorKind::Type, &e.span, format!("`{op} null` is never true"))
+                            .hint(format!("write `is {not}null`")));
                     }
                     self.comparable(&ta, a, &tb, b)?;
                 }
@@ -468,21 +376,9 @@ impl Checker {
                     && matches!(ta.ty, Ty::Field(FieldType::Text | FieldType::List))
                     && matches!(op, CmpOp::Eq | CmpOp::Ne)
                     || *op == CmpOp::Contains;
-                t(
-                    TKind::Compare {
-                        op: *op,
-                        left: Box::new(ta),
-                        right: Box::new(tb),
-                        folded,
-                    },
-                    Ty::Bool,
-                )
+                t(TKind::Compare { op: *op, left: Box::new(ta), right: Box::new(tb), folded }, Ty::Bool)
             }
-            ExprKind::In {
-                expr,
-                list,
-                negated,
-            } => {
+            ExprKind::In { expr, list, negated } => {
                 let tx = self.expr(expr, aggregates_allowed)?;
                 let mut items = Vec::new();
                 for item in list {
@@ -491,56 +387,29 @@ impl Checker {
                     items.push(ti);
                 }
                 let folded = matches!(tx.ty, Ty::Field(FieldType::Text | FieldType::List));
-                t(
-                    TKind::In {
-                        expr: Box::new(tx),
-                        list: items,
-                        negated: *negated,
-                        folded,
-                    },
-                    Ty::Bool,
-                )
+                t(TKind::In { expr: Box::new(tx), list: items, negated: *negated, folded }, Ty::Bool)
             }
-            ExprKind::Between {
-                expr,
-                low,
-                high,
-                negated,
-            } => {
+            ExprKind::Between { expr, low, high, negated } => {
                 let tx = self.expr(expr, aggregates_allowed)?;
                 let tl = self.expr(low, aggregates_allowed)?;
                 let th = self.expr(high, aggregates_allowed)?;
                 self.comparable(&tx, expr, &tl, low)?;
                 self.comparable(&tx, expr, &th, high)?;
                 t(
-                    TKind::Between {
-                        expr: Box::new(tx),
-                        low: Box::new(tl),
-                        high: Box::new(th),
-                        negated: *negated,
-                    },
+                    TKind::Between { expr: Box::new(tx), low: Box::new(tl), high: Box::new(th), negated: *negated },
                     Ty::Bool,
                 )
             }
             ExprKind::IsNull { expr, negated } => {
                 let tx = self.expr(expr, aggregates_allowed)?;
-                t(
-                    TKind::IsNull {
-                        expr: Box::new(tx),
-                        negated: *negated,
-                    },
-                    Ty::Bool,
-                )
+                t(TKind::IsNull { expr: Box::new(tx), negated: *negated }, Ty::Bool)
             }
             ExprKind::Call { func, arg } => {
                 if !aggregates_allowed {
                     return Err(err(
                         QueryErrorKind::Grouping,
                         &e.span,
-                        format!(
-                            "aggregates such as `{}` cannot be used in `where`",
-                            func.name()
-                        ),
+                        format!("aggregates such as `{}` cannot be used in `where`", func.name()),
                     )
                     .hint("filter rows with `where`, then aggregate in `show`"));
                 }
@@ -557,11 +426,7 @@ impl Checker {
                             return Err(err(
                                 QueryErrorKind::Type,
                                 &a.span,
-                                format!(
-                                    "`{}` needs numbers, but `{a}` is {}",
-                                    func.name(),
-                                    ta.ty.describe()
-                                ),
+                                format!("`{}` needs numbers, but `{a}` is {}", func.name(), ta.ty.describe()),
                             )
                             .hint(format!("use `count({a})` to count values, or `min`/`max`")));
                         }
@@ -571,20 +436,12 @@ impl Checker {
                 };
                 let ty = match (func, &targ) {
                     (Aggregate::Count, _) => Ty::Field(FieldType::Integer),
-                    (Aggregate::Avg, Some(a)) if a.ty == Ty::Field(FieldType::Money) => {
-                        Ty::Field(FieldType::Money)
-                    }
+                    (Aggregate::Avg, Some(a)) if a.ty == Ty::Field(FieldType::Money) => Ty::Field(FieldType::Money),
                     (Aggregate::Avg, _) => Ty::Field(FieldType::Number),
                     (_, Some(a)) => a.ty,
                     (_, None) => Ty::Null,
                 };
-                t(
-                    TKind::Aggregate {
-                        func: *func,
-                        arg: targ,
-                    },
-                    ty,
-                )
+                t(TKind::Aggregate { func: *func, arg: targ }, ty)
             }
         }
     }
@@ -608,10 +465,7 @@ impl Checker {
             Err(err(
                 QueryErrorKind::Type,
                 &src.span,
-                format!(
-                    "`{what}` needs a condition, but `{src}` is {}",
-                    t.ty.describe()
-                ),
+                format!("`{what}` needs a condition, but `{src}` is {}", t.ty.describe()),
             )
             .hint(format!("for example `{src} is not null`")))
         }
@@ -626,25 +480,12 @@ impl Checker {
         if ok {
             return Ok(());
         }
-        let (bad, src) = if matches!(b.kind, TKind::Column(_)) {
-            (a, sa)
-        } else {
-            (b, sb)
-        };
-        let other = if std::ptr::eq(src, sa) {
-            (b, sb)
-        } else {
-            (a, sa)
-        };
+        let (bad, src) = if matches!(b.kind, TKind::Column(_)) { (a, sa) } else { (b, sb) };
+        let other = if std::ptr::eq(src, sa) { (b, sb) } else { (a, sa) };
         let mut e = err(
             QueryErrorKind::Type,
             &src.span,
-            format!(
-                "cannot compare `{}` ({}) with `{src}` ({})",
-                other.1,
-                other.0.ty.describe(),
-                bad.ty.describe()
-            ),
+            format!("cannot compare `{}` ({}) with `{src}` ({})", other.1, other.0.ty.describe(), bad.ty.describe()),
         );
         if other.0.ty.is_textual() && bad.ty.is_numeric() {
             e = e.hint(format!("quote text: \"{src}\""));
@@ -659,9 +500,7 @@ fn arith_type(op: BinOp, a: Ty, b: Ty) -> Ty {
     use FieldType::*;
     match (op, a, b) {
         (BinOp::Div, ..) => Ty::Field(Number),
-        (_, Ty::Field(Money), _) | (_, _, Ty::Field(Money)) if op != BinOp::Mul || a != b => {
-            Ty::Field(Money)
-        }
+        (_, Ty::Field(Money), _) | (_, _, Ty::Field(Money)) if op != BinOp::Mul || a != b => Ty::Field(Money),
         (_, Ty::Field(Integer), Ty::Field(Integer)) => Ty::Field(Integer),
         (_, Ty::Null, x) | (_, x, Ty::Null) => x,
         _ => Ty::Field(Number),

@@ -58,6 +58,7 @@ pub struct Compiled {
 
 struct Gen {
     params: Vec<Param>,
+    entity: &'static str,
 }
 
 impl Gen {
@@ -88,18 +89,22 @@ impl Gen {
                     format!("({l} {op} {r})")
                 }
             }
-            TKind::Compare {
-                op,
-                left,
-                right,
-                folded,
-            } => {
+            TKind::Compare { op, left, right, folded: true } if self.also_matches(left).is_some() => {
+                // a province by its name, or (after the 2025 merger) by a name it absorbed
+                let other = self.also_matches(left).unwrap_or_default();
                 let (l, r) = (self.expr(left), self.expr(right));
-                let (l, r) = if *folded {
-                    (fold(&l), fold(&r))
-                } else {
-                    (l, r)
-                };
+                let (fl, fr) = (fold(&l), fold(&r));
+                match op {
+                    CmpOp::Contains => {
+                        format!("((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))")
+                    }
+                    CmpOp::Ne => format!("NOT (({fl} = {fr}) OR htxq_list_has(\"{other}\", {r}))"),
+                    _ => format!("(({fl} = {fr}) OR htxq_list_has(\"{other}\", {r}))"),
+                }
+            }
+            TKind::Compare { op, left, right, folded } => {
+                let (l, r) = (self.expr(left), self.expr(right));
+                let (l, r) = if *folded { (fold(&l), fold(&r)) } else { (l, r) };
                 match op {
                     CmpOp::Contains => format!("(instr({l}, {r}) > 0)"),
                     CmpOp::Eq => format!("({l} = {r})"),
@@ -107,24 +112,27 @@ impl Gen {
                     op => format!("({l} {op} {r})"),
                 }
             }
-            TKind::In {
-                expr,
-                list,
-                negated,
-                folded,
-            } => {
+            TKind::In { expr, list, negated, folded: true } if self.also_matches(expr).is_some() => {
+                let other = self.also_matches(expr).unwrap_or_default();
+                let x = fold(&self.expr(expr));
+                let tests: Vec<String> = list
+                    .iter()
+                    .map(|i| {
+                        let v = self.expr(i);
+                        format!("({x} = {}) OR htxq_list_has(\"{other}\", {v})", fold(&v))
+                    })
+                    .collect();
+                let any = format!("({})", tests.join(" OR "));
+                if *negated { format!("NOT {any}") } else { any }
+            }
+            TKind::In { expr, list, negated, folded } => {
                 let wrap = |s: String| if *folded { fold(&s) } else { s };
                 let x = wrap(self.expr(expr));
                 let items: Vec<String> = list.iter().map(|i| wrap(self.expr(i))).collect();
                 let not = if *negated { "NOT " } else { "" };
                 format!("({x} {not}IN ({}))", items.join(", "))
             }
-            TKind::Between {
-                expr,
-                low,
-                high,
-                negated,
-            } => {
+            TKind::Between { expr, low, high, negated } => {
                 let (x, l, h) = (self.expr(expr), self.expr(low), self.expr(high));
                 let not = if *negated { "NOT " } else { "" };
                 format!("({x} {not}BETWEEN {l} AND {h})")
@@ -142,34 +150,33 @@ impl Gen {
     }
 }
 
+impl Gen {
+    /// The field that `e` (a column) is also matched against, per [`crate::catalog::ALSO_MATCHES`].
+    fn also_matches(&self, e: &TExpr) -> Option<&'static str> {
+        let TKind::Column(f) = &e.kind else { return None };
+        crate::catalog::ALSO_MATCHES
+            .iter()
+            .find(|(entity, field, _)| *entity == self.entity && *field == f.name)
+            .map(|&(_, _, other)| other)
+    }
+}
+
 fn fold(sql: &str) -> String {
     format!("htxq_fold({sql})")
 }
 
 /// Prints a plan as SQL.
 pub fn generate(plan: &Plan) -> Compiled {
-    let mut g = Gen { params: Vec::new() };
-    let select: Vec<String> = plan
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{} AS c{i}", g.expr(&c.expr)))
-        .collect();
-    let mut sql = format!(
-        "SELECT {} FROM \"{}\"",
-        select.join(", "),
-        plan.entity.table()
-    );
+    let mut g = Gen { params: Vec::new(), entity: plan.entity.name };
+    let select: Vec<String> =
+        plan.columns.iter().enumerate().map(|(i, c)| format!("{} AS c{i}", g.expr(&c.expr))).collect();
+    let mut sql = format!("SELECT {} FROM \"{}\"", select.join(", "), plan.entity.table());
     if let Some(w) = &plan.filter {
         sql.push_str(" WHERE ");
         sql.push_str(&g.expr(w));
     }
     if !plan.group.is_empty() {
-        let cols: Vec<String> = plan
-            .group
-            .iter()
-            .map(|f| format!("\"{}\"", f.name))
-            .collect();
+        let cols: Vec<String> = plan.group.iter().map(|f| format!("\"{}\"", f.name)).collect();
         sql.push_str(" GROUP BY ");
         sql.push_str(&cols.join(", "));
     }
@@ -196,10 +203,6 @@ pub fn generate(plan: &Plan) -> Compiled {
         sql,
         params: g.params,
         columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
-        types: plan
-            .columns
-            .iter()
-            .map(|c| c.expr.ty.field_type())
-            .collect(),
+        types: plan.columns.iter().map(|c| c.expr.ty.field_type()).collect(),
     }
 }

@@ -23,15 +23,11 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
-        Figure::CLUSTER
-            .iter()
-            .map(|f| format!("{prefix}{} NUMERIC", f.name()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        Figure::CLUSTER.iter().map(|f| format!("{prefix}{} NUMERIC", f.name())).collect::<Vec<_>>().join(", ")
     };
     format!(
         "
@@ -69,7 +65,7 @@ fn schema() -> String {
             event_date TEXT, location TEXT, session INTEGER, {clusters},
             PRIMARY KEY (name, year));
         CREATE TABLE IF NOT EXISTS provinces (
-            name TEXT NOT NULL, merged_into TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
+            name TEXT NOT NULL, merged_into TEXT, merged_from TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
             role TEXT NOT NULL, {provinces});
         CREATE INDEX IF NOT EXISTS facts_cluster ON facts(cluster, year, key);
         ",
@@ -78,9 +74,26 @@ fn schema() -> String {
     )
 }
 
-/// Registers htxq's SQL functions on a connection: `htxq_fold(text)` folds text for matching.
+/// Registers htxq's SQL functions on a connection: `htxq_fold(text)` folds text for matching;
+/// `htxq_list_has(list, item)` is 1 when the comma-separated `list` holds `item`, folded, else 0
+/// (also for a NULL list).
 pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "htxq_list_has",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| -> rusqlite::Result<Option<String>> {
+                Ok(match ctx.get_raw(i) {
+                    rusqlite::types::ValueRef::Text(t) => Some(crate::text::fold(&String::from_utf8_lossy(t))),
+                    _ => None,
+                })
+            };
+            let (Some(list), Some(item)) = (text(0)?, text(1)?) else { return Ok(0) };
+            Ok(i64::from(list.split(',').any(|x| x.trim() == item.trim())))
+        },
+    )?;
     conn.create_scalar_function(
         "htxq_fold",
         1,
@@ -88,9 +101,7 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             Ok(match ctx.get_raw(0) {
                 rusqlite::types::ValueRef::Null => None,
-                rusqlite::types::ValueRef::Text(t) => {
-                    Some(crate::text::fold(&String::from_utf8_lossy(t)))
-                }
+                rusqlite::types::ValueRef::Text(t) => Some(crate::text::fold(&String::from_utf8_lossy(t))),
                 other => Some(crate::text::fold(&match other {
                     rusqlite::types::ValueRef::Integer(i) => i.to_string(),
                     rusqlite::types::ValueRef::Real(r) => r.to_string(),
@@ -121,32 +132,22 @@ pub fn open(path: &Path) -> Result<Connection> {
             "{shown}: no such database (create one with `htxq build --db {shown} ARTICLES...`)"
         )));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| Error::Database(format!("{shown}: {e}")))?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| Error::Database(format!("{shown}: {e}")))?;
     check_schema(&conn).map_err(|e| Error::Database(format!("{shown}: {e}")))?;
     register_functions(&conn)?;
     Ok(conn)
 }
 
 fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
-    let version: std::result::Result<String, _> = conn.query_row(
-        "SELECT value FROM htxq_meta WHERE key = 'schema_version'",
-        [],
-        |r| r.get(0),
-    );
+    let version: std::result::Result<String, _> =
+        conn.query_row("SELECT value FROM htxq_meta WHERE key = 'schema_version'", [], |r| r.get(0));
     match version {
         Ok(v) if v == SCHEMA_VERSION.to_string() => {}
         Ok(v) => {
-            return Err(format!(
-                "schema version {v}, this htxq reads {SCHEMA_VERSION}; rebuild it"
-            ));
+            return Err(format!("schema version {v}, this htxq reads {SCHEMA_VERSION}; rebuild it"));
         }
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
-        {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
             return Err("not an SQLite database".into());
         }
         Err(_) => return Err("not an htxq database (no htxq_meta table)".into()),
@@ -178,13 +179,8 @@ pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildRe
     let tx = conn.transaction()?;
     let mut report = BuildReport::default();
     for doc in docs {
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE sha256 = ?1",
-                [&doc.sha256],
-                |r| r.get(0),
-            )
-            .ok();
+        let existing: Option<i64> =
+            tx.query_row("SELECT id FROM articles WHERE sha256 = ?1", [&doc.sha256], |r| r.get(0)).ok();
         if existing.is_some() {
             report.unchanged += 1;
             continue;
@@ -198,8 +194,7 @@ pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildRe
         insert_article(&tx, doc, &extract::extract(doc))?;
     }
     derive(&tx)?;
-    report.clusters =
-        tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
+    report.clusters = tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
     tx.commit()?;
     Ok(report)
 }
@@ -217,8 +212,7 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
             Err(e) => skipped.push(e),
         }
     }
-    let mut conn =
-        Connection::open(path).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    let mut conn = Connection::open(path).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
     let fresh: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
@@ -392,13 +386,12 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
     type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>);
     let rows: Vec<ClusterRoles> = {
         let mut stmt = tx.prepare("SELECT name, year, provinces, head, deputy FROM clusters")?;
-        stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?
     };
     let mut insert = tx.prepare_cached(
-        "INSERT INTO provinces (name, merged_into, cluster, year, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO provinces (name, merged_into, merged_from, cluster, year, role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (cluster, year, members, head, deputy) in rows {
         let mut names: Vec<String> = members
@@ -409,10 +402,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
             .filter(|s| !s.is_empty())
             .collect();
         for extra in [&head, &deputy].into_iter().flatten() {
-            if !names
-                .iter()
-                .any(|n| crate::text::fold(n) == crate::text::fold(extra))
-            {
+            if !names.iter().any(|n| crate::text::fold(n) == crate::text::fold(extra)) {
                 names.push(extra.clone());
             }
         }
@@ -421,18 +411,13 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
         )?;
         for p in breakdown.query_map(params![cluster, year], |r| r.get::<_, String>(0))? {
             let p = p?;
-            if !names
-                .iter()
-                .any(|n| crate::text::fold(n) == crate::text::fold(&p))
-            {
+            if !names.iter().any(|n| crate::text::fold(n) == crate::text::fold(&p)) {
                 names.push(p);
             }
         }
         for name in names {
-            let is = |o: &Option<String>| {
-                o.as_deref()
-                    .is_some_and(|h| crate::text::fold(h) == crate::text::fold(&name))
-            };
+            let is =
+                |o: &Option<String>| o.as_deref().is_some_and(|h| crate::text::fold(h) == crate::text::fold(&name));
             let role = if is(&head) {
                 "head"
             } else if is(&deputy) {
@@ -441,7 +426,8 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
                 "member"
             };
             let merged = geo::province(&name).map(|p| p.merged_into);
-            insert.execute(params![name, merged, cluster, year, role])?;
+            let merged_from = (year >= geo::MERGER_YEAR).then(|| geo::merged_from(&name)).flatten();
+            insert.execute(params![name, merged, merged_from, cluster, year, role])?;
         }
     }
     for fig in Figure::CLUSTER {
@@ -459,8 +445,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
 }
 
 /// The articles compiled into the binary (`data/articles/`), as `(file name, text)`.
-pub const BUILTIN_ARTICLES: &[(&str, &str)] =
-    include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
+pub const BUILTIN_ARTICLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
 
 /// An in-memory database holding the built-in corpus.
 pub fn builtin() -> Result<Connection> {

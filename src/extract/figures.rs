@@ -127,19 +127,13 @@ pub struct Context<'a> {
 /// Decides the aspect of a count from its context.
 pub fn aspect(ctx: &Context) -> Option<Aspect> {
     if let Some(agri) = sector(ctx.local_before) {
-        return Some(if agri {
-            Aspect::Agri
-        } else {
-            Aspect::OtherSector
-        });
+        return Some(if agri { Aspect::Agri } else { Aspect::OtherSector });
     }
     if let Some(a) = aspect_after(ctx.after) {
         return Some(a);
     }
     // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it
-    if ["bình quân", "trung bình", "mỗi"]
-        .iter()
-        .any(|w| crate::text::find_word(ctx.local_before, w, 0).is_some())
+    if ["bình quân", "trung bình", "mỗi"].iter().any(|w| crate::text::find_word(ctx.local_before, w, 0).is_some())
     {
         return Some(Aspect::Average);
     }
@@ -182,31 +176,22 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
                 Unit::ThtMembers => Unit::Tht,
                 _ => ctx.members_of,
             };
-            Some(if of == Unit::Tht {
-                Figure::ThtMembers
-            } else {
-                Figure::HtxMembers
-            })
+            Some(if of == Unit::Tht { Figure::ThtMembers } else { Figure::HtxMembers })
         }
         Unit::Workers => {
-            let employed = ["việc làm", "thu hút", "sử dụng", "giải quyết"]
-                .iter()
-                .any(|w| ctx.clause_before.contains(w))
-                || ctx.after.trim_start().starts_with("thường xuyên");
-            let level = !matches!(
-                aspect,
-                Some(Delta | Average | Share | Admitted | New | Dissolved)
-            );
+            let employed =
+                ["việc làm", "thu hút", "sử dụng", "giải quyết"].iter().any(|w| ctx.clause_before.contains(w))
+                    || ctx.after.trim_start().starts_with("thường xuyên");
+            let level = !matches!(aspect, Some(Delta | Average | Share | Admitted | New | Dissolved));
             (employed && level).then_some(Figure::Workers)
         }
-        Unit::Courses => {
-            (!matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainings)
+        Unit::Courses => (!matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainings),
+        Unit::Participants => {
+            (training(ctx) && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainees)
         }
-        Unit::Participants => (training(ctx) && !matches!(aspect, Some(Delta | Average | Share)))
-            .then_some(Figure::Trainees),
-        Unit::Projects => (lending(ctx.clause_before)
-            && !matches!(aspect, Some(Delta | Average | Share)))
-        .then_some(Figure::Loans),
+        Unit::Projects => {
+            (lending(ctx.clause_before) && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Loans)
+        }
         Unit::Provinces | Unit::Percent | Unit::Other => None,
     }
 }
@@ -224,9 +209,7 @@ fn training(ctx: &Context) -> bool {
 }
 
 fn lending(clause: &str) -> bool {
-    ["giải ngân", "cho vay", "vay vốn", "vay"]
-        .iter()
-        .any(|w| crate::text::find_word(clause, w, 0).is_some())
+    ["giải ngân", "cho vay", "vay vốn", "vay"].iter().any(|w| crate::text::find_word(clause, w, 0).is_some())
 }
 
 /// Money: the per-unit and the nearest measure word decide.
@@ -234,9 +217,7 @@ fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
     let per: Vec<&str> = q.per.iter().map(String::as_str).collect();
     let measure = nearest_measure(ctx.local_before).or_else(|| nearest_measure(ctx.clause_before));
     match per.first().copied() {
-        Some("người") | Some("lao động") => {
-            (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg)
-        }
+        Some("người") | Some("lao động") => (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg),
         Some("htx") => match measure? {
             Measure::Revenue => Some(Figure::HtxRevenueAvg),
             Measure::Profit => Some(Figure::HtxProfitAvg),

@@ -194,12 +194,7 @@ pub fn extract(doc: &Document) -> Extraction {
 
 fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'_> {
     let text = &doc.text[range.clone()];
-    Sentence {
-        range,
-        text,
-        lc: lower(text),
-        paragraph,
-    }
+    Sentence { range, text, lc: lower(text), paragraph }
 }
 
 /// How many opening paragraphs of prose may name the cluster an article reports on.
@@ -233,15 +228,9 @@ fn names_cluster(lc: &str) -> bool {
     let alliance = lc.contains("liên minh") && (lc.contains("htx") || lc.contains("hợp tác xã"));
     let cluster = find_word(lc, "cụm", 0).is_some();
     // look-alikes: People's Committees' and labour federations' emulation clusters
-    let other = [
-        "ubnd",
-        "ủy ban nhân dân",
-        "uỷ ban nhân dân",
-        "liên đoàn lao động",
-        "khối thi đua",
-    ]
-    .iter()
-    .any(|w| lc.contains(w));
+    let other = ["ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "liên đoàn lao động", "khối thi đua"]
+        .iter()
+        .any(|w| lc.contains(w));
     alliance && cluster && !other
 }
 
@@ -251,15 +240,10 @@ fn cluster_name(sentences: &[Sentence]) -> Option<String> {
     // a report names its cluster in the headline or the opening paragraphs; an article about one
     // cooperative may mention the cluster further down, and is not a report
     let lead_end = lead_paragraphs(sentences);
-    let lead = sentences
-        .iter()
-        .filter(|s| s.is_title() || s.paragraph < lead_end);
+    let lead = sentences.iter().filter(|s| s.is_title() || s.paragraph < lead_end);
     for s in lead.filter(|s| names_cluster(&s.lc)) {
         let cum = find_word(&s.lc, "cụm", 0)?;
-        if let Some(m) = geo::find_regions(s.text)
-            .into_iter()
-            .find(|m| m.start > cum)
-        {
+        if let Some(m) = geo::find_regions(s.text).into_iter().find(|m| m.start > cum) {
             return Some(m.region.name.to_string());
         }
     }
@@ -343,11 +327,8 @@ fn years_in(lc: &str) -> Vec<(usize, i64)> {
         if is_year {
             let y: i64 = lc[i..i + 4].parse().unwrap_or(0);
             let before = lc[..i].trim_end();
-            let after_word = before.ends_with("năm")
-                || before.ends_with("thi đua")
-                || before.ends_with("tổng kết");
-            if (1990..=2100).contains(&y) && (after_word || b.get(i.wrapping_sub(1)) == Some(&b'/'))
-            {
+            let after_word = before.ends_with("năm") || before.ends_with("thi đua") || before.ends_with("tổng kết");
+            if (1990..=2100).contains(&y) && (after_word || b.get(i.wrapping_sub(1)) == Some(&b'/')) {
                 out.push((i, y));
             }
             i += 4;
@@ -403,10 +384,7 @@ fn roman(s: &str) -> Option<i64> {
 fn session(sentences: &[Sentence]) -> Option<i64> {
     for s in sentences {
         if let Some(at) = s.lc.find("lần thứ ") {
-            let token: String = s.text[at + "lần thứ ".len()..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
+            let token: String = s.text[at + "lần thứ ".len()..].chars().take_while(|c| c.is_alphanumeric()).collect();
             if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
                 return Some(n);
             }
@@ -420,11 +398,7 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
     let mut counts: Vec<(i64, usize)> = Vec::new();
     for s in sentences {
         for q in quantity::scan(&s.lc) {
-            if q.unit == Unit::Provinces
-                && q.low == q.high
-                && q.per.is_empty()
-                && (2.0..=63.0).contains(&q.low)
-            {
+            if q.unit == Unit::Provinces && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
                 let n = q.low as i64;
                 match counts.iter_mut().find(|(v, _)| *v == n) {
                     Some((_, c)) => *c += 1,
@@ -446,21 +420,15 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
         // A list runs through provinces at one parenthesis depth whose gaps, asides in
         // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
         // Giang), Thái Nguyên, ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
-        let depth_at = |at: usize| {
-            s.text[..at].matches('(').count() as i64 - s.text[..at].matches(')').count() as i64
-        };
+        let depth_at = |at: usize| s.text[..at].matches('(').count() as i64 - s.text[..at].matches(')').count() as i64;
         let mentions = geo::find_provinces(s.text);
         let depths: Vec<i64> = mentions.iter().map(|m| depth_at(m.start)).collect();
         for first in 0..mentions.len() {
             let mut run = vec![s.text[mentions[first].start..mentions[first].end].to_string()];
             let mut last = first;
-            while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first])
-            {
-                let gap =
-                    without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
-                let glue = gap
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .all(|w| w.is_empty() || w == "và");
+            while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first]) {
+                let gap = without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
+                let glue = gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| w.is_empty() || w == "và");
                 if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
                     break;
                 }
@@ -484,11 +452,7 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
             from_breakdown.push(p.clone());
         }
     }
-    if from_breakdown.len() >= 2 {
-        from_breakdown
-    } else {
-        Vec::new()
-    }
+    if from_breakdown.len() >= 2 { from_breakdown } else { Vec::new() }
 }
 
 /// `text` with parenthesized parts removed.
@@ -507,15 +471,7 @@ fn without_parentheses(text: &str) -> String {
 }
 
 /// Words that make a head/deputy mention about the coming year.
-const HANDOVER: &[&str] = &[
-    "chuyển giao",
-    "trao cờ",
-    "luân lưu",
-    "bầu",
-    "cụm trưởng mới",
-    "nhận cờ",
-    "bàn giao",
-];
+const HANDOVER: &[&str] = &["chuyển giao", "trao cờ", "luân lưu", "bầu", "cụm trưởng mới", "nhận cờ", "bàn giao"];
 
 /// Cụm trưởng / Cụm phó, this year and next.
 ///
@@ -541,13 +497,7 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
         let provinces = geo::find_provinces(s.text);
         let opening_year = years_in(&s.lc)
             .first()
-            .filter(|(at, _)| {
-                s.lc[..*at]
-                    .trim_end()
-                    .trim_end_matches("năm")
-                    .trim()
-                    .is_empty()
-            })
+            .filter(|(at, _)| s.lc[..*at].trim_end().trim_end_matches("năm").trim().is_empty())
             .map(|&(_, y)| y);
         for (i, &(start, end, head)) in mentions.iter().enumerate() {
             let next_mention = mentions.get(i + 1).map_or(s.text.len(), |m| m.0);
@@ -555,63 +505,36 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             let clause_end = s.lc[end..].find(';').map_or(s.text.len(), |e| end + e);
             let before_text = s.lc[..start].trim_end();
             let copula_before = ["là", "làm"].iter().any(|w| {
-                before_text.ends_with(w)
-                    && crate::text::is_word_boundary(before_text, before_text.len() - w.len())
+                before_text.ends_with(w) && crate::text::is_word_boundary(before_text, before_text.len() - w.len())
             });
             let after_limit = clause_end.min(next_mention);
-            let after = provinces
-                .iter()
-                .find(|p| p.start >= end && p.end <= after_limit)
-                .filter(|p| {
-                    let gap = &s.lc[end..p.start];
-                    let pointer = gap.trim_start().starts_with(':')
-                        || gap.trim_start().starts_with("liên minh")
-                        || [" là ", " cho ", ": "].iter().any(|w| gap.contains(w))
-                            && !gap.contains("cho rằng");
-                    pointer && !gap.contains(')')
-                });
+            let after = provinces.iter().find(|p| p.start >= end && p.end <= after_limit).filter(|p| {
+                let gap = &s.lc[end..p.start];
+                let pointer = gap.trim_start().starts_with(':')
+                    || gap.trim_start().starts_with("liên minh")
+                    || [" là ", " cho ", ": "].iter().any(|w| gap.contains(w)) && !gap.contains("cho rằng");
+                pointer && !gap.contains(')')
+            });
             // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it
             let before = provinces
                 .iter()
                 .rev()
                 .find(|p| p.end <= start && p.start >= clause_start.min(start))
                 .filter(|p| !s.lc[p.end..start].contains(" cho "));
-            let chosen = if copula_before {
-                before
-            } else {
-                after.or(before)
-            };
+            let chosen = if copula_before { before } else { after.or(before) };
             let Some(p) = chosen else { continue };
             // the role's own phrase: up to the next comma, parenthesis, verb or province
-            let phrase_end = [
-                ",",
-                ";",
-                ")",
-                ".",
-                " cho ",
-                " là ",
-                " làm ",
-                " và ",
-                " tổ chức",
-                " đã ",
-                " vừa ",
-            ]
-            .iter()
-            .filter_map(|w| s.lc[end..].find(w))
-            .min()
-            .map_or(s.lc.len(), |e| end + e)
-            .min(end + 120)
-            .min(s.lc.len());
+            let phrase_end = [",", ";", ")", ".", " cho ", " là ", " làm ", " và ", " tổ chức", " đã ", " vừa "]
+                .iter()
+                .filter_map(|w| s.lc[end..].find(w))
+                .min()
+                .map_or(s.lc.len(), |e| end + e)
+                .min(end + 120)
+                .min(s.lc.len());
             let phrase_end = floor_char(&s.lc, phrase_end);
             let own_year = years_in(&s.lc[end..phrase_end]).first().map(|&(_, y)| y);
-            let handover = HANDOVER
-                .iter()
-                .any(|w| s.lc[clause_start..start].contains(w));
-            let year = own_year.or(if handover {
-                Some(report.year + 1)
-            } else {
-                opening_year
-            });
+            let handover = HANDOVER.iter().any(|w| s.lc[clause_start..start].contains(w));
+            let year = own_year.or(if handover { Some(report.year + 1) } else { opening_year });
             let next_year = year == Some(report.year + 1);
             let name = s.text[p.start..p.end].to_string();
             let slot = match (head, next_year) {
@@ -626,17 +549,7 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
 }
 
 /// Words that may stand right before the conference date.
-const DATE_LEADS: &[&str] = &[
-    "sáng",
-    "chiều",
-    "tối",
-    "trưa",
-    "ngày",
-    "hôm",
-    "sáng ngày",
-    "chiều ngày",
-    "sáng nay",
-];
+const DATE_LEADS: &[&str] = &["sáng", "chiều", "tối", "trưa", "ngày", "hôm", "sáng ngày", "chiều ngày", "sáng nay"];
 
 /// The conference date: the first `d/m[/yyyy]` (or `d-m-yyyy`) after a time word ("Sáng 30/11/2023",
 /// "Chiều 16/10", "LSO-Ngày 21/11"); a missing year is the report year. Returns the date and the
@@ -648,9 +561,9 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
         while i < b.len() {
             if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
                 let lead = s.lc[..i].trim_end();
-                let has_lead = DATE_LEADS.iter().any(|w| {
-                    lead.ends_with(w) && crate::text::is_word_boundary(lead, lead.len() - w.len())
-                });
+                let has_lead = DATE_LEADS
+                    .iter()
+                    .any(|w| lead.ends_with(w) && crate::text::is_word_boundary(lead, lead.len() - w.len()));
                 if has_lead {
                     if let Some(date) = read_date(&s.lc[i..], year) {
                         return Some((date, idx));
@@ -665,28 +578,16 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
 
 /// `d/m/yyyy`, `d-m-yyyy`, `d/m` or "d tháng m năm yyyy" at the start of `s`.
 fn read_date(s: &str, year: i64) -> Option<String> {
-    let token: String = s
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
-        .collect();
-    let parts: Vec<&str> = token
-        .trim_end_matches(['.', '-', '/'])
-        .split(['/', '-', '.'])
-        .collect();
+    let token: String = s.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.')).collect();
+    let parts: Vec<&str> = token.trim_end_matches(['.', '-', '/']).split(['/', '-', '.']).collect();
     let (d, m, y): (i64, i64, i64) = match parts.as_slice() {
         [d, m] => (d.parse().ok()?, m.parse().ok()?, year),
         [d, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
         [d] => {
-            let rest = s[d.len()..]
-                .trim_start()
-                .strip_prefix("tháng")?
-                .trim_start();
+            let rest = s[d.len()..].trim_start().strip_prefix("tháng")?.trim_start();
             let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let after = rest[m.len()..].trim_start();
-            let y = after
-                .strip_prefix("năm")
-                .and_then(|r| r.trim_start().get(..4)?.parse().ok())
-                .unwrap_or(year);
+            let y = after.strip_prefix("năm").and_then(|r| r.trim_start().get(..4)?.parse().ok()).unwrap_or(year);
             (d.parse().ok()?, m.parse().ok()?, y)
         }
         _ => return None,
@@ -698,10 +599,9 @@ fn read_date(s: &str, year: i64) -> Option<String> {
 /// Where the conference was held: the phrase after "tại" in the dated sentence or a sentence
 /// about holding the conference ("Hội nghị được tổ chức tại xã Than Uyên (Lai Châu)").
 fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
-    let order = dated.into_iter().chain(
-        (0..body.len())
-            .filter(|&i| body[i].lc.contains("tổ chức") || body[i].lc.contains("hội nghị")),
-    );
+    let order = dated
+        .into_iter()
+        .chain((0..body.len()).filter(|&i| body[i].lc.contains("tổ chức") || body[i].lc.contains("hội nghị")));
     for i in order {
         let s = body[i];
         let mut from = 0;
@@ -710,32 +610,12 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
             let rest = &s.text[from..];
             let rest_lc = &s.lc[from..];
             let rest_trim = rest_lc.trim_start();
-            if [
-                "hội nghị",
-                "buổi",
-                "đây",
-                "đó",
-                "các",
-                "địa phương",
-                "cơ sở",
-            ]
-            .iter()
-            .any(|w| rest_trim.starts_with(w))
+            if ["hội nghị", "buổi", "đây", "đó", "các", "địa phương", "cơ sở"].iter().any(|w| rest_trim.starts_with(w))
             {
                 continue;
             }
             let mut end = rest.len();
-            for stop in [
-                ".",
-                ";",
-                ",",
-                " cụm",
-                " tổ chức",
-                " đã ",
-                " vừa ",
-                " với ",
-                " và ",
-            ] {
+            for stop in [".", ";", ",", " cụm", " tổ chức", " đã ", " vừa ", " với ", " và "] {
                 if let Some(e) = rest_lc.find(stop) {
                     end = end.min(e);
                 }
@@ -743,9 +623,7 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
             // keep "…, thành phố Lạng Sơn"
             let tail = rest_lc[end..].trim_start_matches([',', ' ']);
             if rest_lc[end..].starts_with(',')
-                && ["thành phố", "tp", "tỉnh", "huyện", "xã", "quận", "thị xã"]
-                    .iter()
-                    .any(|w| tail.starts_with(w))
+                && ["thành phố", "tp", "tỉnh", "huyện", "xã", "quận", "thị xã"].iter().any(|w| tail.starts_with(w))
             {
                 let skip = rest_lc.len() - tail.len();
                 let more = tail.find([',', '.', ';']).unwrap_or(tail.len());
@@ -772,14 +650,7 @@ const STRONG_TOTAL: &[&str] = &[
 ];
 
 /// Words that make a sentence (and the rest of its paragraph) about goals, not results.
-const TARGET_CUES: &[&str] = &[
-    "mục tiêu",
-    "chỉ tiêu",
-    "phấn đấu",
-    "giao ước",
-    "kế hoạch năm",
-    "dự kiến năm",
-];
+const TARGET_CUES: &[&str] = &["mục tiêu", "chỉ tiêu", "phấn đấu", "giao ước", "kế hoạch năm", "dự kiến năm"];
 
 /// Walks the sentences and keeps every figure they state.
 fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
@@ -792,16 +663,10 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
         if target_paragraph.is_some_and(|(p, _)| p != s.paragraph) {
             target_paragraph = None;
         }
-        let target_from = TARGET_CUES
-            .iter()
-            .filter_map(|c| s.lc.find(c))
-            .min()
-            .filter(|&at| quantities.iter().any(|q| q.start > at));
+        let target_from =
+            TARGET_CUES.iter().filter_map(|c| s.lc.find(c)).min().filter(|&at| quantities.iter().any(|q| q.start > at));
         if target_paragraph.is_none() && target_from.is_some() {
-            let later = years_in(&s.lc)
-                .into_iter()
-                .map(|(_, y)| y)
-                .find(|&y| y > year);
+            let later = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
             target_paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
         }
         let mut clause_start = 0;
@@ -818,10 +683,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start));
             let local_before = &s.lc[local_start..q.start];
             // "..., nâng tổng số HTX lên 1.245 HTX" after a breakdown speaks of the whole again
-            if STRONG_TOTAL
-                .iter()
-                .any(|w| find_word(local_before, w, 0).is_some())
-            {
+            if STRONG_TOTAL.iter().any(|w| find_word(local_before, w, 0).is_some()) {
                 subset_from = None;
             } else if subset_from.is_none() {
                 subset_from = ["trong đó", "riêng"]
@@ -830,9 +692,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                     .min()
                     .map(|at| clause_start + at);
             }
-            let after_end = s.lc[q.end..]
-                .find([',', ';', '.', ':'])
-                .map_or(s.lc.len(), |e| q.end + e);
+            let after_end = s.lc[q.end..].find([',', ';', '.', ':']).map_or(s.lc.len(), |e| q.end + e);
             let province = geo::find_provinces(&s.text[local_start..q.start])
                 .last()
                 .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
@@ -848,13 +708,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             } else {
                 None
             };
-            let ctx = Context {
-                clause_before,
-                local_before,
-                after: &s.lc[q.end..after_end],
-                inherited,
-                members_of,
-            };
+            let ctx = Context { clause_before, local_before, after: &s.lc[q.end..after_end], inherited, members_of };
             let aspect = figures::aspect(&ctx);
             prev = Some((q.end, aspect));
             let figure = figures::classify(q, &ctx, aspect);
@@ -879,10 +733,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 match (province, key) {
                     (Some(p), _) => Some(p),
                     // "trong đó thành lập mới 84 HTX": another figure, not a part of the total
-                    (
-                        None,
-                        Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew,
-                    ) => None,
+                    (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => None,
                     (None, _) => continue, // "Riêng Quỹ ...": a part, not the whole
                 }
             } else {
@@ -902,29 +753,18 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
     }
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())
-        .all(|w| {
-            [
-                "và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh",
-            ]
-            .contains(&w)
-        })
+        .all(|w| ["và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh"].contains(&w))
 }
 
 fn fact(doc: &Document, s: &Sentence, q: &Quantity, key: Figure, province: Option<String>) -> Fact {
     let mention = &s.text[q.start..q.end];
     let unit = mention
-        .trim_start_matches(|c: char| {
-            c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—')
-        })
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—'))
         .trim()
         .to_string();
     let (start, end) = (s.range.start + q.start, s.range.start + q.end);
     // "/người/tháng" is monthly; income_avg is yearly
-    let factor = if q.per.iter().any(|p| p == "tháng") {
-        12.0
-    } else {
-        1.0
-    };
+    let factor = if q.per.iter().any(|p| p == "tháng") { 12.0 } else { 1.0 };
     Fact {
         key,
         value: q.value() * factor,
@@ -956,10 +796,7 @@ mod tests {
         assert_eq!(read_date("30/11/2023, tại", 2023).unwrap(), "2023-11-30");
         assert_eq!(read_date("16/10, cụm", 2022).unwrap(), "2022-10-16");
         assert_eq!(read_date("14-12-2021", 2020).unwrap(), "2021-12-14");
-        assert_eq!(
-            read_date("8 tháng 12 năm 2023", 2020).unwrap(),
-            "2023-12-08"
-        );
+        assert_eq!(read_date("8 tháng 12 năm 2023", 2020).unwrap(), "2023-12-08");
         assert!(read_date("45/13", 2020).is_none());
     }
 

@@ -37,8 +37,23 @@ pub struct Person {
 
 /// Words that open an organization's name: a recipient list item starts with one.
 const ORG_STARTS: &[&str] = &[
-    "liên minh", "htx", "hợp tác xã", "liên hiệp", "quỹ", "tổ hợp tác", "tht", "công ty", "ông", "bà", "ủy ban", "uỷ ban",
-    "ubnd", "sở", "ban", "hội", "trung tâm",
+    "liên minh",
+    "htx",
+    "hợp tác xã",
+    "liên hiệp",
+    "quỹ",
+    "tổ hợp tác",
+    "tht",
+    "công ty",
+    "ông",
+    "bà",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "sở",
+    "ban",
+    "hội",
+    "trung tâm",
 ];
 
 /// Awards stated in a sentence.
@@ -156,9 +171,27 @@ fn province_of(item: &str) -> Option<String> {
 
 /// Titles that open a position.
 const TITLES: &[&str] = &[
-    "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "phó trưởng ban", "trưởng ban", "phó bí thư", "bí thư",
-    "ủy viên", "uỷ viên", "uv btv", "uv bch", "uvbtv", "tổng biên tập", "chủ nhiệm", "phó chánh văn phòng",
-    "chánh văn phòng", "bộ trưởng", "thứ trưởng", "trưởng phòng", "phó trưởng phòng",
+    "phó chủ tịch",
+    "chủ tịch",
+    "phó giám đốc",
+    "giám đốc",
+    "phó trưởng ban",
+    "trưởng ban",
+    "phó bí thư",
+    "bí thư",
+    "ủy viên",
+    "uỷ viên",
+    "uv btv",
+    "uv bch",
+    "uvbtv",
+    "tổng biên tập",
+    "chủ nhiệm",
+    "phó chánh văn phòng",
+    "chánh văn phòng",
+    "bộ trưởng",
+    "thứ trưởng",
+    "trưởng phòng",
+    "phó trưởng phòng",
 ];
 
 /// People named with a position in a sentence.
@@ -212,7 +245,10 @@ fn capitalized_run(s: &str) -> String {
     let mut words = Vec::new();
     for w in s.split_whitespace() {
         let clean = w.trim_end_matches([',', ';', '.', ':', ')']);
-        if clean.is_empty() || !clean.chars().next().is_some_and(char::is_uppercase) || clean.chars().all(char::is_uppercase) && clean.chars().count() > 1 {
+        if clean.is_empty()
+            || !clean.chars().next().is_some_and(char::is_uppercase)
+            || clean.chars().all(char::is_uppercase) && clean.chars().count() > 1
+        {
             break;
         }
         words.push(clean);
@@ -262,21 +298,33 @@ mod tests {
                  và HTX đan len Quý Anh, TP. Bảo Lộc, Lâm Đồng để đề nghị Liên minh HTX Việt Nam tặng cờ thi đua năm 2022.";
         let a = awards(s);
         let names: Vec<_> = a.iter().map(|a| a.recipient.as_str()).collect();
-        assert_eq!(names, ["Liên minh HTX tỉnh Đắk Lắk", "HTX nông nghiệp Công bằng Pô Kô Kon Tum", "HTX đan len Quý Anh, TP. Bảo Lộc, Lâm Đồng"]);
+        assert_eq!(
+            names,
+            [
+                "Liên minh HTX tỉnh Đắk Lắk",
+                "HTX nông nghiệp Công bằng Pô Kô Kon Tum",
+                "HTX đan len Quý Anh, TP. Bảo Lộc, Lâm Đồng"
+            ]
+        );
         assert_eq!(a[2].province.as_deref(), Some("Lâm Đồng"));
         assert_eq!(a[0].grantor.as_deref(), Some("Liên minh HTX Việt Nam"));
     }
 
     #[test]
     fn people_with_positions() {
-        let p = people("Dự hội nghị có đồng chí Lý Vinh Quang, Phó Chủ tịch UBND tỉnh; ông Phạm Trung Dũng, Phó Chủ tịch Liên minh HTX Việt Nam.");
+        let p = people(
+            "Dự hội nghị có đồng chí Lý Vinh Quang, Phó Chủ tịch UBND tỉnh; ông Phạm Trung Dũng, Phó Chủ tịch Liên minh HTX Việt Nam.",
+        );
         assert_eq!(p.len(), 2, "{p:?}");
         assert_eq!(p[1].name, "Phạm Trung Dũng");
         assert_eq!(p[1].title.as_deref(), Some("Phó Chủ tịch"));
         assert_eq!(p[1].organization.as_deref(), Some("Liên minh HTX Việt Nam"));
-        let p = people("Hội nghị có sự tham dự của Chủ tịch Liên minh HTX Việt Nam Cao Xuân Thu Vân, cùng nhiều đại diện.");
+        let p =
+            people("Hội nghị có sự tham dự của Chủ tịch Liên minh HTX Việt Nam Cao Xuân Thu Vân, cùng nhiều đại diện.");
         assert_eq!(p[0].name, "Cao Xuân Thu Vân");
-        let p = people("Đồng chí Đỗ Nhân Đạo – UV BTV Liên minh HTX Việt Nam – Chủ tịch Liên minh HTX tỉnh Yên Bái phát biểu.");
+        let p = people(
+            "Đồng chí Đỗ Nhân Đạo – UV BTV Liên minh HTX Việt Nam – Chủ tịch Liên minh HTX tỉnh Yên Bái phát biểu.",
+        );
         assert_eq!(p[0].name, "Đỗ Nhân Đạo");
         assert_eq!(p[0].title.as_deref(), Some("UV BTV"));
     }

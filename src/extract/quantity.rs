@@ -119,9 +119,7 @@ pub fn scan(lc: &str) -> Vec<Quantity> {
             }
             None => {
                 // skip the rest of this token
-                while i < b.len()
-                    && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b',' | b'/' | b'-'))
-                {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b',' | b'/' | b'-')) {
                     i += 1;
                 }
             }
@@ -141,8 +139,7 @@ fn read_number(lc: &str, i: usize) -> Option<(f64, usize)> {
     let b = lc.as_bytes();
     let mut j = i;
     while j < b.len()
-        && (b[j].is_ascii_digit()
-            || (matches!(b[j], b'.' | b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+        && (b[j].is_ascii_digit() || (matches!(b[j], b'.' | b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
     {
         j += 1;
     }
@@ -162,10 +159,7 @@ fn read_number(lc: &str, i: usize) -> Option<(f64, usize)> {
     let groups: Vec<&str> = int_part.split('.').collect();
     let value: f64 = if groups.len() == 1 {
         groups[0].parse().ok()?
-    } else if groups[1..].iter().all(|g| g.len() == 3)
-        && !groups[0].is_empty()
-        && groups[0].len() <= 3
-    {
+    } else if groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty() && groups[0].len() <= 3 {
         groups.concat().parse().ok()?
     } else if groups.len() == 2 && frac.is_none() {
         // "1.5": a decimal point, as some writers use
@@ -218,10 +212,7 @@ fn read_scale(lc: &str, i: usize) -> Option<(f64, usize, bool)> {
 /// A money word at `i` (after optional spaces): the end of it.
 fn read_money_word(lc: &str, i: usize) -> Option<usize> {
     let k = skip_spaces(lc, i);
-    ["đồng", "vnđ", "vnd", "đ"]
-        .iter()
-        .find(|w| word_at(lc, k, w))
-        .map(|w| k + w.len())
+    ["đồng", "vnđ", "vnd", "đ"].iter().find(|w| word_at(lc, k, w)).map(|w| k + w.len())
 }
 
 /// Reads a quantity starting with the digit at `i`.
@@ -271,23 +262,13 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
         money = true;
         j = end;
     }
-    let unit_start = if lc[j..].starts_with('%') {
-        j
-    } else {
-        skip_spaces(lc, j)
-    };
-    let (unit, mut end) = if money {
-        (Unit::Money, unit_start)
-    } else {
-        read_unit(lc, unit_start)
-    };
+    let unit_start = if lc[j..].starts_with('%') { j } else { skip_spaces(lc, j) };
+    let (unit, mut end) = if money { (Unit::Money, unit_start) } else { read_unit(lc, unit_start) };
     let money_end = j;
     let mut per = Vec::new();
     let mut p = if money { money_end } else { end };
     while per.len() < 3 && lc[p..].starts_with('/') {
-        let word_end = lc[p + 1..]
-            .find(|c: char| !(c.is_alphanumeric()))
-            .map_or(lc.len(), |e| p + 1 + e);
+        let word_end = lc[p + 1..].find(|c: char| !(c.is_alphanumeric())).map_or(lc.len(), |e| p + 1 + e);
         if word_end == p + 1 {
             break;
         }
@@ -299,22 +280,9 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     }
     let qualifier = qualifier_before(lc, i).unwrap_or_else(|| {
         let after = skip_spaces(lc, end);
-        if word_at(lc, after, "trở lên") {
-            Qualifier::MoreThan
-        } else {
-            Qualifier::Exact
-        }
+        if word_at(lc, after, "trở lên") { Qualifier::MoreThan } else { Qualifier::Exact }
     });
-    Some(Quantity {
-        start: i,
-        end,
-        low,
-        high,
-        qualifier,
-        unit,
-        unit_start,
-        per,
-    })
+    Some(Quantity { start: i, end, low, high, qualifier, unit, unit_start, per })
 }
 
 /// Unit words, lowered, longest first where one is a prefix of another.
@@ -353,9 +321,7 @@ const UNITS: &[(&str, Unit)] = &[
 
 fn read_unit(lc: &str, i: usize) -> (Unit, usize) {
     for (word, unit) in UNITS {
-        if lc[i..].starts_with(word)
-            && (*word == "%" || crate::text::is_word_boundary(lc, i + word.len()))
-        {
+        if lc[i..].starts_with(word) && (*word == "%" || crate::text::is_word_boundary(lc, i + word.len())) {
             return (*unit, i + word.len());
         }
     }
@@ -393,9 +359,7 @@ fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
     }
     QUALIFIERS
         .iter()
-        .find(|(w, _)| {
-            before.ends_with(w) && crate::text::is_word_boundary(before, before.len() - w.len())
-        })
+        .find(|(w, _)| before.ends_with(w) && crate::text::is_word_boundary(before, before.len() - w.len()))
         .map(|&(_, q)| q)
 }
 
@@ -438,14 +402,8 @@ mod tests {
     #[test]
     fn qualifiers() {
         assert_eq!(one("hơn 7.700 htx").qualifier, Qualifier::MoreThan);
-        assert_eq!(
-            one("gần 2,4 triệu thành viên").qualifier,
-            Qualifier::LessThan
-        );
-        assert_eq!(
-            one("ước đạt 43,7 triệu đồng").qualifier,
-            Qualifier::Estimated
-        );
+        assert_eq!(one("gần 2,4 triệu thành viên").qualifier, Qualifier::LessThan);
+        assert_eq!(one("ước đạt 43,7 triệu đồng").qualifier, Qualifier::Estimated);
         assert_eq!(one("khoảng 50 htx").qualifier, Qualifier::About);
         assert_eq!(one("từ 100 htx trở lên").qualifier, Qualifier::MoreThan);
         assert_eq!(one("có 100 htx").qualifier, Qualifier::Exact);
@@ -453,19 +411,11 @@ mod tests {
 
     #[test]
     fn not_figures() {
-        assert!(
-            scan("sáng 30/11/2023 tại")
-                .iter()
-                .all(|q| q.unit == Unit::Other)
-        );
+        assert!(scan("sáng 30/11/2023 tại").iter().all(|q| q.unit == Unit::Other));
         assert_eq!(one("trên 90% htx").unit, Unit::Percent);
         assert_eq!(one("255 mô hình htx mới").unit, Unit::Other);
         assert_eq!(one("hơn 700 lượt htx").unit, Unit::Other);
-        assert!(
-            scan("chỉ thị số 39-ct/tw")
-                .iter()
-                .all(|q| q.unit == Unit::Other)
-        );
+        assert!(scan("chỉ thị số 39-ct/tw").iter().all(|q| q.unit == Unit::Other));
         // "tỷ lệ" is a rate
         assert_eq!(one("đạt 3 tỷ lệ").low, 3.0);
     }

@@ -22,8 +22,8 @@ pub struct HtmlArticle {
 
 /// Elements never part of the article text.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe",
-    "svg", "template", "select", "textarea", "img", "video", "audio",
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg", "template",
+    "select", "textarea", "img", "video", "audio",
 ];
 
 /// Class or id words that mark page furniture inside the body.
@@ -116,12 +116,7 @@ const BLOCK_TAGS: &[&str] = &[
 
 fn marks(el: &ElementRef) -> String {
     let v = el.value();
-    format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase()
+    format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or("")).to_ascii_lowercase()
 }
 
 fn is_furniture(el: &ElementRef) -> bool {
@@ -142,9 +137,7 @@ fn is_furniture(el: &ElementRef) -> bool {
 }
 
 fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
-    Selector::parse(css)
-        .ok()
-        .and_then(|s| doc.select(&s).next())
+    Selector::parse(css).ok().and_then(|s| doc.select(&s).next())
 }
 
 fn meta(doc: &Html, css: &str) -> Option<String> {
@@ -180,9 +173,7 @@ pub fn read(html: &str) -> HtmlArticle {
     ]
     .iter()
     .find_map(|css| meta(&doc, css).and_then(|d| iso_date(&d)))
-    .or_else(|| {
-        select_first(&doc, "time[datetime]").and_then(|t| iso_date(t.value().attr("datetime")?))
-    })
+    .or_else(|| select_first(&doc, "time[datetime]").and_then(|t| iso_date(t.value().attr("datetime")?)))
     .or_else(|| json_ld_date(&doc));
     let root = content_root(&doc);
     let mut body = String::new();
@@ -194,11 +185,7 @@ pub fn read(html: &str) -> HtmlArticle {
             lines.remove(0);
         }
     }
-    HtmlArticle {
-        title,
-        published,
-        body: lines.join("\n"),
-    }
+    HtmlArticle { title, published, body: lines.join("\n") }
 }
 
 fn json_ld_date(doc: &Html) -> Option<String> {
@@ -233,10 +220,7 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
         } else {
             CONTENT_MARKS
                 .iter()
-                .position(|c| {
-                    m.split(|ch: char| ch.is_whitespace())
-                        .any(|w| w == *c || w.contains(c))
-                })
+                .position(|c| m.split(|ch: char| ch.is_whitespace()).any(|w| w == *c || w.contains(c)))
                 .map(|p| CONTENT_MARKS.len() - p)
         };
         let Some(rank) = rank else { continue };
@@ -245,16 +229,11 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
             continue;
         }
         // prefer the most specific mark; among equals, the longest text
-        if best
-            .as_ref()
-            .is_none_or(|(r, l, _)| rank > *r || rank == *r && len > *l)
-        {
+        if best.as_ref().is_none_or(|(r, l, _)| rank > *r || rank == *r && len > *l) {
             best = Some((rank, len, el));
         }
     }
-    best.map(|(_, _, e)| e)
-        .or_else(|| select_first(doc, "body"))
-        .unwrap_or_else(|| doc.root_element())
+    best.map(|(_, _, e)| e).or_else(|| select_first(doc, "body")).unwrap_or_else(|| doc.root_element())
 }
 
 /// Appends the visible text of `root` to `out`, a line per block, skipping furniture.
@@ -319,12 +298,7 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Cụm thi đua tổng kết"));
         assert_eq!(a.published.as_deref(), Some("2023-12-09"));
         assert!(a.body.starts_with("Toàn Cụm có 2.148 HTX"), "{}", a.body);
-        assert!(
-            a.body
-                .contains("Năm 2023 thành lập mới 142 HTX.\nDòng hai."),
-            "{}",
-            a.body
-        );
+        assert!(a.body.contains("Năm 2023 thành lập mới 142 HTX.\nDòng hai."), "{}", a.body);
         for junk in ["999", "3 tỷ", "500 HTX", "Trang chủ", "© 2024"] {
             assert!(!a.body.contains(junk), "{junk} in {}", a.body);
         }

@@ -55,10 +55,7 @@ pub struct Document {
 impl Document {
     /// The sentences of each paragraph, as byte ranges of `text`, paragraph by paragraph.
     pub fn sentences(&self) -> Vec<Vec<Range<usize>>> {
-        self.paragraphs
-            .iter()
-            .map(|p| split_sentences(&self.text, p.clone()))
-            .collect()
+        self.paragraphs.iter().map(|p| split_sentences(&self.text, p.clone())).collect()
     }
 }
 
@@ -74,10 +71,7 @@ pub fn collect_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
 }
 
 fn walk(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
-    let error = |reason: String| IngestError {
-        file: path.display().to_string(),
-        reason,
-    };
+    let error = |reason: String| IngestError { file: path.display().to_string(), reason };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => return errors.push(error(io_reason(&e))),
@@ -89,10 +83,7 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<
         };
         entries.sort();
         for entry in entries {
-            let hidden = entry
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
+            let hidden = entry.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
             if !hidden {
                 walk(&entry, false, files, errors);
             }
@@ -102,11 +93,7 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<
     } else if explicit || meta.is_file() {
         errors.push(error(format!(
             "not an article file (htxq reads {})",
-            ARTICLE_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ARTICLE_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")
         )));
     }
 }
@@ -128,35 +115,22 @@ fn is_article_path(path: &Path) -> bool {
 /// Reads and parses one article file.
 pub fn load(path: &Path) -> Result<Document, IngestError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| IngestError {
-        file: file.clone(),
-        reason: io_reason(&e),
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| IngestError { file: file.clone(), reason: io_reason(&e) })?;
     parse(&file, &bytes)
 }
 
 /// Parses an article from its bytes. Pure: the same bytes give the same document.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-    let fail = |reason: String| IngestError {
-        file: file.to_string(),
-        reason,
-    };
+    let fail = |reason: String| IngestError { file: file.to_string(), reason };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail("empty file: no article text".into()));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(fail(format!("binary file (NUL byte at offset {at})")));
     }
-    let raw = std::str::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.valid_up_to()
-        ))
-    })?;
-    let controls = raw
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
+    let raw = std::str::from_utf8(bytes)
+        .map_err(|e| fail(format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.valid_up_to())))?;
+    let controls = raw.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
     if controls * 20 > raw.chars().count() {
         return Err(fail("binary file (mostly control characters)".into()));
     }
@@ -181,10 +155,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     }
     Ok(Document {
         file: file.to_string(),
-        title: page
-            .title
-            .as_ref()
-            .map(|r| text[r.clone()].trim().to_string()),
+        title: page.title.as_ref().map(|r| text[r.clone()].trim().to_string()),
         title_range: page.title,
         published: page.published,
         paragraphs: page.paragraphs,
@@ -198,9 +169,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Abbreviations whose final `.` does not end a sentence (folded, without the dot).
-const ABBREVIATIONS: &[&str] = &[
-    "tp", "ths", "ts", "pgs", "gs", "bs", "ks", "th.s", "p", "q", "tt",
-];
+const ABBREVIATIONS: &[&str] = &["tp", "ths", "ts", "pgs", "gs", "bs", "ks", "th.s", "p", "q", "tt"];
 
 /// Splits `range` of `text` into sentence ranges (trimmed). A sentence ends at `.`, `!`, `?` or `…`
 /// followed by white space and an upper-case letter, a quote or a digit, or at the end of the range;
@@ -216,8 +185,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         }
         // Absorb closing marks and the "./." end-of-article marker.
         let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '/' | '"' | '”' | '’' | ')' | '…')
-        {
+        while j < chars.len() && matches!(chars[j].1, '.' | '/' | '"' | '”' | '’' | ')' | '…') {
             j += 1;
         }
         let end = chars.get(j).map_or(para.len(), |&(b, _)| b);
@@ -225,13 +193,9 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         if !next_is_space {
             continue;
         }
-        let next_word = chars[j..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        let starts_sentence = next_word.is_none_or(|n| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '-' | '–' | '•')
-        });
+        let next_word = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+        let starts_sentence = next_word
+            .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '(' | '-' | '–' | '•'));
         if !starts_sentence {
             continue;
         }
@@ -358,18 +322,12 @@ pub mod furniture {
         if let Some(rest) = t.strip_prefix("date ") {
             let d = rest.get(..10)?;
             let b = d.as_bytes();
-            if b.len() == 10
-                && b[4] == b'-'
-                && b[7] == b'-'
-                && d.replace('-', "").bytes().all(|c| c.is_ascii_digit())
-            {
+            if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.replace('-', "").bytes().all(|c| c.is_ascii_digit()) {
                 return Some((d.to_string(), skip + 5 + 10));
             }
             return None;
         }
-        let weekday = [
-            "thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat",
-        ];
+        let weekday = ["thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat"];
         let header = weekday.iter().any(|w| t.starts_with(w))
             || t.starts_with("cap nhat")
             || t.starts_with("ngay dang")
@@ -377,9 +335,7 @@ pub mod furniture {
             || t.starts_with("published");
         let short = t.chars().count() <= 60;
         if !(header && short
-            || short
-                && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && t.split_whitespace().count() <= 3)
+            || short && t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 3)
         {
             return None;
         }
@@ -400,13 +356,8 @@ pub mod furniture {
                     .split(['/', '-'])
                     .collect();
                 if parts.len() == 3 {
-                    if let (Ok(d), Ok(m), Ok(y)) =
-                        (parts[0].parse(), parts[1].parse(), parts[2].parse())
-                    {
-                        if (1..=31).contains(&d)
-                            && (1..=12).contains(&m)
-                            && (1900..=2100).contains(&y)
-                        {
+                    if let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse(), parts[1].parse(), parts[2].parse()) {
+                        if (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2100).contains(&y) {
                             return Some((d, m, y));
                         }
                     }
@@ -460,10 +411,7 @@ pub mod furniture {
                     continue;
                 }
                 // a headline: short, no full stop, more than a site name ("BÁO KHÁNH HOÀ")
-                if line.chars().count() <= 250
-                    && !line.ends_with('.')
-                    && line.split_whitespace().count() >= 5
-                {
+                if line.chars().count() <= 250 && !line.ends_with('.') && line.split_whitespace().count() >= 5 {
                     page.title = Some(r);
                     continue;
                 }
@@ -486,10 +434,7 @@ pub mod furniture {
     /// with an ellipsis whose opening words reappear at the start of a later paragraph.
     fn drop_repeats(text: &str, paragraphs: Vec<Range<usize>>) -> Vec<Range<usize>> {
         let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let texts: Vec<String> = paragraphs
-            .iter()
-            .map(|r| squash(&text[r.clone()]))
-            .collect();
+        let texts: Vec<String> = paragraphs.iter().map(|r| squash(&text[r.clone()])).collect();
         let mut out = Vec::new();
         for (i, r) in paragraphs.iter().enumerate() {
             let t = &texts[i];
@@ -514,58 +459,29 @@ mod tests {
     use super::*;
 
     fn sentences(s: &str) -> Vec<&str> {
-        split_sentences(s, 0..s.len())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect()
+        split_sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
     }
 
     #[test]
     fn sentences_split_at_full_stops_not_inside_numbers_or_abbreviations() {
         assert_eq!(
             sentences("Cụm có 4.169 HTX. Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."),
-            vec![
-                "Cụm có 4.169 HTX.",
-                "Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."
-            ]
+            vec!["Cụm có 4.169 HTX.", "Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."]
         );
         assert_eq!(sentences("một câu… Câu hai"), vec!["một câu…", "Câu hai"]);
     }
 
     #[test]
     fn page_dates_from_headers() {
-        assert_eq!(
-            furniture::page_date("Thứ bảy,  01/10/2022").unwrap().0,
-            "2022-10-01"
-        );
-        assert_eq!(
-            furniture::page_date(" date 2025-11-15 Liên minh")
-                .unwrap()
-                .0,
-            "2025-11-15"
-        );
-        assert!(
-            furniture::page_date(
-                "Sáng 30/11/2023, tại trụ sở Liên minh Hợp tác xã tỉnh Phú Thọ, Cụm"
-            )
-            .is_none()
-        );
+        assert_eq!(furniture::page_date("Thứ bảy,  01/10/2022").unwrap().0, "2022-10-01");
+        assert_eq!(furniture::page_date(" date 2025-11-15 Liên minh").unwrap().0, "2025-11-15");
+        assert!(furniture::page_date("Sáng 30/11/2023, tại trụ sở Liên minh Hợp tác xã tỉnh Phú Thọ, Cụm").is_none());
     }
 
     #[test]
     fn rejects_what_is_not_an_article() {
         assert!(parse("e.txt", b" \n").unwrap_err().reason.contains("empty"));
-        assert!(
-            parse("b.txt", b"ab\0cd")
-                .unwrap_err()
-                .reason
-                .contains("binary")
-        );
-        assert!(
-            parse("l.txt", b"Ti\xeau \xf0\x28")
-                .unwrap_err()
-                .reason
-                .contains("UTF-8")
-        );
+        assert!(parse("b.txt", b"ab\0cd").unwrap_err().reason.contains("binary"));
+        assert!(parse("l.txt", b"Ti\xeau \xf0\x28").unwrap_err().reason.contains("UTF-8"));
     }
 }

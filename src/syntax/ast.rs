@@ -150,13 +150,7 @@ pub enum Aggregate {
 
 impl Aggregate {
     /// Every aggregate.
-    pub const ALL: [Aggregate; 5] = [
-        Aggregate::Count,
-        Aggregate::Sum,
-        Aggregate::Avg,
-        Aggregate::Min,
-        Aggregate::Max,
-    ];
+    pub const ALL: [Aggregate; 5] = [Aggregate::Count, Aggregate::Sum, Aggregate::Avg, Aggregate::Min, Aggregate::Max];
 
     /// Its name in the language (and in SQL).
     pub fn name(self) -> &'static str {
@@ -232,23 +226,15 @@ impl Expr {
     pub fn contains_aggregate(&self) -> bool {
         match &self.kind {
             ExprKind::Call { .. } => true,
-            ExprKind::Neg(e) | ExprKind::Not(e) | ExprKind::IsNull { expr: e, .. } => {
-                e.contains_aggregate()
+            ExprKind::Neg(e) | ExprKind::Not(e) | ExprKind::IsNull { expr: e, .. } => e.contains_aggregate(),
+            ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => a.contains_aggregate() || b.contains_aggregate(),
+            ExprKind::In { expr, list, .. } => expr.contains_aggregate() || list.iter().any(Expr::contains_aggregate),
+            ExprKind::Between { expr, low, high, .. } => {
+                expr.contains_aggregate() || low.contains_aggregate() || high.contains_aggregate()
             }
-            ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => {
-                a.contains_aggregate() || b.contains_aggregate()
+            ExprKind::Field(_) | ExprKind::Integer(_) | ExprKind::Decimal(_) | ExprKind::String(_) | ExprKind::Null => {
+                false
             }
-            ExprKind::In { expr, list, .. } => {
-                expr.contains_aggregate() || list.iter().any(Expr::contains_aggregate)
-            }
-            ExprKind::Between {
-                expr, low, high, ..
-            } => expr.contains_aggregate() || low.contains_aggregate() || high.contains_aggregate(),
-            ExprKind::Field(_)
-            | ExprKind::Integer(_)
-            | ExprKind::Decimal(_)
-            | ExprKind::String(_)
-            | ExprKind::Null => false,
         }
     }
 }
@@ -259,10 +245,7 @@ fn precedence(kind: &ExprKind) -> u8 {
         ExprKind::Binary(BinOp::Or, ..) => 1,
         ExprKind::Binary(BinOp::And, ..) => 2,
         ExprKind::Not(_) => 3,
-        ExprKind::Compare(..)
-        | ExprKind::In { .. }
-        | ExprKind::Between { .. }
-        | ExprKind::IsNull { .. } => 4,
+        ExprKind::Compare(..) | ExprKind::In { .. } | ExprKind::Between { .. } | ExprKind::IsNull { .. } => 4,
         ExprKind::Binary(BinOp::Add | BinOp::Sub, ..) => 5,
         ExprKind::Binary(BinOp::Mul | BinOp::Div, ..) => 6,
         ExprKind::Neg(_) => 7,
@@ -272,11 +255,7 @@ fn precedence(kind: &ExprKind) -> u8 {
 
 /// Writes `e`, in parentheses when it binds looser than `min`.
 fn child(f: &mut fmt::Formatter, e: &Expr, min: u8) -> fmt::Result {
-    if precedence(&e.kind) < min {
-        write!(f, "({e})")
-    } else {
-        write!(f, "{e}")
-    }
+    if precedence(&e.kind) < min { write!(f, "({e})") } else { write!(f, "{e}") }
 }
 
 /// Writes a string literal with `\"` and `\\` escapes.
@@ -319,11 +298,7 @@ impl fmt::Display for Expr {
             ExprKind::Integer(n) => write!(f, "{n}"),
             ExprKind::Decimal(x) => {
                 let s = format!("{x}");
-                if s.contains('.') || s.contains('e') {
-                    f.write_str(&s)
-                } else {
-                    write!(f, "{s}.0")
-                }
+                if s.contains('.') || s.contains('e') { f.write_str(&s) } else { write!(f, "{s}.0") }
             }
             ExprKind::String(s) => f.write_str(&quote(s)),
             ExprKind::Null => f.write_str("null"),
@@ -345,11 +320,7 @@ impl fmt::Display for Expr {
                 write!(f, " {op} ")?;
                 child(f, r, p + 1)
             }
-            ExprKind::In {
-                expr,
-                list,
-                negated,
-            } => {
+            ExprKind::In { expr, list, negated } => {
                 child(f, expr, p + 1)?;
                 f.write_str(if *negated { " not in (" } else { " in (" })?;
                 for (i, e) in list.iter().enumerate() {
@@ -360,18 +331,9 @@ impl fmt::Display for Expr {
                 }
                 f.write_str(")")
             }
-            ExprKind::Between {
-                expr,
-                low,
-                high,
-                negated,
-            } => {
+            ExprKind::Between { expr, low, high, negated } => {
                 child(f, expr, p + 1)?;
-                f.write_str(if *negated {
-                    " not between "
-                } else {
-                    " between "
-                })?;
+                f.write_str(if *negated { " not between " } else { " between " })?;
                 child(f, low, p + 1)?;
                 f.write_str(" and ")?;
                 child(f, high, p + 1)
@@ -393,10 +355,7 @@ impl fmt::Display for Item {
         match self {
             Item::Star(_) => f.write_str("*"),
             Item::Expr { expr, alias: None } => write!(f, "{expr}"),
-            Item::Expr {
-                expr,
-                alias: Some(a),
-            } => write!(f, "{expr} as {}", a.name),
+            Item::Expr { expr, alias: Some(a) } => write!(f, "{expr} as {}", a.name),
         }
     }
 }
@@ -413,12 +372,7 @@ fn list<T: fmt::Display>(f: &mut fmt::Formatter, items: &[T]) -> fmt::Result {
 
 impl fmt::Display for SortKey {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(
-            f,
-            "{}{}",
-            self.expr,
-            if self.descending { " desc" } else { "" }
-        )
+        write!(f, "{}{}", self.expr, if self.descending { " desc" } else { "" })
     }
 }
 

@@ -16,16 +16,12 @@ pub const CONTINUATION_WORDS: &[&str] = &["where", "show", "by", "sort", "limit"
 
 /// Whether a line (its text) continues the query above it because of its first word.
 pub fn continues(line: &str) -> bool {
-    let first: String = line
-        .trim_start()
-        .chars()
-        .take_while(|c| parser::is_ident_char(*c))
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let first: String =
+        line.trim_start().chars().take_while(|c| parser::is_ident_char(*c)).collect::<String>().to_ascii_lowercase();
     CONTINUATION_WORDS.contains(&first.as_str())
-        || line.trim_start().starts_with(|c: char| {
-            matches!(c, ',' | ')' | '=' | '<' | '>' | '~' | '+' | '*' | '/' | '!')
-        })
+        || line
+            .trim_start()
+            .starts_with(|c: char| matches!(c, ',' | ')' | '=' | '<' | '>' | '~' | '+' | '*' | '/' | '!'))
 }
 
 /// Whether text holds nothing but white space and comments.
@@ -89,10 +85,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
                 let so_far = &text[start..i];
                 if !is_blank(so_far) && !is_unfinished(so_far) {
                     // the next line with content decides
-                    let next = text[i + 1..]
-                        .split('\n')
-                        .find(|l| !is_blank(l))
-                        .unwrap_or("");
+                    let next = text[i + 1..].split('\n').find(|l| !is_blank(l)).unwrap_or("");
                     if !continues(next) {
                         push(start..i, &mut out);
                         start = i + 1;
@@ -130,14 +123,8 @@ mod tests {
     #[test]
     fn semicolons_strings_and_comments() {
         assert_eq!(parts("clusters; facts"), vec!["clusters", "facts"]);
-        assert_eq!(
-            parts("clusters where name ~ \"a;b\" # c;d\n"),
-            vec!["clusters where name ~ \"a;b\" # c;d"]
-        );
+        assert_eq!(parts("clusters where name ~ \"a;b\" # c;d\n"), vec!["clusters where name ~ \"a;b\" # c;d"]);
         assert_eq!(parts("# only a comment\n\n"), Vec::<&str>::new());
-        assert_eq!(
-            parts("clusters where\nyear = 1\n\nfacts"),
-            vec!["clusters where\nyear = 1", "facts"]
-        );
+        assert_eq!(parts("clusters where\nyear = 1\n\nfacts"), vec!["clusters where\nyear = 1", "facts"]);
     }
 }

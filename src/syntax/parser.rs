@@ -43,8 +43,8 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Words that cannot be field names.
 pub const KEYWORDS: &[&str] = &[
-    "where", "show", "by", "sort", "limit", "and", "or", "not", "in", "between", "is", "null",
-    "as", "asc", "desc", "explain",
+    "where", "show", "by", "sort", "limit", "and", "or", "not", "in", "between", "is", "null", "as", "asc", "desc",
+    "explain",
 ];
 
 /// Clause keywords, in canonical order.
@@ -63,21 +63,13 @@ pub struct PError {
 
 impl PError {
     fn failure(at: usize, len: usize, kind: QueryErrorKind, message: String) -> nom::Err<PError> {
-        nom::Err::Failure(PError {
-            at,
-            expected: Vec::new(),
-            message: Some((message, len, kind)),
-        })
+        nom::Err::Failure(PError { at, expected: Vec::new(), message: Some((message, len, kind)) })
     }
 }
 
 impl<'a> nom::error::ParseError<Input<'a>> for PError {
     fn from_error_kind(input: Input<'a>, _: nom::error::ErrorKind) -> Self {
-        PError {
-            at: input.location_offset(),
-            expected: Vec::new(),
-            message: None,
-        }
+        PError { at: input.location_offset(), expected: Vec::new(), message: None }
     }
     fn append(_: Input<'a>, _: nom::error::ErrorKind, other: Self) -> Self {
         other
@@ -104,10 +96,7 @@ impl<'a> nom::error::ParseError<Input<'a>> for PError {
 
 impl<'a> nom::error::ContextError<Input<'a>> for PError {
     fn add_context(input: Input<'a>, ctx: &'static str, mut other: Self) -> Self {
-        if other.at == input.location_offset()
-            && other.message.is_none()
-            && !other.expected.contains(&ctx)
-        {
+        if other.at == input.location_offset() && other.message.is_none() && !other.expected.contains(&ctx) {
             other.expected.push(ctx);
         }
         other
@@ -148,10 +137,7 @@ fn keyword<'a>(kw: &'static str) -> impl Parser<Input<'a>, Output = Span, Error 
         token(move |i: Input<'a>| {
             let (rest, k) = tag_no_case(kw).parse(i)?;
             if rest.fragment().starts_with(is_ident_char) {
-                return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(
-                    i,
-                    nom::error::ErrorKind::Tag,
-                )));
+                return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(i, nom::error::ErrorKind::Tag)));
             }
             Ok((rest, span_of(&k)))
         }),
@@ -164,10 +150,7 @@ fn span_of(s: &Input) -> Span {
 
 /// A punctuation token.
 fn punct<'a>(p: &'static str) -> impl Parser<Input<'a>, Output = Span, Error = PError> {
-    expect(
-        p,
-        token(move |i: Input<'a>| tag(p).parse(i).map(|(r, t)| (r, span_of(&t)))),
-    )
+    expect(p, token(move |i: Input<'a>| tag(p).parse(i).map(|(r, t)| (r, span_of(&t)))))
 }
 
 /// A name: letters, digits and `_`, not starting with a digit, not a keyword.
@@ -176,31 +159,18 @@ fn ident(i: Input) -> PResult<Ident> {
     let start = i;
     let (rest, name) = expect("a name", take_while1(is_ident_char)).parse(i)?;
     let word = name.fragment();
-    if word.starts_with(|c: char| c.is_ascii_digit())
-        || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
-    {
-        let mut e: PError =
-            nom::error::ParseError::from_error_kind(start, nom::error::ErrorKind::Tag);
+    if word.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+        let mut e: PError = nom::error::ParseError::from_error_kind(start, nom::error::ErrorKind::Tag);
         e.expected.push("a name");
         return Err(nom::Err::Error(e));
     }
-    Ok((
-        rest,
-        Ident {
-            name: word.to_string(),
-            span: span_of(&name),
-        },
-    ))
+    Ok((rest, Ident { name: word.to_string(), span: span_of(&name) }))
 }
 
 /// `NUMBER = digit { digit } [ "." digit { digit } ]`
 fn number(i: Input) -> PResult<Expr> {
     let (i, _) = ws(i)?;
-    let (rest, text) = expect(
-        "a number",
-        recognize(pair(digit1, opt(pair(char('.'), digit1)))),
-    )
-    .parse(i)?;
+    let (rest, text) = expect("a number", recognize(pair(digit1, opt(pair(char('.'), digit1))))).parse(i)?;
     let span = span_of(&text);
     let t = text.fragment();
     if rest.fragment().starts_with(is_ident_char) {
@@ -208,20 +178,12 @@ fn number(i: Input) -> PResult<Expr> {
             rest.location_offset(),
             1,
             QueryErrorKind::Syntax,
-            format!(
-                "unexpected `{}` after the number {t}",
-                next_char(rest.fragment())
-            ),
+            format!("unexpected `{}` after the number {t}", next_char(rest.fragment())),
         ));
     }
     let kind = if t.contains('.') {
         ExprKind::Decimal(t.parse().map_err(|_| {
-            PError::failure(
-                span.0.start,
-                t.len(),
-                QueryErrorKind::Syntax,
-                format!("`{t}` is not a number"),
-            )
+            PError::failure(span.0.start, t.len(), QueryErrorKind::Syntax, format!("`{t}` is not a number"))
         })?)
     } else {
         match t.parse() {
@@ -262,13 +224,7 @@ fn string(i: Input) -> PResult<Expr> {
         match c {
             '"' => {
                 let (r, _) = rest.take_split(1);
-                return Ok((
-                    r,
-                    Expr {
-                        kind: ExprKind::String(value),
-                        span: Span(start..r.location_offset()),
-                    },
-                ));
+                return Ok((r, Expr { kind: ExprKind::String(value), span: Span(start..r.location_offset()) }));
             }
             '\\' => {
                 let esc = frag[1..].chars().next();
@@ -284,9 +240,7 @@ fn string(i: Input) -> PResult<Expr> {
                             rest.location_offset(),
                             len,
                             QueryErrorKind::Syntax,
-                            format!(
-                                "invalid escape `{shown}` in string; only `\\\"` and `\\\\` are escapes"
-                            ),
+                            format!("invalid escape `{shown}` in string; only `\\\"` and `\\\\` are escapes"),
                         ));
                     }
                 }
@@ -341,10 +295,7 @@ fn expr(i: Input, depth: usize) -> PResult<Expr> {
 
 fn binary(op: BinOp, l: Expr, r: Expr) -> Expr {
     let span = Span(l.span.0.start..r.span.0.end);
-    Expr {
-        kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
-        span,
-    }
+    Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), span }
 }
 
 /// `and = not { "and" not }`
@@ -368,13 +319,7 @@ fn not_expr(i: Input, depth: usize) -> PResult<Expr> {
         }
         let (r, e) = nom::combinator::cut(|i| not_expr(i, depth + 1)).parse(r)?;
         let span = Span(kw.0.start..e.span.0.end);
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::Not(Box::new(e)),
-                span,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::Not(Box::new(e)), span }));
     }
     predicate(i, depth)
 }
@@ -409,13 +354,7 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
     if let Ok((r, op)) = cmp_op(i) {
         let (r, right) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let span = Span(start..right.span.0.end);
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::Compare(op, Box::new(left), Box::new(right)),
-                span,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::Compare(op, Box::new(left), Box::new(right)), span }));
     }
     let (after_not, negated) = match keyword("not").parse(i) {
         Ok((r, _)) => (r, true),
@@ -433,50 +372,25 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         }
         let (r, close) = nom::combinator::cut(punct(")")).parse(r)?;
         let span = Span(start..close.0.end);
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::In {
-                    expr: Box::new(left),
-                    list,
-                    negated,
-                },
-                span,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::In { expr: Box::new(left), list, negated }, span }));
     }
     if let Ok((r, _)) = keyword("between").parse(after_not) {
         let (r, low) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let (r, _) = nom::combinator::cut(keyword("and")).parse(r)?;
         let (r, high) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let span = Span(start..high.span.0.end);
-        let kind = ExprKind::Between {
-            expr: Box::new(left),
-            low: Box::new(low),
-            high: Box::new(high),
-            negated,
-        };
+        let kind = ExprKind::Between { expr: Box::new(left), low: Box::new(low), high: Box::new(high), negated };
         return Ok((r, Expr { kind, span }));
     }
     if negated {
         // "x not y": only `in` and `between` may follow `not` here
-        let (_, _) =
-            nom::combinator::cut(alt((keyword("in"), keyword("between")))).parse(after_not)?;
+        let (_, _) = nom::combinator::cut(alt((keyword("in"), keyword("between")))).parse(after_not)?;
     }
     if let Ok((r, _)) = keyword("is").parse(i) {
         let (r, not) = opt(keyword("not")).parse(r)?;
         let (r, null) = nom::combinator::cut(keyword("null")).parse(r)?;
         let span = Span(start..null.0.end);
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::IsNull {
-                    expr: Box::new(left),
-                    negated: not.is_some(),
-                },
-                span,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::IsNull { expr: Box::new(left), negated: not.is_some() }, span }));
     }
     Ok((i, left))
 }
@@ -486,11 +400,8 @@ fn sum(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = product(i, depth)?;
     let mut depth = depth;
     loop {
-        let op = alt((
-            nom::combinator::value(BinOp::Add, punct("+")),
-            nom::combinator::value(BinOp::Sub, punct("-")),
-        ))
-        .parse(i);
+        let op = alt((nom::combinator::value(BinOp::Add, punct("+")), nom::combinator::value(BinOp::Sub, punct("-"))))
+            .parse(i);
         let Ok((r, op)) = op else { break };
         depth = deeper(depth, &left.span)?;
         let (r, right) = nom::combinator::cut(|i| product(i, depth)).parse(r)?;
@@ -505,11 +416,8 @@ fn product(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = unary(i, depth)?;
     let mut depth = depth;
     loop {
-        let op = alt((
-            nom::combinator::value(BinOp::Mul, punct("*")),
-            nom::combinator::value(BinOp::Div, punct("/")),
-        ))
-        .parse(i);
+        let op = alt((nom::combinator::value(BinOp::Mul, punct("*")), nom::combinator::value(BinOp::Div, punct("/"))))
+            .parse(i);
         let Ok((r, op)) = op else { break };
         depth = deeper(depth, &left.span)?;
         let (r, right) = nom::combinator::cut(|i| unary(i, depth)).parse(r)?;
@@ -550,25 +458,13 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
         return Ok((r, e));
     }
     if let Ok((r, s)) = keyword("null").parse(i) {
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::Null,
-                span: s,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::Null, span: s }));
     }
     if let Ok((r, id)) = ident(i) {
-        let func = Aggregate::ALL
-            .into_iter()
-            .find(|a| a.name().eq_ignore_ascii_case(&id.name));
+        let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
         if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
             let (r2, star) = opt(punct("*")).parse(r2)?;
-            let (r2, arg) = if star.is_some() {
-                (r2, None)
-            } else {
-                opt(|i| expr(i, depth + 1)).parse(r2)?
-            };
+            let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, depth + 1)).parse(r2)? };
             let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
             if arg.is_none() && func != Aggregate::Count {
                 return Err(PError::failure(
@@ -579,25 +475,10 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
                 ));
             }
             let span = Span(id.span.0.start..close.0.end);
-            return Ok((
-                r2,
-                Expr {
-                    kind: ExprKind::Call {
-                        func,
-                        arg: arg.map(Box::new),
-                    },
-                    span,
-                },
-            ));
+            return Ok((r2, Expr { kind: ExprKind::Call { func, arg: arg.map(Box::new) }, span }));
         }
         let span = id.span.clone();
-        return Ok((
-            r,
-            Expr {
-                kind: ExprKind::Field(id),
-                span,
-            },
-        ));
+        return Ok((r, Expr { kind: ExprKind::Field(id), span }));
     }
     alt((number, string)).parse(i).map_err(|e| {
         e.map(|mut e: PError| {
@@ -617,34 +498,20 @@ fn item(i: Input) -> PResult<Item> {
         return Ok((r, Item::Star(s)));
     }
     let (r, e) = expr(i, 0)?;
-    let (r, alias) = opt(nom::sequence::preceded(
-        keyword("as"),
-        nom::combinator::cut(ident),
-    ))
-    .parse(r)?;
+    let (r, alias) = opt(nom::sequence::preceded(keyword("as"), nom::combinator::cut(ident))).parse(r)?;
     Ok((r, Item::Expr { expr: e, alias }))
 }
 
 fn sort_key(i: Input) -> PResult<SortKey> {
     let (r, e) = expr(i, 0)?;
-    let (r, dir) = opt(alt((
-        nom::combinator::value(false, keyword("asc")),
-        nom::combinator::value(true, keyword("desc")),
-    )))
-    .parse(r)?;
-    Ok((
-        r,
-        SortKey {
-            expr: e,
-            descending: dir.unwrap_or(false),
-        },
-    ))
+    let (r, dir) =
+        opt(alt((nom::combinator::value(false, keyword("asc")), nom::combinator::value(true, keyword("desc")))))
+            .parse(r)?;
+    Ok((r, SortKey { expr: e, descending: dir.unwrap_or(false) }))
 }
 
 /// `p { "," p }`, committed after each comma.
-fn comma_list<'a, T>(
-    mut p: impl FnMut(Input<'a>) -> PResult<'a, T>,
-) -> impl FnMut(Input<'a>) -> PResult<'a, Vec<T>> {
+fn comma_list<'a, T>(mut p: impl FnMut(Input<'a>) -> PResult<'a, T>) -> impl FnMut(Input<'a>) -> PResult<'a, Vec<T>> {
     move |i| {
         let (mut i, first) = p(i)?;
         let mut out = vec![first];
@@ -661,26 +528,14 @@ fn limit(i: Input) -> PResult<Limit> {
     let (r, n) = expect("a row count", token(digit1)).parse(i)?;
     let span = span_of(&n);
     let count = n.fragment().parse().map_err(|_| {
-        PError::failure(
-            span.0.start,
-            n.fragment().len(),
-            QueryErrorKind::Limit,
-            "limit is too large".into(),
-        )
+        PError::failure(span.0.start, n.fragment().len(), QueryErrorKind::Limit, "limit is too large".into())
     })?;
     Ok((r, Limit { count, span }))
 }
 
 fn query(i: Input) -> PResult<Query> {
     let (mut i, entity) = expect("an entity", ident).parse(i)?;
-    let mut q = Query {
-        entity,
-        filter: None,
-        show: Vec::new(),
-        by: Vec::new(),
-        sort: Vec::new(),
-        limit: None,
-    };
+    let mut q = Query { entity, filter: None, show: Vec::new(), by: Vec::new(), sort: Vec::new(), limit: None };
     let mut seen: Vec<&str> = Vec::new();
     loop {
         let mut matched = None;
@@ -692,11 +547,7 @@ fn query(i: Input) -> PResult<Query> {
         }
         let Some((clause, r, s)) = matched else { break };
         if seen.contains(&clause) {
-            let hint = if clause == "where" {
-                "; combine conditions with `and`"
-            } else {
-                ""
-            };
+            let hint = if clause == "where" { "; combine conditions with `and`" } else { "" };
             return Err(PError::failure(
                 s.0.start,
                 s.0.len(),
@@ -743,13 +594,7 @@ fn statement(i: Input) -> PResult<Statement> {
     let (i, _) = ws(i)?;
     let (i, _) = opt(token(char(';'))).parse(i)?;
     let (i, _) = ws(i)?;
-    Ok((
-        i,
-        Statement {
-            explain: explain.is_some(),
-            query: q,
-        },
-    ))
+    Ok((i, Statement { explain: explain.is_some(), query: q }))
 }
 
 /// Parses one statement (an optional trailing `;` is allowed).
@@ -759,11 +604,9 @@ pub fn parse(text: &str) -> Result<Statement, QueryError> {
         Ok((rest, stmt)) if rest.fragment().is_empty() => Ok(stmt),
         Ok((rest, stmt)) => Err(trailing(text, rest.location_offset(), &stmt)),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(to_query_error(text, e)),
-        Err(nom::Err::Incomplete(_)) => Err(QueryError::new(
-            QueryErrorKind::Syntax,
-            text.len()..text.len(),
-            "unexpected end of query",
-        )),
+        Err(nom::Err::Incomplete(_)) => {
+            Err(QueryError::new(QueryErrorKind::Syntax, text.len()..text.len(), "unexpected end of query"))
+        }
     }
 }
 
@@ -787,11 +630,7 @@ fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
     let mut err = QueryError::new(
         QueryErrorKind::Syntax,
         at..at + tok.len().max(1),
-        format!(
-            "unexpected {}; expected {}",
-            describe(&tok),
-            one_of(&allowed)
-        ),
+        format!("unexpected {}; expected {}", describe(&tok), one_of(&allowed)),
     );
     let folded = crate::text::fold(&tok);
     if let Some(kw) = crate::suggest::nearest(&folded, CLAUSES.iter().copied()) {
@@ -813,28 +652,20 @@ fn one_of(items: &[String]) -> String {
 /// The token at byte `at`: a word, a string start, or one character.
 fn token_at(text: &str, at: usize) -> String {
     let rest = &text[at..];
-    let word: String = rest
-        .chars()
-        .take_while(|c| is_ident_char(*c))
-        .take(40)
-        .collect();
+    let word: String = rest.chars().take_while(|c| is_ident_char(*c)).take(40).collect();
     if !word.is_empty() {
         return word;
     }
-    rest.chars()
-        .next()
-        .map(|c| c.to_string())
-        .unwrap_or_default()
+    rest.chars().next().map(|c| c.to_string()).unwrap_or_default()
 }
 
 fn describe(tok: &str) -> String {
     match tok {
         "" => "end of query".into(),
         "\0" => "NUL character".into(),
-        t if t.chars().all(|c| c.is_control()) => format!(
-            "control character U+{:04X}",
-            t.chars().next().map_or(0, |c| c as u32)
-        ),
+        t if t.chars().all(|c| c.is_control()) => {
+            format!("control character U+{:04X}", t.chars().next().map_or(0, |c| c as u32))
+        }
         t => format!("`{t}`"),
     }
 }
@@ -847,21 +678,16 @@ fn to_query_error(text: &str, e: PError) -> QueryError {
     let tok = token_at(text, at);
     let mut expected: Vec<String> = Vec::new();
     for x in &e.expected {
-        let shown =
-            if x.starts_with(|c: char| c.is_alphabetic()) && !x.contains(' ') || x.len() <= 2 {
-                format!("`{x}`")
-            } else {
-                x.to_string()
-            };
+        let shown = if x.starts_with(|c: char| c.is_alphabetic()) && !x.contains(' ') || x.len() <= 2 {
+            format!("`{x}`")
+        } else {
+            x.to_string()
+        };
         if !expected.contains(&shown) {
             expected.push(shown);
         }
     }
-    let what = if expected.is_empty() {
-        "something else".to_string()
-    } else {
-        one_of(&expected)
-    };
+    let what = if expected.is_empty() { "something else".to_string() } else { one_of(&expected) };
     let mut err = QueryError::new(
         QueryErrorKind::Syntax,
         at..at + tok.len().max(usize::from(at < text.len())),
@@ -970,21 +796,13 @@ mod tests {
 
     #[test]
     fn precedence_and_printing() {
-        let s = parse("clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d")
-            .unwrap();
-        assert_eq!(
-            s.to_string(),
-            "clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d"
-        );
+        let s = parse("clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d").unwrap();
+        assert_eq!(s.to_string(), "clusters where not a = 1 or b > 2 and c ~ \"x\" show (a + b) * c as t, -d");
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let q = format!(
-            "clusters where {}1{}",
-            "(".repeat(10_000),
-            ")".repeat(10_000)
-        );
+        let q = format!("clusters where {}1{}", "(".repeat(10_000), ")".repeat(10_000));
         let e = parse(&q).unwrap_err();
         assert_eq!(e.kind, QueryErrorKind::Limit);
     }
@@ -1007,12 +825,7 @@ mod tests {
         assert_eq!(e.span.start, "clusters where".len());
         assert!(e.message.contains("NUL"), "{}", e.message);
         assert!(parse("clusters where name ~ \"a\0b\"").is_err());
-        assert!(
-            parse("clusters where name ~ \"a\\qb\"")
-                .unwrap_err()
-                .message
-                .contains("invalid escape")
-        );
+        assert!(parse("clusters where name ~ \"a\\qb\"").unwrap_err().message.contains("invalid escape"));
     }
 
     #[test]

@@ -4,15 +4,7 @@ use super::util::{htxq, s, stderr, stdout, tempdir};
 
 #[test]
 fn card_query_as_json() {
-    let o = htxq(
-        &[
-            "-c",
-            "clusters where year=2023 show htx_total",
-            "--format",
-            "json",
-        ],
-        None,
-    );
+    let o = htxq(&["-c", "clusters where year=2023 show htx_total", "--format", "json"], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "[{\"htx_total\":4169}]\n");
 }
@@ -27,24 +19,8 @@ fn card_query_as_table() {
 
 #[test]
 fn options_before_or_after() {
-    let a = htxq(
-        &[
-            "--format",
-            "csv",
-            "-c",
-            "clusters where year = 2022 show name, htx_new",
-        ],
-        None,
-    );
-    let b = htxq(
-        &[
-            "-c",
-            "clusters where year = 2022 show name, htx_new",
-            "--format",
-            "csv",
-        ],
-        None,
-    );
+    let a = htxq(&["--format", "csv", "-c", "clusters where year = 2022 show name, htx_new"], None);
+    let b = htxq(&["-c", "clusters where year = 2022 show name, htx_new", "--format", "csv"], None);
     assert_eq!(stdout(&a), "name,htx_new\nTây Nguyên,199\n");
     assert_eq!(stdout(&a), stdout(&b));
 }
@@ -52,12 +28,7 @@ fn options_before_or_after() {
 #[test]
 fn several_queries_one_json_array_each() {
     let o = htxq(
-        &[
-            "-c",
-            "clusters where year = 2011 show year; articles where year = 2011 show year",
-            "--format",
-            "json",
-        ],
+        &["-c", "clusters where year = 2011 show year; articles where year = 2011 show year", "--format", "json"],
         None,
     );
     assert_eq!(stdout(&o), "[{\"year\":2011}]\n[{\"year\":2011}]\n");
@@ -65,19 +36,8 @@ fn several_queries_one_json_array_each() {
 
 #[test]
 fn markdown_is_a_github_table() {
-    let o = htxq(
-        &[
-            "-c",
-            "clusters where year = 2024 show name, htx_total",
-            "--format",
-            "markdown",
-        ],
-        None,
-    );
-    assert_eq!(
-        stdout(&o),
-        "| name | htx_total |\n| --- | ---: |\n| Đồng bằng sông Hồng | 4884 |\n"
-    );
+    let o = htxq(&["-c", "clusters where year = 2024 show name, htx_total", "--format", "markdown"], None);
+    assert_eq!(stdout(&o), "| name | htx_total |\n| --- | ---: |\n| Đồng bằng sông Hồng | 4884 |\n");
 }
 
 #[test]
@@ -105,12 +65,7 @@ fn query_error_exit_1_with_caret_and_hint() {
 #[test]
 fn usage_error_exit_2() {
     assert_eq!(htxq(&["--no-such-flag"], None).status.code(), Some(2));
-    assert_eq!(
-        htxq(&["--format", "xml", "-c", "clusters"], None)
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(htxq(&["--format", "xml", "-c", "clusters"], None).status.code(), Some(2));
     let o = htxq(&["build", "data/articles"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--db"), "{}", stderr(&o));
@@ -120,11 +75,7 @@ fn usage_error_exit_2() {
 fn run_file_errors_name_file_line_column() {
     let dir = tempdir();
     let file = dir.path().join("q.htxq");
-    std::fs::write(
-        &file,
-        "clusters show name\n\nfacts\n  where kee = \"htx_total\"\nclusters show year\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "clusters show name\n\nfacts\n  where kee = \"htx_total\"\nclusters show year\n").unwrap();
     let o = htxq(&["run", s(&file), "--format", "csv"], None);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -140,16 +91,7 @@ fn run_file_errors_name_file_line_column() {
 fn build_reports_bad_files_and_builds_the_good_ones() {
     let dir = tempdir();
     let db = dir.path().join("cum.db");
-    let o = htxq(
-        &[
-            "build",
-            "--db",
-            s(&db),
-            "data/articles",
-            "tests/fixtures/bad_inputs",
-        ],
-        None,
-    );
+    let o = htxq(&["build", "--db", s(&db), "data/articles", "tests/fixtures/bad_inputs"], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     for (file, why) in [
@@ -158,24 +100,11 @@ fn build_reports_bad_files_and_builds_the_good_ones() {
         ("windows1258.txt", "not UTF-8"),
         ("report.pdf", "not an article"),
     ] {
-        let line = err
-            .lines()
-            .find(|l| l.contains(file))
-            .unwrap_or_else(|| panic!("{file} not reported:\n{err}"));
+        let line = err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not reported:\n{err}"));
         assert!(line.contains(why), "{line}");
     }
     assert!(err.contains("5 articles added"), "{err}");
-    let q = htxq(
-        &[
-            "--db",
-            s(&db),
-            "-c",
-            "clusters where year=2023 show htx_total",
-            "--format",
-            "json",
-        ],
-        None,
-    );
+    let q = htxq(&["--db", s(&db), "-c", "clusters where year=2023 show htx_total", "--format", "json"], None);
     assert_eq!(stdout(&q), "[{\"htx_total\":4169}]\n");
 }
 
@@ -187,29 +116,14 @@ fn rebuilding_with_the_same_files_changes_nothing() {
         let q = "articles show id, file, sha256; facts show article, key, value, start; clusters";
         stdout(&htxq(&["--db", s(db), "-c", q, "--format", "json"], None))
     };
-    assert_eq!(
-        htxq(&["build", "--db", s(&db), "data/articles"], None)
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(htxq(&["build", "--db", s(&db), "data/articles"], None).status.code(), Some(0));
     let first = dump(&db);
     let o = htxq(&["build", "--db", s(&db), "data/articles"], None);
-    assert!(
-        stderr(&o).contains("0 articles added, 0 updated, 5 unchanged"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("0 articles added, 0 updated, 5 unchanged"), "{}", stderr(&o));
     assert_eq!(dump(&db), first);
     // the built database answers as the built-in corpus does
     let builtin = stdout(&htxq(&["-c", "clusters", "--format", "json"], None));
-    assert_eq!(
-        stdout(&htxq(
-            &["--db", s(&db), "-c", "clusters", "--format", "json"],
-            None
-        )),
-        builtin
-    );
+    assert_eq!(stdout(&htxq(&["--db", s(&db), "-c", "clusters", "--format", "json"], None)), builtin);
 }
 
 #[test]
@@ -220,11 +134,7 @@ fn databases_that_are_not_htxq_are_refused_clearly() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no such database"), "{}", stderr(&o));
     let junk = dir.path().join("junk.db");
-    std::fs::write(
-        &junk,
-        b"this is not sqlite at all, just text that goes on for a while........",
-    )
-    .unwrap();
+    std::fs::write(&junk, b"this is not sqlite at all, just text that goes on for a while........").unwrap();
     let o = htxq(&["--db", s(&junk), "-c", "clusters"], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("junk.db"), "{}", stderr(&o));
@@ -237,18 +147,9 @@ fn databases_that_are_not_htxq_are_refused_clearly() {
 
 #[test]
 fn explain_shows_sql_and_bound_parameters() {
-    let o = htxq(
-        &[
-            "-c",
-            "explain clusters where name ~ \"tây bắc\" and year = 2023 show htx_total",
-        ],
-        None,
-    );
+    let o = htxq(&["-c", "explain clusters where name ~ \"tây bắc\" and year = 2023 show htx_total"], None);
     let out = stdout(&o);
     assert!(out.contains("htxq_fold(?1)"), "{out}");
-    assert!(
-        out.contains("?1 = \"tây bắc\"") && out.contains("?2 = 2023"),
-        "{out}"
-    );
+    assert!(out.contains("?1 = \"tây bắc\"") && out.contains("?2 = 2023"), "{out}");
     assert!(!out.contains("'tây"), "{out}");
 }

@@ -28,10 +28,7 @@ fn readme_queries() -> Vec<String> {
 
 fn grammar_examples() -> Vec<String> {
     let text = std::fs::read_to_string(root().join("grammar/htxq.ebnf")).unwrap();
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("example:"))
-        .map(|q| q.trim().to_string())
-        .collect()
+    text.lines().filter_map(|l| l.trim().strip_prefix("example:")).map(|q| q.trim().to_string()).collect()
 }
 
 fn run_all(queries: &[String], what: &str) {
@@ -64,10 +61,7 @@ fn example_query_files_run() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "htxq") {
             let text = std::fs::read_to_string(&path).unwrap();
-            let queries: Vec<String> = htxq::syntax::split(&text)
-                .into_iter()
-                .map(|r| text[r].to_string())
-                .collect();
+            let queries: Vec<String> = htxq::syntax::split(&text).into_iter().map(|r| text[r].to_string()).collect();
             run_all(&queries, &path.display().to_string());
         }
     }

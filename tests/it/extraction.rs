@@ -14,10 +14,7 @@ fn gold(path: &str) -> Json {
 fn clusters(engine: &Engine) -> Vec<serde_json::Map<String, Json>> {
     let rs = engine.query("clusters").unwrap();
     match serde_json::to_value(&rs).unwrap() {
-        Json::Array(rows) => rows
-            .into_iter()
-            .map(|r| r.as_object().unwrap().clone())
-            .collect(),
+        Json::Array(rows) => rows.into_iter().map(|r| r.as_object().unwrap().clone()).collect(),
         _ => unreachable!(),
     }
 }
@@ -32,24 +29,16 @@ fn mismatch(got: Option<&Json>, want: &Json) -> Option<String> {
             got.as_f64().is_some_and(|v| lo <= v && v <= hi)
         }
         Json::Array(names) => {
-            let mut want: Vec<String> = names
-                .iter()
-                .map(|n| fold_name(n.as_str().unwrap()))
-                .collect();
-            let mut have: Vec<String> = got
-                .as_str()
-                .unwrap_or("")
-                .split(',')
-                .filter(|s| !s.trim().is_empty())
-                .map(fold_name)
-                .collect();
+            let mut want: Vec<String> = names.iter().map(|n| fold_name(n.as_str().unwrap())).collect();
+            let mut have: Vec<String> =
+                got.as_str().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(fold_name).collect();
             want.sort();
             have.sort();
             want == have
         }
-        Json::Number(n) => got
-            .as_f64()
-            .is_some_and(|g| (g - n.as_f64().unwrap()).abs() <= n.as_f64().unwrap().abs() * 0.001),
+        Json::Number(n) => {
+            got.as_f64().is_some_and(|g| (g - n.as_f64().unwrap()).abs() <= n.as_f64().unwrap().abs() * 0.001)
+        }
         Json::String(s) => got.as_str().is_some_and(|g| fold_name(g) == fold_name(s)),
         _ => false,
     };
@@ -61,11 +50,7 @@ fn check_gold(engine: &Engine, gold: &Json) {
     let rows = clusters(engine);
     let mut misses = Vec::new();
     if rows.len() as u64 != gold["cluster_rows"].as_u64().unwrap() {
-        misses.push(format!(
-            "cluster rows: got {}, want {}",
-            rows.len(),
-            gold["cluster_rows"]
-        ));
+        misses.push(format!("cluster rows: got {}, want {}", rows.len(), gold["cluster_rows"]));
     }
     for g in gold["clusters"].as_array().unwrap() {
         let name = fold_name(g["name"].as_str().unwrap());
@@ -94,11 +79,7 @@ fn check_gold(engine: &Engine, gold: &Json) {
             }
         }
     }
-    assert!(
-        misses.is_empty(),
-        "extraction misses:\n{}",
-        misses.join("\n")
-    );
+    assert!(misses.is_empty(), "extraction misses:\n{}", misses.join("\n"));
 }
 
 #[test]
@@ -112,21 +93,19 @@ fn seeds_gold_field_by_field() {
 fn corpus_gold_field_by_field() {
     let dir = super::util::tempdir();
     let db = dir.path().join("corpus.db");
-    let report =
-        htxq::store::build(&db, &[super::util::root().join("tests/fixtures/corpus")]).unwrap();
+    let report = htxq::store::build(&db, &[super::util::root().join("tests/fixtures/corpus")]).unwrap();
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(report.added, 18);
-    check_gold(
-        &Engine::open(&db).unwrap(),
-        &gold("tests/fixtures/corpus_gold.json"),
-    );
+    check_gold(&Engine::open(&db).unwrap(), &gold("tests/fixtures/corpus_gold.json"));
 }
 
 #[test]
 fn every_cluster_figure_is_traced_to_its_sentence() {
     let engine = Engine::builtin().unwrap();
     let facts = engine
-        .query("facts where used = 1 and province is null show cluster, year, key, value, sentence, start, end, article")
+        .query(
+            "facts where used = 1 and province is null show cluster, year, key, value, sentence, start, end, article",
+        )
         .unwrap();
     // one used fact per figure shown in `clusters`
     let clusters = engine.query("clusters").unwrap();
@@ -141,69 +120,35 @@ fn every_cluster_figure_is_traced_to_its_sentence() {
     assert_eq!(facts.rows.len(), cells);
     let articles = engine.connection();
     for row in &facts.rows {
-        let [
-            _,
-            _,
-            key,
-            _,
-            Value::Text(sentence),
-            Value::Integer(start),
-            Value::Integer(end),
-            Value::Integer(article),
-        ] = row.as_slice()
+        let [_, _, key, _, Value::Text(sentence), Value::Integer(start), Value::Integer(end), Value::Integer(article)] =
+            row.as_slice()
         else {
             panic!("unexpected row {row:?}")
         };
-        let text: String = articles
-            .query_row("SELECT text FROM articles WHERE id = ?1", [article], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        let mention: String = text
-            .chars()
-            .skip(*start as usize)
-            .take((*end - *start) as usize)
-            .collect();
-        assert!(
-            sentence.contains(&mention),
-            "{key:?}: `{mention}` not in `{sentence}`"
-        );
-        assert!(
-            mention.starts_with(|c: char| c.is_ascii_digit()),
-            "{key:?}: mention `{mention}`"
-        );
+        let text: String =
+            articles.query_row("SELECT text FROM articles WHERE id = ?1", [article], |r| r.get(0)).unwrap();
+        let mention: String = text.chars().skip(*start as usize).take((*end - *start) as usize).collect();
+        assert!(sentence.contains(&mention), "{key:?}: `{mention}` not in `{sentence}`");
+        assert!(mention.starts_with(|c: char| c.is_ascii_digit()), "{key:?}: mention `{mention}`");
     }
 }
 
 #[test]
 fn card_query_tay_bac_2023() {
     let engine = Engine::builtin().unwrap();
-    let rs = engine
-        .query("clusters where year=2023 show htx_total")
-        .unwrap();
+    let rs = engine.query("clusters where year=2023 show htx_total").unwrap();
     assert_eq!(rs.rows, vec![vec![Value::Integer(4169)]]);
-    let fact = engine
-        .query(
-            "facts where key = \"htx_total\" and year = 2023 show value, qualifier, unit, sentence",
-        )
-        .unwrap();
+    let fact =
+        engine.query("facts where key = \"htx_total\" and year = 2023 show value, qualifier, unit, sentence").unwrap();
     assert_eq!(fact.get(0, "value"), Some(&Value::Integer(4169)));
     assert_eq!(fact.get(0, "qualifier"), Some(&Value::Text("exact".into())));
-    assert!(
-        fact.get(0, "sentence")
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .contains("4.169 HTX")
-    );
+    assert!(fact.get(0, "sentence").unwrap().as_str().unwrap().contains("4.169 HTX"));
 }
 
 #[test]
 fn ranges_keep_both_ends_and_qualifiers() {
     let engine = Engine::builtin().unwrap();
-    let rs = engine
-        .query("facts where key = \"income_avg\" and year = 2025 show value, low, high, qualifier")
-        .unwrap();
+    let rs = engine.query("facts where key = \"income_avg\" and year = 2025 show value, low, high, qualifier").unwrap();
     assert_eq!(
         rs.rows,
         vec![vec![
@@ -213,16 +158,8 @@ fn ranges_keep_both_ends_and_qualifiers() {
             Value::Text("exact".into())
         ]]
     );
-    let rs = engine
-        .query("facts where key = \"htx_members\" and year = 2024 show value, qualifier")
-        .unwrap();
-    assert_eq!(
-        rs.rows,
-        vec![vec![
-            Value::Integer(2_400_000),
-            Value::Text("less_than".into())
-        ]]
-    );
+    let rs = engine.query("facts where key = \"htx_members\" and year = 2024 show value, qualifier").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Integer(2_400_000), Value::Text("less_than".into())]]);
 }
 
 #[test]
@@ -231,20 +168,13 @@ fn traps_give_no_figure() {
     // "255 mô hình HTX mới" are models; "Thành lập mới từ 200-250 HTX" is a target; "52 HTX/tỉnh/năm"
     // is an average; "Riêng Quỹ ... 61.175 triệu đồng" is a subset; "trên 200 tỷ đồng" is in a
     // "Check Also" block about another story.
-    for (value, what) in [
-        (255, "models"),
-        (52, "an average"),
-        (61_175_000_000_i64, "a subset"),
-        (200_000_000_000, "furniture"),
-    ] {
-        let rs = engine
-            .query(&format!("facts where value = {value} or low = {value}"))
-            .unwrap();
+    for (value, what) in
+        [(255, "models"), (52, "an average"), (61_175_000_000_i64, "a subset"), (200_000_000_000, "furniture")]
+    {
+        let rs = engine.query(&format!("facts where value = {value} or low = {value}")).unwrap();
         assert!(rs.rows.is_empty(), "{what} became a fact: {rs:?}");
     }
-    let targets = engine
-        .query("targets where key = \"htx_new\" show cluster, year, low, high")
-        .unwrap();
+    let targets = engine.query("targets where key = \"htx_new\" show cluster, year, low, high").unwrap();
     assert_eq!(
         targets.rows,
         vec![vec![
@@ -259,7 +189,8 @@ fn traps_give_no_figure() {
 #[test]
 fn provinces_know_roles_and_breakdowns() {
     let engine = Engine::builtin().unwrap();
-    let rs = engine.query("provinces where cluster ~ \"tay bac\" and role != \"member\" show name, role sort role").unwrap();
+    let rs =
+        engine.query("provinces where cluster ~ \"tay bac\" and role != \"member\" show name, role sort role").unwrap();
     assert_eq!(
         rs.rows,
         vec![
@@ -268,29 +199,25 @@ fn provinces_know_roles_and_breakdowns() {
         ]
     );
     let rs = engine.query("provinces where cluster ~ \"tay nguyen\" and htx_new is not null show name, htx_new sort htx_new desc, name").unwrap();
-    let got: Vec<(String, i64)> = rs
-        .rows
-        .iter()
-        .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap()))
-        .collect();
-    let want = [
-        ("Đắk Lắk", 72),
-        ("Gia Lai", 43),
-        ("Kon Tum", 43),
-        ("Đắk Nông", 21),
-        ("Lâm Đồng", 20),
-    ];
+    let got: Vec<(String, i64)> =
+        rs.rows.iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap())).collect();
+    let want = [("Đắk Lắk", 72), ("Gia Lai", 43), ("Kon Tum", 43), ("Đắk Nông", 21), ("Lâm Đồng", 20)];
     assert_eq!(got, want.map(|(n, v)| (n.to_string(), v)));
-    let rs = engine
-        .query("provinces where name ~ \"yen bai\" show name, merged_into")
-        .unwrap();
+    // the 2025 merger: Yên Bái before it, and Lào Cai (which absorbed Yên Bái) after it
+    let rs = engine.query("provinces where name ~ \"yen bai\" show name, year, merged_into, merged_from sort year").unwrap();
+    let t = |s: &str| Value::Text(s.into());
     assert_eq!(
         rs.rows,
-        vec![vec![
-            Value::Text("Yên Bái".into()),
-            Value::Text("Lào Cai".into())
-        ]]
+        vec![
+            vec![t("Yên Bái"), Value::Integer(2023), t("Lào Cai"), Value::Null],
+            vec![t("Lào Cai"), Value::Integer(2025), t("Lào Cai"), t("Yên Bái")],
+        ]
     );
+    let rs = engine.query("provinces where name = \"Yên Bái\" or name in (\"yen bai\") show year").unwrap();
+    assert_eq!(rs.rows.len(), 2);
+    let rs = engine.query("provinces where name != \"yen bai\" and year >= 2023 show count()").unwrap();
+    let all = engine.query("provinces where year >= 2023 show count()").unwrap();
+    assert_eq!(rs.rows[0][0].as_i64().unwrap(), all.rows[0][0].as_i64().unwrap() - 2);
 }
 
 #[test]
@@ -302,7 +229,11 @@ fn awards_and_people_of_the_tay_bac_report() {
     assert_eq!(
         rs.rows,
         vec![
-            vec![Value::Text("flag".into()), Value::Integer(3), Value::Text("Ban Chấp hành Liên minh HTX Việt Nam".into())],
+            vec![
+                Value::Text("flag".into()),
+                Value::Integer(3),
+                Value::Text("Ban Chấp hành Liên minh HTX Việt Nam".into())
+            ],
             vec![Value::Text("merit".into()), Value::Integer(5), Value::Text("Chủ tịch Liên minh HTX Việt Nam".into())],
         ]
     );

@@ -49,10 +49,7 @@ fn opt(n: Option<i64>) -> Value {
 }
 
 fn rows(engine: &Engine, q: &str) -> Vec<Vec<Value>> {
-    engine
-        .query(q)
-        .unwrap_or_else(|e| panic!("{q}: {e:?}"))
-        .rows
+    engine.query(q).unwrap_or_else(|e| panic!("{q}: {e:?}")).rows
 }
 
 #[test]
@@ -60,20 +57,12 @@ fn spec_multiline_example() {
     let engine = Engine::builtin().unwrap();
     let mut want: Vec<&Cluster> = Vec::new();
     let all = clusters(&engine);
-    want.extend(
-        all.iter()
-            .filter(|c| c.year >= 2022 && fold(&c.name).contains("tay")),
-    );
+    want.extend(all.iter().filter(|c| c.year >= 2022 && fold(&c.name).contains("tay")));
     want.sort_by_key(|c| c.year);
-    let want: Vec<Vec<Value>> = want
-        .iter()
-        .map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)])
-        .collect();
+    let want: Vec<Vec<Value>> = want.iter().map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)]).collect();
     assert!(!want.is_empty());
-    let got = rows(
-        &engine,
-        "clusters\n  where year >= 2022 and name ~ \"tay\"\n  show name, year, htx_total\n  sort year",
-    );
+    let got =
+        rows(&engine, "clusters\n  where year >= 2022 and name ~ \"tay\"\n  show name, year, htx_total\n  sort year");
     assert_eq!(got, want);
 }
 
@@ -82,10 +71,7 @@ fn contains_is_folded_in_every_spelling() {
     let engine = Engine::builtin().unwrap();
     let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Tây Bắc").collect();
     for needle in ["tay bac", "TÂY BẮC", "Tây Bắc", nfd.as_str()] {
-        let got = rows(
-            &engine,
-            &format!("clusters where name ~ \"{needle}\" show name, year"),
-        );
+        let got = rows(&engine, &format!("clusters where name ~ \"{needle}\" show name, year"));
         assert_eq!(got, vec![vec![t("Tây Bắc"), i(2023)]], "{needle}");
     }
 }
@@ -95,15 +81,10 @@ fn readme_comparisons_in_null_and_arithmetic() {
     let engine = Engine::builtin().unwrap();
     let all = clusters(&engine);
 
-    let mut want: Vec<&Cluster> = all
-        .iter()
-        .filter(|c| c.year >= 2022 && c.htx_total.is_some_and(|h| h > 3000))
-        .collect();
+    let mut want: Vec<&Cluster> =
+        all.iter().filter(|c| c.year >= 2022 && c.htx_total.is_some_and(|h| h > 3000)).collect();
     want.sort_by_key(|c| std::cmp::Reverse(c.htx_total));
-    let want: Vec<_> = want
-        .iter()
-        .map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)])
-        .collect();
+    let want: Vec<_> = want.iter().map(|c| vec![t(&c.name), i(c.year), opt(c.htx_total)]).collect();
     assert_eq!(
         rows(
             &engine,
@@ -115,68 +96,24 @@ fn readme_comparisons_in_null_and_arithmetic() {
     let heads = ["lao cai", "son la"];
     let want: Vec<_> = all
         .iter()
-        .filter(|c| {
-            c.next_head
-                .as_deref()
-                .is_some_and(|h| heads.contains(&fold(h).as_str()))
-        })
+        .filter(|c| c.next_head.as_deref().is_some_and(|h| heads.contains(&fold(h).as_str())))
         .map(|c| vec![t(&c.name), i(c.year), t(c.next_head.as_deref().unwrap())])
         .collect();
     assert_eq!(want.len(), 3);
-    assert_eq!(
-        rows(
-            &engine,
-            "clusters where next_head in (\"Lào Cai\", \"Sơn La\") show name, year, next_head"
-        ),
-        want
-    );
+    assert_eq!(rows(&engine, "clusters where next_head in (\"Lào Cai\", \"Sơn La\") show name, year, next_head"), want);
 
-    let want: Vec<_> = all
-        .iter()
-        .filter(|c| c.workers.is_none())
-        .map(|c| vec![t(&c.name), i(c.year)])
-        .collect();
-    assert_eq!(
-        rows(&engine, "clusters where workers is null show name, year"),
-        want
-    );
+    let want: Vec<_> = all.iter().filter(|c| c.workers.is_none()).map(|c| vec![t(&c.name), i(c.year)]).collect();
+    assert_eq!(rows(&engine, "clusters where workers is null show name, year"), want);
 
-    let between: Vec<_> = all
-        .iter()
-        .filter(|c| (2020..=2024).contains(&c.year))
-        .map(|c| vec![i(c.year)])
-        .collect();
-    assert_eq!(
-        rows(
-            &engine,
-            "clusters where year between 2020 and 2024 show year"
-        ),
-        between
-    );
-    let outside: Vec<_> = all
-        .iter()
-        .filter(|c| !(2020..=2024).contains(&c.year))
-        .map(|c| vec![i(c.year)])
-        .collect();
-    assert_eq!(
-        rows(
-            &engine,
-            "clusters where year not between 2020 and 2024 show year"
-        ),
-        outside
-    );
+    let between: Vec<_> = all.iter().filter(|c| (2020..=2024).contains(&c.year)).map(|c| vec![i(c.year)]).collect();
+    assert_eq!(rows(&engine, "clusters where year between 2020 and 2024 show year"), between);
+    let outside: Vec<_> = all.iter().filter(|c| !(2020..=2024).contains(&c.year)).map(|c| vec![i(c.year)]).collect();
+    assert_eq!(rows(&engine, "clusters where year not between 2020 and 2024 show year"), outside);
 
     // members per cooperative, top 3, NULLs last
     let mut ratio: Vec<(String, Option<f64>)> = all
         .iter()
-        .map(|c| {
-            (
-                c.name.clone(),
-                c.htx_members
-                    .zip(c.htx_total)
-                    .map(|(m, h)| m as f64 / h as f64),
-            )
-        })
+        .map(|c| (c.name.clone(), c.htx_members.zip(c.htx_total).map(|(m, h)| m as f64 / h as f64)))
         .collect();
     ratio.sort_by(|a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => y.partial_cmp(&x).unwrap(),
@@ -184,10 +121,7 @@ fn readme_comparisons_in_null_and_arithmetic() {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let want: Vec<_> = ratio[..3]
-        .iter()
-        .map(|(n, r)| vec![t(n), r.map_or(Value::Null, Value::Real)])
-        .collect();
+    let want: Vec<_> = ratio[..3].iter().map(|(n, r)| vec![t(n), r.map_or(Value::Null, Value::Real)]).collect();
     assert_eq!(
         rows(
             &engine,
@@ -232,13 +166,7 @@ fn aggregates_and_grouping() {
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let want: Vec<_> = counts.iter().map(|(r, n)| vec![t(r), i(*n)]).collect();
-    assert_eq!(
-        rows(
-            &engine,
-            "provinces by role show role, count() as n sort n desc, role"
-        ),
-        want
-    );
+    assert_eq!(rows(&engine, "provinces by role show role, count() as n sort n desc, role"), want);
 }
 
 #[test]
@@ -254,26 +182,14 @@ fn sort_on_several_keys_and_fields_not_shown() {
         (None, None) => a.year.cmp(&b.year),
     });
     let want: Vec<_> = want.iter().map(|c| vec![t(&c.name)]).collect();
-    assert_eq!(
-        rows(&engine, "clusters show name sort province_count desc, year"),
-        want
-    );
-    assert_eq!(
-        rows(
-            &engine,
-            "clusters show name sort province_count desc, year asc limit 2"
-        ),
-        want[..2].to_vec()
-    );
+    assert_eq!(rows(&engine, "clusters show name sort province_count desc, year"), want);
+    assert_eq!(rows(&engine, "clusters show name sort province_count desc, year asc limit 2"), want[..2].to_vec());
 }
 
 #[test]
 fn explain_prints_sql_with_parameters_instead_of_running() {
     let engine = Engine::builtin().unwrap();
-    match engine
-        .run("explain clusters where name ~ \"tây bắc\" show year")
-        .unwrap()
-    {
+    match engine.run("explain clusters where name ~ \"tây bắc\" show year").unwrap() {
         htxq::Output::Explain(c) => {
             assert!(c.sql.starts_with("SELECT \"year\""), "{}", c.sql);
             assert_eq!(c.params, vec![htxq::Param::Text("tây bắc".into())]);

@@ -43,11 +43,7 @@ fn query_folder_sql_params_and_rows() {
         match engine.run(q).unwrap_or_else(|e| panic!("{name}: {e:?}")) {
             Output::Rows(rs) => {
                 snap.push_str("---- rows\n");
-                snap.push_str(&htxq::render::render(
-                    &rs,
-                    Format::Csv,
-                    &TableOptions::default(),
-                ));
+                snap.push_str(&htxq::render::render(&rs, Format::Csv, &TableOptions::default()));
             }
             Output::Explain(_) => snap.push_str("---- explain (not run)\n"),
         }

@@ -8,11 +8,7 @@ use super::util::{root, s, tempdir};
 
 fn spawn(history: &std::path::Path, extra: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_htxq"));
-    cmd.args(extra)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("HTXQ_HISTORY", history);
+    cmd.args(extra).current_dir(root()).env("NO_COLOR", "1").env("TERM", "xterm").env("HTXQ_HISTORY", history);
     let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn htxq in a pty");
     p.exp_string("Type .help for help").unwrap();
     p.exp_string("htxq> ").unwrap();
@@ -37,8 +33,7 @@ fn query_complete_continue_interrupt_and_exit() {
     let mut p = spawn(&history, &[]);
 
     // a query, and its answer
-    p.send_line("clusters where year = 2023 show htx_total")
-        .unwrap();
+    p.send_line("clusters where year = 2023 show htx_total").unwrap();
     p.exp_string("4169").unwrap();
     p.exp_string("(1 row)").unwrap();
     p.exp_string("htxq> ").unwrap();
@@ -64,8 +59,7 @@ fn query_complete_continue_interrupt_and_exit() {
     p.send_control('c').unwrap();
     pause(); // rustyline drops what was typed ahead of the Ctrl-C
     p.exp_string("htxq> ").unwrap();
-    p.send_line("clusters where year = 2024 show union_total")
-        .unwrap();
+    p.send_line("clusters where year = 2024 show union_total").unwrap();
     p.exp_string("31").unwrap();
     p.exp_string("htxq> ").unwrap();
 
@@ -85,14 +79,8 @@ fn query_complete_continue_interrupt_and_exit() {
 
     // history was appended to the file HTXQ_HISTORY names
     let saved = std::fs::read_to_string(&history).unwrap();
-    assert!(
-        saved.contains("clusters where year = 2023 show htx_total"),
-        "{saved}"
-    );
-    assert!(
-        saved.contains("clusters where year = 2011 show htx_total"),
-        "{saved}"
-    );
+    assert!(saved.contains("clusters where year = 2023 show htx_total"), "{saved}");
+    assert!(saved.contains("clusters where year = 2011 show htx_total"), "{saved}");
     assert!(saved.contains("year = 2022 show htx_new"), "{saved}");
 
     // a second session appends instead of overwriting
@@ -103,8 +91,7 @@ fn query_complete_continue_interrupt_and_exit() {
     p.exp_eof().unwrap();
     let saved = std::fs::read_to_string(&history).unwrap();
     assert!(
-        saved.contains("clusters where year = 2023 show htx_total")
-            && saved.contains("articles show count()"),
+        saved.contains("clusters where year = 2023 show htx_total") && saved.contains("articles show count()"),
         "{saved}"
     );
 }
@@ -129,14 +116,12 @@ fn ctrl_c_cancels_a_running_query() {
     }
     let history = dir.path().join("history");
     let mut p = spawn(&history, &["--db", s(&db)]);
-    p.send_line("facts where sentence ~ \"không có đâu\" and unit ~ \"zzz\" show count()")
-        .unwrap();
+    p.send_line("facts where sentence ~ \"không có đâu\" and unit ~ \"zzz\" show count()").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(700));
     p.send_control('c').unwrap();
     p.exp_string("cancelled").unwrap();
     p.exp_string("htxq> ").unwrap();
-    p.send_line("clusters where year = 2023 show htx_total")
-        .unwrap();
+    p.send_line("clusters where year = 2023 show htx_total").unwrap();
     p.exp_string("4169").unwrap();
     p.send_line(".quit").unwrap();
     p.exp_eof().unwrap();

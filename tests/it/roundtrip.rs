@@ -6,9 +6,7 @@
 //! parser folds `-3` into `Integer(-3)`), no node for parentheses, no keyword as a name, no NUL in
 //! strings, no `i64::MIN` (its magnitude does not fit the literal before the `-` is applied).
 
-use htxq::syntax::ast::{
-    Aggregate, BinOp, CmpOp, Expr, ExprKind, Ident, Item, Limit, Query, SortKey, Span, Statement,
-};
+use htxq::syntax::ast::{Aggregate, BinOp, CmpOp, Expr, ExprKind, Ident, Item, Limit, Query, SortKey, Span, Statement};
 use htxq::syntax::parse;
 use htxq::syntax::parser::KEYWORDS;
 use proptest::prelude::*;
@@ -25,17 +23,11 @@ fn is_keyword(word: &str) -> bool {
 }
 
 fn id(name: impl Into<String>) -> Ident {
-    Ident {
-        name: name.into(),
-        span: Span::default(),
-    }
+    Ident { name: name.into(), span: Span::default() }
 }
 
 fn ex(kind: ExprKind) -> Expr {
-    Expr {
-        kind,
-        span: Span::default(),
-    }
+    Expr { kind, span: Span::default() }
 }
 
 /// Names: catalog-like, Vietnamese, aggregate names used as fields, words that start or end
@@ -117,12 +109,7 @@ fn string_value() -> impl Strategy<Value = String> {
 
 /// Integers as the parser produces them: `-3` is `Integer(-3)`; `i64::MIN` cannot be written.
 fn integer() -> impl Strategy<Value = i64> {
-    prop_oneof![
-        -1000i64..1000,
-        (-i64::MAX)..=i64::MAX,
-        Just(i64::MAX),
-        Just(-i64::MAX),
-    ]
+    prop_oneof![-1000i64..1000, (-i64::MAX)..=i64::MAX, Just(i64::MAX), Just(-i64::MAX),]
 }
 
 /// Decimals that print and parse back exactly (Display prints the shortest exact form, with
@@ -147,26 +134,11 @@ fn leaf() -> impl Strategy<Value = Expr> {
 }
 
 fn bin_op() -> impl Strategy<Value = BinOp> {
-    prop::sample::select(vec![
-        BinOp::Add,
-        BinOp::Sub,
-        BinOp::Mul,
-        BinOp::Div,
-        BinOp::And,
-        BinOp::Or,
-    ])
+    prop::sample::select(vec![BinOp::Add, BinOp::Sub, BinOp::Mul, BinOp::Div, BinOp::And, BinOp::Or])
 }
 
 fn cmp_op() -> impl Strategy<Value = CmpOp> {
-    prop::sample::select(vec![
-        CmpOp::Eq,
-        CmpOp::Ne,
-        CmpOp::Lt,
-        CmpOp::Le,
-        CmpOp::Gt,
-        CmpOp::Ge,
-        CmpOp::Contains,
-    ])
+    prop::sample::select(vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge, CmpOp::Contains])
 }
 
 fn is_number_literal(e: &Expr) -> bool {
@@ -183,38 +155,16 @@ fn expr() -> impl Strategy<Value = Expr> {
                 .prop_filter("the parser folds -NUMBER", |e| !is_number_literal(e))
                 .prop_map(move |e| ex(ExprKind::Neg(b(e)))),
             inner.clone().prop_map(move |e| ex(ExprKind::Not(b(e)))),
-            (bin_op(), inner.clone(), inner.clone())
-                .prop_map(move |(op, l, r)| ex(ExprKind::Binary(op, b(l), b(r)))),
-            (cmp_op(), inner.clone(), inner.clone())
-                .prop_map(move |(op, l, r)| ex(ExprKind::Compare(op, b(l), b(r)))),
-            (
-                inner.clone(),
-                prop::collection::vec(inner.clone(), 1..4),
-                any::<bool>()
-            )
-                .prop_map(move |(e, list, negated)| ex(ExprKind::In {
-                    expr: b(e),
-                    list,
-                    negated
-                })),
-            (inner.clone(), inner.clone(), inner.clone(), any::<bool>()).prop_map(
-                move |(e, low, high, negated)| ex(ExprKind::Between {
-                    expr: b(e),
-                    low: b(low),
-                    high: b(high),
-                    negated
-                })
-            ),
-            (inner.clone(), any::<bool>()).prop_map(move |(e, negated)| ex(ExprKind::IsNull {
-                expr: b(e),
-                negated
-            })),
-            (prop::sample::select(Aggregate::ALL.to_vec()), inner).prop_map(move |(func, a)| {
-                ex(ExprKind::Call {
-                    func,
-                    arg: Some(b(a)),
-                })
-            }),
+            (bin_op(), inner.clone(), inner.clone()).prop_map(move |(op, l, r)| ex(ExprKind::Binary(op, b(l), b(r)))),
+            (cmp_op(), inner.clone(), inner.clone()).prop_map(move |(op, l, r)| ex(ExprKind::Compare(op, b(l), b(r)))),
+            (inner.clone(), prop::collection::vec(inner.clone(), 1..4), any::<bool>())
+                .prop_map(move |(e, list, negated)| ex(ExprKind::In { expr: b(e), list, negated })),
+            (inner.clone(), inner.clone(), inner.clone(), any::<bool>()).prop_map(move |(e, low, high, negated)| ex(
+                ExprKind::Between { expr: b(e), low: b(low), high: b(high), negated }
+            )),
+            (inner.clone(), any::<bool>()).prop_map(move |(e, negated)| ex(ExprKind::IsNull { expr: b(e), negated })),
+            (prop::sample::select(Aggregate::ALL.to_vec()), inner)
+                .prop_map(move |(func, a)| { ex(ExprKind::Call { func, arg: Some(b(a)) }) }),
         ]
     })
 }
@@ -240,31 +190,23 @@ fn statement() -> impl Strategy<Value = Statement> {
         prop::collection::vec(sort_key(), 0..3),
         prop::option::of(prop_oneof![0u64..1000, any::<u64>()]),
     )
-        .prop_map(
-            |(explain, entity, filter, show, by, sort, limit)| Statement {
-                explain,
-                query: Query {
-                    entity,
-                    filter,
-                    show,
-                    by,
-                    sort,
-                    limit: limit.map(|count| Limit {
-                        count,
-                        span: Span::default(),
-                    }),
-                },
+        .prop_map(|(explain, entity, filter, show, by, sort, limit)| Statement {
+            explain,
+            query: Query {
+                entity,
+                filter,
+                show,
+                by,
+                sort,
+                limit: limit.map(|count| Limit { count, span: Span::default() }),
             },
-        )
+        })
 }
 
 /// 256 cases unless `PROPTEST_CASES` says otherwise; failures are not persisted to files.
 fn config() -> Config {
     Config {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(256),
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
         failure_persistence: None,
         ..Config::default()
     }
@@ -289,9 +231,7 @@ fn subexprs<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
                 subexprs(x, out);
             }
         }
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
+        ExprKind::Between { expr, low, high, .. } => {
             subexprs(expr, out);
             subexprs(low, out);
             subexprs(high, out);
@@ -372,10 +312,7 @@ proptest! {
 
 fn grammar_examples() -> Vec<String> {
     let text = std::fs::read_to_string(root().join("grammar/htxq.ebnf")).unwrap();
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("example:"))
-        .map(|q| q.trim().to_string())
-        .collect()
+    text.lines().filter_map(|l| l.trim().strip_prefix("example:")).map(|q| q.trim().to_string()).collect()
 }
 
 /// SPEC §3's examples and variants of every construct, in non-canonical spellings.
@@ -410,17 +347,9 @@ const HAND_WRITTEN: &[&str] = &[
 fn roundtrip(q: &str) {
     let first = parse(q).unwrap_or_else(|e| panic!("`{q}` does not parse: {e:?}"));
     let printed = first.to_string();
-    let second = parse(&printed)
-        .unwrap_or_else(|e| panic!("`{printed}` (from `{q}`) does not parse: {e:?}"));
-    assert_eq!(
-        second, first,
-        "`{q}` printed as `{printed}` parses differently"
-    );
-    assert_eq!(
-        second.to_string(),
-        printed,
-        "printing `{q}` is not idempotent"
-    );
+    let second = parse(&printed).unwrap_or_else(|e| panic!("`{printed}` (from `{q}`) does not parse: {e:?}"));
+    assert_eq!(second, first, "`{q}` printed as `{printed}` parses differently");
+    assert_eq!(second.to_string(), printed, "printing `{q}` is not idempotent");
 }
 
 #[test]
@@ -442,45 +371,25 @@ fn hand_written_queries_are_stable() {
 #[test]
 fn canonical_spellings() {
     for (q, want) in [
-        (
-            "clusters WHERE year=2023 SHOW htx_total",
-            "clusters where year = 2023 show htx_total",
-        ),
+        ("clusters WHERE year=2023 SHOW htx_total", "clusters where year = 2023 show htx_total"),
         ("clusters where a <> 1", "clusters where a != 1"),
         ("clusters where a == 1", "clusters where a = 1"),
         ("clusters show count(*)", "clusters show count()"),
         ("clusters sort a asc", "clusters sort a"),
         ("clusters show ((a))", "clusters show a"),
-        (
-            "clusters show - 3, -(3), -(-3), -1.50",
-            "clusters show -3, -3, 3, -1.5",
-        ),
+        ("clusters show - 3, -(3), -(-3), -1.50", "clusters show -3, -3, 3, -1.5"),
         ("clusters show 2.0, 007", "clusters show 2.0, 7"),
         ("clusters show (a + b) * c", "clusters show (a + b) * c"),
         ("clusters show a + (b * c)", "clusters show a + b * c"),
         ("clusters show a - (b + c)", "clusters show a - (b + c)"),
-        (
-            "clusters where (a or b) and c",
-            "clusters where (a or b) and c",
-        ),
-        (
-            "clusters where a or (b and c)",
-            "clusters where a or b and c",
-        ),
+        ("clusters where (a or b) and c", "clusters where (a or b) and c"),
+        ("clusters where a or (b and c)", "clusters where a or b and c"),
         ("clusters where not (a = 1)", "clusters where not a = 1"),
-        (
-            "clusters where name ~ \"a\\\"b\\\\c\"",
-            "clusters where name ~ \"a\\\"b\\\\c\"",
-        ),
+        ("clusters where name ~ \"a\\\"b\\\\c\"", "clusters where name ~ \"a\\\"b\\\\c\""),
         ("clusters limit 5;", "clusters limit 5"),
-        (
-            "clusters # comment\n where a = 1 # more\n",
-            "clusters where a = 1",
-        ),
+        ("clusters # comment\n where a = 1 # more\n", "clusters where a = 1"),
     ] {
-        let printed = parse(q)
-            .unwrap_or_else(|e| panic!("`{q}`: {e:?}"))
-            .to_string();
+        let printed = parse(q).unwrap_or_else(|e| panic!("`{q}`: {e:?}")).to_string();
         assert_eq!(printed, want, "canonical form of `{q}`");
         roundtrip(q);
     }
@@ -510,23 +419,13 @@ fn minus_number_is_a_literal() {
 fn extreme_literals() {
     roundtrip(&format!("clusters show {}, {}", i64::MAX, -i64::MAX));
     roundtrip(&format!("clusters limit {}", u64::MAX));
-    for x in [
-        f64::MAX,
-        f64::MIN_POSITIVE,
-        5e-324,
-        0.1,
-        1e21,
-        123456789.125,
-    ] {
+    for x in [f64::MAX, f64::MIN_POSITIVE, 5e-324, 0.1, 1e21, 123456789.125] {
         let stmt = Statement {
             explain: false,
             query: Query {
                 entity: id("clusters"),
                 filter: None,
-                show: vec![Item::Expr {
-                    expr: ex(ExprKind::Decimal(x)),
-                    alias: None,
-                }],
+                show: vec![Item::Expr { expr: ex(ExprKind::Decimal(x)), alias: None }],
                 by: vec![],
                 sort: vec![],
                 limit: None,

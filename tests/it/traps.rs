@@ -17,11 +17,7 @@ fn read(body: &str) -> Extraction {
 
 /// Cluster-wide facts for `key`.
 fn cluster_facts(ex: &Extraction, key: Figure) -> Vec<f64> {
-    ex.facts
-        .iter()
-        .filter(|f| f.key == key && f.province.is_none())
-        .map(|f| f.value)
-        .collect()
+    ex.facts.iter().filter(|f| f.key == key && f.province.is_none()).map(|f| f.value).collect()
 }
 
 #[test]
@@ -55,18 +51,11 @@ fn a_subset_is_not_the_total() {
         Riêng Quỹ Hỗ trợ phát triển HTX đã giải ngân 120 dự án số tiền 61.175 triệu đồng.",
     );
     assert_eq!(cluster_facts(&ex, Figure::Loans), vec![135.0]);
-    assert_eq!(
-        cluster_facts(&ex, Figure::LoansAmount),
-        vec![62_375_000_000.0]
-    );
+    assert_eq!(cluster_facts(&ex, Figure::LoansAmount), vec![62_375_000_000.0]);
     let ex = read("Riêng tỉnh Lào Cai có 300 HTX đang hoạt động.");
     assert!(cluster_facts(&ex, Figure::HtxTotal).is_empty());
     // it is Lào Cai's own figure
-    assert!(
-        ex.facts
-            .iter()
-            .any(|f| f.province.as_deref() == Some("Lào Cai") && f.value == 300.0)
-    );
+    assert!(ex.facts.iter().any(|f| f.province.as_deref() == Some("Lào Cai") && f.value == 300.0));
 }
 
 #[test]
@@ -80,8 +69,7 @@ fn rates_and_shares_are_not_counts() {
 
 #[test]
 fn vague_amounts_are_no_figure() {
-    let ex =
-        read("Các HTX tạo việc làm ổn định cho hàng trăm nghìn lao động và hàng nghìn thành viên.");
+    let ex = read("Các HTX tạo việc làm ổn định cho hàng trăm nghìn lao động và hàng nghìn thành viên.");
     assert!(ex.facts.is_empty(), "{:?}", ex.facts);
 }
 
@@ -97,18 +85,11 @@ fn numbers_in_page_furniture_belong_to_no_report() {
 
 #[test]
 fn targets_are_not_results() {
-    let ex = read(
-        "Các đơn vị đã ký giao ước thi đua năm 2024, phấn đấu thành lập mới từ 200-250 HTX, 100 THT.",
-    );
+    let ex = read("Các đơn vị đã ký giao ước thi đua năm 2024, phấn đấu thành lập mới từ 200-250 HTX, 100 THT.");
     assert!(ex.facts.is_empty(), "{:?}", ex.facts);
     assert_eq!(ex.targets.len(), 2);
     assert_eq!(
-        (
-            ex.targets[0].key,
-            ex.targets[0].year,
-            ex.targets[0].low,
-            ex.targets[0].high
-        ),
+        (ex.targets[0].key, ex.targets[0].year, ex.targets[0].low, ex.targets[0].high),
         (Figure::HtxNew, 2024, 200.0, 250.0)
     );
 }

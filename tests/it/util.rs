@@ -12,21 +12,12 @@ pub fn root() -> PathBuf {
 pub fn htxq(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_htxq"));
     cmd.args(args).current_dir(root()).env("NO_COLOR", "1");
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("htxq runs");
     if let Some(input) = stdin {
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     }
     child.wait_with_output().unwrap()
 }
@@ -53,11 +44,8 @@ pub fn s(p: &Path) -> &str {
 /// administrative prefix.
 pub fn fold_name(text: &str) -> String {
     let folded = htxq::text::fold(text);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words: Vec<String> =
+        folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     let mut joined = words.join(" ");
     for prefix in ["thanh pho ", "tinh ", "tp "] {
         if let Some(rest) = joined.strip_prefix(prefix) {
