@@ -19,9 +19,7 @@ pub fn continues(line: &str) -> bool {
     let first: String =
         line.trim_start().chars().take_while(|c| parser::is_ident_char(*c)).collect::<String>().to_ascii_lowercase();
     CONTINUATION_WORDS.contains(&first.as_str())
-        || line
-            .trim_start()
-            .starts_with(|c: char| matches!(c, ',' | ')' | '=' | '<' | '>' | '~' | '+' | '*' | '/' | '!'))
+        || line.trim_start().starts_with([',', ')', '=', '<', '>', '~', '+', '*', '/', '!'])
 }
 
 /// Whether text holds nothing but white space and comments.

@@ -204,7 +204,8 @@ fn provinces_know_roles_and_breakdowns() {
     let want = [("Đắk Lắk", 72), ("Gia Lai", 43), ("Kon Tum", 43), ("Đắk Nông", 21), ("Lâm Đồng", 20)];
     assert_eq!(got, want.map(|(n, v)| (n.to_string(), v)));
     // the 2025 merger: Yên Bái before it, and Lào Cai (which absorbed Yên Bái) after it
-    let rs = engine.query("provinces where name ~ \"yen bai\" show name, year, merged_into, merged_from sort year").unwrap();
+    let rs =
+        engine.query("provinces where name ~ \"yen bai\" show name, year, merged_into, merged_from sort year").unwrap();
     let t = |s: &str| Value::Text(s.into());
     assert_eq!(
         rs.rows,
