@@ -329,6 +329,7 @@ fn number(v: f64) -> rusqlite::types::Value {
 /// Re-derives `clusters` and `provinces` from reports and facts (the merge rule above).
 pub fn derive(tx: &Transaction) -> Result<()> {
     tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE facts SET used = 0;")?;
+    name_numbered_clusters(tx)?;
     // one row per cluster-year; descriptive fields from the most recent article that states them
     let meta = [
         "number",
@@ -379,6 +380,32 @@ pub fn derive(tx: &Transaction) -> Result<()> {
         )?;
     }
     derive_provinces(tx)
+}
+
+/// A report that calls its cluster only "Cụm thi đua số 5" takes the region of another report
+/// with the same number (the nearest in years), so both are one cluster; its facts, targets and
+/// awards follow.
+fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
+    let mut stmt = tx.prepare("SELECT article, name, number, year FROM reports")?;
+    let reports: Vec<(i64, String, Option<i64>, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    let numbered = |name: &str| name.starts_with(crate::extract::NUMBERED_CLUSTER);
+    for (article, old, number, year) in reports.iter().filter(|r| numbered(&r.1)) {
+        let named = reports
+            .iter()
+            .filter(|r| !numbered(&r.1) && r.2.is_some() && r.2 == *number)
+            .min_by_key(|r| (r.3 - year).abs());
+        let Some((_, new, ..)) = named else { continue };
+        tx.execute("UPDATE reports SET name = ?1 WHERE article = ?2", params![new, article])?;
+        tx.execute("UPDATE articles SET cluster = ?1 WHERE id = ?2", params![new, article])?;
+        for table in ["facts", "targets", "awards"] {
+            tx.execute(
+                &format!("UPDATE {table} SET cluster = ?1 WHERE article = ?2 AND cluster = ?3"),
+                params![new, article, old],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn derive_provinces(tx: &Transaction) -> Result<()> {

@@ -241,14 +241,20 @@ fn cluster_name(sentences: &[Sentence]) -> Option<String> {
     // cooperative may mention the cluster further down, and is not a report
     let lead_end = lead_paragraphs(sentences);
     let lead = sentences.iter().filter(|s| s.is_title() || s.paragraph < lead_end);
-    for s in lead.filter(|s| names_cluster(&s.lc)) {
+    let naming: Vec<&Sentence> = lead.filter(|s| names_cluster(&s.lc)).collect();
+    for s in &naming {
         let cum = find_word(&s.lc, "cụm", 0)?;
         if let Some(m) = geo::find_regions(s.text).into_iter().find(|m| m.start > cum) {
             return Some(m.region.name.to_string());
         }
     }
-    None
+    // no region, only a number: "Cụm thi đua số 5"; the store gives it the region another
+    // article names for the same number (see `store::derive`)
+    naming.iter().find_map(|s| number_in(s)).map(|n| format!("{NUMBERED_CLUSTER}{n}"))
 }
+
+/// The name a cluster known only by its number has until an article names its region.
+pub const NUMBERED_CLUSTER: &str = "Cụm thi đua số ";
 
 /// Cue phrases before a year: does the year say which year is reported on, or a later one?
 const YEAR_CUES: &[(&str, bool)] = &[
@@ -341,14 +347,17 @@ fn years_in(lc: &str) -> Vec<(usize, i64)> {
 
 /// "Cụm thi đua số 1" / "số I".
 fn cluster_number(sentences: &[Sentence]) -> Option<i64> {
-    for s in sentences {
-        for pat in ["cụm thi đua số ", "cụm số "] {
-            if let Some(at) = s.lc.find(pat) {
-                let rest = &s.text[at + pat.len()..];
-                let token: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-                if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
-                    return Some(n);
-                }
+    sentences.iter().find_map(number_in)
+}
+
+/// The cluster number stated in a sentence.
+fn number_in(s: &Sentence) -> Option<i64> {
+    for pat in ["cụm thi đua số ", "cụm số "] {
+        if let Some(at) = s.lc.find(pat) {
+            let rest = &s.text[at + pat.len()..];
+            let token: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
+                return Some(n);
             }
         }
     }
@@ -581,7 +590,11 @@ fn read_date(s: &str, year: i64) -> Option<String> {
     let token: String = s.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.')).collect();
     let parts: Vec<&str> = token.trim_end_matches(['.', '-', '/']).split(['/', '-', '.']).collect();
     let (d, m, y): (i64, i64, i64) = match parts.as_slice() {
-        [d, m] => (d.parse().ok()?, m.parse().ok()?, year),
+        // a conference early in the year reports on the year before: "Chiều 8/1" for 2023 is 2024
+        [d, m] => {
+            let m: i64 = m.parse().ok()?;
+            (d.parse().ok()?, m, if m <= 3 { year + 1 } else { year })
+        }
         [d, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
         [d] => {
             let rest = s[d.len()..].trim_start().strip_prefix("tháng")?.trim_start();
@@ -672,6 +685,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
         let mut clause_start = 0;
         let mut prev: Option<(usize, Option<Aspect>)> = None;
         let mut members_of = Unit::Htx;
+        let mut clause_counted_htx: Option<usize> = None;
         let mut subset_from: Option<usize> = None;
         for q in &quantities {
             if let Some(semi) = s.lc[clause_start..q.start].rfind(';') {
@@ -712,8 +726,15 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let aspect = figures::aspect(&ctx);
             prev = Some((q.end, aspect));
             let figure = figures::classify(q, &ctx, aspect);
-            if matches!(q.unit, Unit::Htx | Unit::Tht) {
-                members_of = q.unit;
+            // "thành viên" belong to the groups (THT) only when the clause counted groups alone;
+            // after "2.350 HTX và 1.500 tổ hợp tác" they are the cooperatives' members
+            match q.unit {
+                Unit::Htx => clause_counted_htx = Some(clause_start),
+                Unit::Tht if clause_counted_htx != Some(clause_start) => members_of = Unit::Tht,
+                _ => {}
+            }
+            if q.unit == Unit::Htx {
+                members_of = Unit::Htx;
             }
             let Some(key) = figure else { continue };
             if let Some((_, target_year)) = target_paragraph {

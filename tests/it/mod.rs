@@ -3,6 +3,7 @@ mod docs;
 mod extraction;
 mod injection;
 mod language;
+mod merge;
 mod queries;
 mod repl;
 mod roundtrip;

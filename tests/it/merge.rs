@@ -1,0 +1,60 @@
+//! Several articles about one cluster-year (`tests/fixtures/merge`): a cluster named only by its
+//! number joins the one that names its region, figures merge by the stated rule (exact before
+//! qualified, then the most recently published), and every statement stays in `facts`.
+
+use htxq::{Engine, Value};
+
+use super::util::{root, tempdir};
+
+fn engine() -> (tempfile::TempDir, Engine) {
+    let dir = tempdir();
+    let db = dir.path().join("merge.db");
+    let report = htxq::store::build(&db, &[root().join("tests/fixtures/merge")]).unwrap();
+    assert_eq!(report.added, 3, "{report:?}");
+    (dir, Engine::open(&db).unwrap())
+}
+
+#[test]
+fn one_cluster_one_row_whatever_it_is_called() {
+    let (_dir, engine) = engine();
+    let rs = engine.query("clusters show name, number, year").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Text("Tây Nguyên".into()), Value::Integer(5), Value::Integer(2021)]]);
+    let rs = engine.query("articles show cluster, year sort id").unwrap();
+    assert!(rs.rows.iter().all(|r| r[0] == Value::Text("Tây Nguyên".into()) && r[1] == Value::Integer(2021)), "{rs:?}");
+}
+
+#[test]
+fn disagreeing_figures_follow_the_merge_rule_and_all_are_kept() {
+    let (_dir, engine) = engine();
+    // 2.345 (exact, 10/12), 2.350 (exact, 20/12), "hơn 2.400" (more than, 15/12):
+    // exact before qualified, then the most recently published
+    let rs = engine.query("clusters show htx_total, htx_new, tht_total, htx_members, next_head").unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![
+            Value::Integer(2350),
+            Value::Integer(150),
+            Value::Integer(1500),
+            Value::Integer(98000),
+            Value::Text("Gia Lai".into())
+        ]]
+    );
+    let rs = engine.query("facts where key = \"htx_total\" show value, qualifier, used sort value").unwrap();
+    let t = |s: &str| Value::Text(s.into());
+    assert_eq!(
+        rs.rows,
+        vec![
+            vec![Value::Integer(2345), t("exact"), Value::Integer(0)],
+            vec![Value::Integer(2350), t("exact"), Value::Integer(1)],
+            vec![Value::Integer(2400), t("more_than"), Value::Integer(0)],
+        ]
+    );
+}
+
+#[test]
+fn related_links_in_markdown_and_text_give_nothing() {
+    let (_dir, engine) = engine();
+    for v in [40, 35] {
+        assert!(engine.query(&format!("facts where value = {v}")).unwrap().rows.is_empty(), "{v}");
+    }
+}
