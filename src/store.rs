@@ -23,7 +23,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -41,17 +41,30 @@ fn schema() -> String {
             name TEXT NOT NULL, number INTEGER, year INTEGER NOT NULL, province_count INTEGER,
             provinces TEXT, head TEXT, deputy TEXT, next_head TEXT, next_deputy TEXT,
             event_date TEXT, location TEXT, session INTEGER);
-        CREATE TABLE IF NOT EXISTS facts (
+        -- facts and targets keep their sentence as character offsets into the article text,
+        -- which is stored once; the views below give the sentence text
+        CREATE TABLE IF NOT EXISTS fact_rows (
             id INTEGER PRIMARY KEY,
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
             value NUMERIC NOT NULL, low NUMERIC NOT NULL, high NUMERIC NOT NULL,
-            qualifier TEXT NOT NULL, unit TEXT NOT NULL, province TEXT, sentence TEXT NOT NULL,
+            qualifier TEXT NOT NULL, unit TEXT NOT NULL, province TEXT,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
             start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
-        CREATE TABLE IF NOT EXISTS targets (
+        CREATE VIEW IF NOT EXISTS facts AS
+            SELECT f.id, f.article, f.cluster, f.year, f.key, f.value, f.low, f.high, f.qualifier, f.unit,
+                   f.province, substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence,
+                   f.start, f.\"end\", f.used
+            FROM fact_rows f JOIN articles a ON a.id = f.article;
+        CREATE TABLE IF NOT EXISTS target_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
-            low NUMERIC NOT NULL, high NUMERIC NOT NULL, sentence TEXT NOT NULL);
+            low NUMERIC NOT NULL, high NUMERIC NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
+        CREATE VIEW IF NOT EXISTS targets AS
+            SELECT t.article, t.cluster, t.year, t.key, t.low, t.high,
+                   substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start) AS sentence
+            FROM target_rows t JOIN articles a ON a.id = t.article;
         CREATE TABLE IF NOT EXISTS awards (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL,
@@ -67,7 +80,7 @@ fn schema() -> String {
         CREATE TABLE IF NOT EXISTS provinces (
             name TEXT NOT NULL, merged_into TEXT, merged_from TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
             role TEXT NOT NULL, {provinces});
-        CREATE INDEX IF NOT EXISTS facts_cluster ON facts(cluster, year, key);
+        CREATE INDEX IF NOT EXISTS fact_rows_cluster ON fact_rows(cluster, year, key);
         ",
         clusters = figure_columns(""),
         provinces = figure_columns(""),
@@ -279,9 +292,9 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
         ],
     )?;
     let mut insert_fact = tx.prepare_cached(
-        "INSERT INTO facts (article, cluster, year, key, value, low, high, qualifier, unit, province,
-            sentence, start, \"end\")
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO fact_rows (article, cluster, year, key, value, low, high, qualifier, unit, province,
+            sentence_start, sentence_end, start, \"end\")
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for f in &ex.facts {
         insert_fact.execute(params![
@@ -295,13 +308,15 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
             f.qualifier.as_str(),
             f.unit,
             f.province,
-            f.sentence,
+            f.sentence.start as i64,
+            f.sentence.end as i64,
             f.start as i64,
             f.end as i64
         ])?;
     }
     let mut insert_target = tx.prepare_cached(
-        "INSERT INTO targets (article, cluster, year, key, low, high, sentence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO target_rows (article, cluster, year, key, low, high, sentence_start, sentence_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for t in &ex.targets {
         insert_target.execute(params![
@@ -311,7 +326,8 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
             t.key.name(),
             number(t.low),
             number(t.high),
-            t.sentence
+            t.sentence.start as i64,
+            t.sentence.end as i64
         ])?;
     }
     Ok(())
@@ -328,7 +344,7 @@ fn number(v: f64) -> rusqlite::types::Value {
 
 /// Re-derives `clusters` and `provinces` from reports and facts (the merge rule above).
 pub fn derive(tx: &Transaction) -> Result<()> {
-    tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE facts SET used = 0;")?;
+    tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE fact_rows SET used = 0;")?;
     name_numbered_clusters(tx)?;
     // one row per cluster-year; descriptive fields from the most recent article that states them
     let meta = [
@@ -358,21 +374,21 @@ pub fn derive(tx: &Transaction) -> Result<()> {
     ))?;
     // the chosen fact per cluster-year-key (province IS NULL: cluster-wide figures)
     tx.execute_batch(
-        "UPDATE facts SET used = 1 WHERE id IN (
+        "UPDATE fact_rows SET used = 1 WHERE id IN (
             SELECT id FROM (
                 SELECT f.id, row_number() OVER (
                     PARTITION BY f.cluster, f.year, f.key, f.province
                     ORDER BY CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'about' THEN 1
                                               WHEN 'estimated' THEN 1 ELSE 2 END,
                              a.published DESC NULLS LAST, a.id, f.start) AS rank
-                FROM facts f JOIN articles a ON a.id = f.article)
+                FROM fact_rows f JOIN articles a ON a.id = f.article)
             WHERE rank = 1);",
     )?;
     for fig in Figure::CLUSTER {
         let col = fig.name();
         tx.execute(
             &format!(
-                "UPDATE clusters SET {col} = (SELECT round(f.value) FROM facts f
+                "UPDATE clusters SET {col} = (SELECT round(f.value) FROM fact_rows f
                  WHERE f.used = 1 AND f.province IS NULL AND f.cluster = clusters.name
                    AND f.year = clusters.year AND f.key = ?1)"
             ),
@@ -398,7 +414,7 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
         let Some((_, new, ..)) = named else { continue };
         tx.execute("UPDATE reports SET name = ?1 WHERE article = ?2", params![new, article])?;
         tx.execute("UPDATE articles SET cluster = ?1 WHERE id = ?2", params![new, article])?;
-        for table in ["facts", "targets", "awards"] {
+        for table in ["fact_rows", "target_rows", "awards"] {
             tx.execute(
                 &format!("UPDATE {table} SET cluster = ?1 WHERE article = ?2 AND cluster = ?3"),
                 params![new, article, old],
@@ -434,7 +450,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
             }
         }
         let mut breakdown = tx.prepare_cached(
-            "SELECT DISTINCT province FROM facts WHERE cluster = ?1 AND year = ?2 AND province IS NOT NULL",
+            "SELECT DISTINCT province FROM fact_rows WHERE cluster = ?1 AND year = ?2 AND province IS NOT NULL",
         )?;
         for p in breakdown.query_map(params![cluster, year], |r| r.get::<_, String>(0))? {
             let p = p?;
@@ -461,7 +477,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
         let col = fig.name();
         tx.execute(
             &format!(
-                "UPDATE provinces SET {col} = (SELECT round(f.value) FROM facts f
+                "UPDATE provinces SET {col} = (SELECT round(f.value) FROM fact_rows f
                  WHERE f.used = 1 AND htxq_fold(f.province) = htxq_fold(provinces.name)
                    AND f.cluster = provinces.cluster AND f.year = provinces.year AND f.key = ?1)"
             ),

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::catalog::Figure;
 use crate::geo;
 use crate::ingest::Document;
-use crate::text::{char_offset, find_word};
+use crate::text::find_word;
 use figures::{Aspect, Context};
 use quantity::{Qualifier, Quantity, Unit};
 
@@ -87,8 +87,9 @@ pub struct Fact {
     pub unit: String,
     /// The province, when the figure is one province's share of a breakdown.
     pub province: Option<String>,
-    /// The sentence it came from.
-    pub sentence: String,
+    /// Character offsets of the sentence it came from, in the article text
+    /// ([`Fact::sentence_text`] reads it).
+    pub sentence: Range<usize>,
     /// Character offset of the figure in the article text.
     pub start: usize,
     /// Character offset just past it.
@@ -106,8 +107,44 @@ pub struct Target {
     pub low: f64,
     /// High end.
     pub high: f64,
-    /// The sentence stating it.
-    pub sentence: String,
+    /// Character offsets of the sentence stating it, in the article text.
+    pub sentence: Range<usize>,
+}
+
+impl Fact {
+    /// The sentence the fact came from, given the article text it was extracted from.
+    pub fn sentence_text<'a>(&self, article_text: &'a str) -> &'a str {
+        char_slice(article_text, self.sentence.clone())
+    }
+}
+
+/// The characters `range` of `text`.
+pub fn char_slice(text: &str, range: Range<usize>) -> &str {
+    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let start = indices.by_ref().nth(range.start).unwrap_or(text.len());
+    let end =
+        if range.end > range.start { indices.nth(range.end - range.start - 1).unwrap_or(text.len()) } else { start };
+    &text[start..end]
+}
+
+/// Character offsets of byte offsets met in increasing order, counted incrementally so a long
+/// article costs one pass, not one pass per figure.
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Lower-cases `s` character by character, keeping each character's UTF-8 length, so offsets in
@@ -430,7 +467,9 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
         // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
         // Giang), Thái Nguyên, ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
         let depth_at = |at: usize| s.text[..at].matches('(').count() as i64 - s.text[..at].matches(')').count() as i64;
-        let mentions = geo::find_provinces(s.text);
+        let mut mentions = geo::find_provinces(s.text);
+        // no member list is longer than the country; more mentions are not a list to read
+        mentions.truncate(2 * 63);
         let depths: Vec<i64> = mentions.iter().map(|m| depth_at(m.start)).collect();
         for first in 0..mentions.len() {
             let mut run = vec![s.text[mentions[first].start..mentions[first].end].to_string()];
@@ -503,6 +542,7 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             continue;
         }
         mentions.sort();
+        mentions.truncate(16);
         let provinces = geo::find_provinces(s.text);
         let opening_year = years_in(&s.lc)
             .first()
@@ -651,6 +691,9 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
     None
 }
 
+/// How far before a figure (in bytes) its cues are looked for.
+const CUE_WINDOW: usize = 600;
+
 /// Cues that speak of the whole cluster, ending a breakdown ("trong đó ...").
 const STRONG_TOTAL: &[&str] = &[
     "nâng tổng số",
@@ -668,11 +711,14 @@ const TARGET_CUES: &[&str] = &["mục tiêu", "chỉ tiêu", "phấn đấu", "g
 /// Walks the sentences and keeps every figure they state.
 fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
     let mut target_paragraph: Option<(usize, i64)> = None;
+    let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
     for s in body {
         let quantities = quantity::scan(&s.lc);
         if quantities.is_empty() {
             continue;
         }
+        let first = cursor.at(s.range.start);
+        let chars = first..first + s.text.chars().count();
         if target_paragraph.is_some_and(|(p, _)| p != s.paragraph) {
             target_paragraph = None;
         }
@@ -693,8 +739,11 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 prev = None;
                 subset_from = None;
             }
-            let clause_before = &s.lc[clause_start..q.start];
-            let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start));
+            // cues stand near their figure; bounded windows keep a pathological "sentence" of
+            // thousands of figures linear
+            let window_start = floor_char(&s.lc, q.start.saturating_sub(CUE_WINDOW)).max(clause_start);
+            let clause_before = &s.lc[window_start..q.start];
+            let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start)).max(window_start);
             let local_before = &s.lc[local_start..q.start];
             // "..., nâng tổng số HTX lên 1.245 HTX" after a breakdown speaks of the whole again
             if STRONG_TOTAL.iter().any(|w| find_word(local_before, w, 0).is_some()) {
@@ -744,7 +793,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                         year: target_year,
                         low: q.low,
                         high: q.high,
-                        sentence: s.text.to_string(),
+                        sentence: chars.clone(),
                     });
                     continue;
                 }
@@ -760,7 +809,8 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             } else {
                 None
             };
-            out.facts.push(fact(doc, s, q, key, province));
+            let offsets = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
+            out.facts.push(fact(s, q, key, province, chars.clone(), offsets));
         }
     }
 }
@@ -777,13 +827,19 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
         .all(|w| ["và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh"].contains(&w))
 }
 
-fn fact(doc: &Document, s: &Sentence, q: &Quantity, key: Figure, province: Option<String>) -> Fact {
+fn fact(
+    s: &Sentence,
+    q: &Quantity,
+    key: Figure,
+    province: Option<String>,
+    sentence: Range<usize>,
+    (start, end): (usize, usize),
+) -> Fact {
     let mention = &s.text[q.start..q.end];
     let unit = mention
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—'))
         .trim()
         .to_string();
-    let (start, end) = (s.range.start + q.start, s.range.start + q.end);
     // "/người/tháng" is monthly; income_avg is yearly
     let factor = if q.per.iter().any(|p| p == "tháng") { 12.0 } else { 1.0 };
     Fact {
@@ -794,9 +850,9 @@ fn fact(doc: &Document, s: &Sentence, q: &Quantity, key: Figure, province: Optio
         qualifier: q.qualifier,
         unit,
         province,
-        sentence: s.text.to_string(),
-        start: char_offset(&doc.text, start),
-        end: char_offset(&doc.text, end),
+        sentence,
+        start,
+        end,
     }
 }
 

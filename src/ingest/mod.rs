@@ -204,6 +204,7 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 .chars()
                 .rev()
                 .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .take(8)
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
@@ -435,18 +436,25 @@ pub mod furniture {
     fn drop_repeats(text: &str, paragraphs: Vec<Range<usize>>) -> Vec<Range<usize>> {
         let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let texts: Vec<String> = paragraphs.iter().map(|r| squash(&text[r.clone()])).collect();
+        // a teaser is long (a lead cut off with an ellipsis); key later paragraphs by their first
+        // 80 characters to find the one it repeats, in one pass
+        const OPENING: usize = 80;
+        let head = |t: &str| t.chars().take(OPENING).collect::<String>();
+        let mut last_with_opening: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for (i, t) in texts.iter().enumerate() {
+            last_with_opening.insert(head(t), i);
+        }
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (i, r) in paragraphs.iter().enumerate() {
-            let t = &texts[i];
-            if texts[..i].contains(t) {
+            let t = texts[i].as_str();
+            if !seen.insert(t) {
                 continue;
             }
-            let teaser = t.ends_with("...") || t.ends_with('…');
-            if teaser {
-                let head: String = t.chars().take(80).collect();
-                if texts[i + 1..].iter().any(|later| later.starts_with(&head)) {
-                    continue;
-                }
+            let cut = t.trim_end_matches(['.', '…']);
+            let teaser = cut.len() < t.len() && (t.ends_with("...") || t.ends_with('…'));
+            if teaser && cut.chars().count() > OPENING && last_with_opening.get(&head(t)).is_some_and(|&j| j > i) {
+                continue;
             }
             out.push(r.clone());
         }

@@ -6,6 +6,7 @@ mod language;
 mod merge;
 mod queries;
 mod repl;
+mod robustness;
 mod roundtrip;
 mod traps;
 mod util;

@@ -107,10 +107,9 @@ fn ctrl_c_cancels_a_running_query() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
-             INSERT INTO facts (article, cluster, year, key, value, low, high, qualifier, unit, sentence, start, \"end\")
-             SELECT 1, 'Tây Bắc', 2023, 'htx_total', i, i, i, 'exact', 'HTX',
-                    'Tính đến cuối năm 2023, Cụm Tây Bắc thành lập mới nhiều Tổ hợp tác với hàng nghìn thành viên tham gia.', 0, 1
-             FROM n;",
+             INSERT INTO fact_rows (article, cluster, year, key, value, low, high, qualifier, unit,
+                                    sentence_start, sentence_end, start, \"end\")
+             SELECT 1, 'Tây Bắc', 2023, 'htx_total', i, i, i, 'exact', 'HTX', 0, 400, 0, 1 FROM n;",
         )
         .unwrap();
     }
