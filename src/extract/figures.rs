@@ -122,6 +122,8 @@ pub struct Context<'a> {
     pub inherited: Option<Aspect>,
     /// What "thành viên" belongs to: the last cooperative or group counted before.
     pub members_of: Unit,
+    /// The label the figure stands after ("tổ hợp tác:" in "- Tổ hợp tác: 5.870 tổ"), lowered.
+    pub label: Option<&'a str>,
 }
 
 /// Decides the aspect of a count from its context.
@@ -137,8 +139,15 @@ pub fn aspect(ctx: &Context) -> Option<Aspect> {
     {
         return Some(Aspect::Average);
     }
+    // a labelled figure ("- HTX nông nghiệp: 1.986 HTX", "Liên hiệp HTX: 14") is the level the
+    // label names
+    let labelled = ctx.label.filter(|l| super::quantity::last_unit(l).is_some()).map(|l| {
+        let agri = crate::text::find_word(l, "nông nghiệp", 0).is_some() && !l.contains("phi nông nghiệp");
+        if agri { Aspect::Agri } else { Aspect::Total }
+    });
     nearest_cue(ctx.local_before)
         .or(ctx.inherited)
+        .or(labelled)
         .or_else(|| nearest_cue(ctx.clause_before).filter(|a| *a == Aspect::Total))
 }
 
@@ -181,7 +190,8 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
         Unit::Workers => {
             let employed =
                 ["việc làm", "thu hút", "sử dụng", "giải quyết"].iter().any(|w| ctx.clause_before.contains(w))
-                    || ctx.after.trim_start().starts_with("thường xuyên");
+                    || ctx.after.trim_start().starts_with("thường xuyên")
+                    || ctx.label.is_some_and(|l| l.contains("lao động"));
             let level = !matches!(aspect, Some(Delta | Average | Share | Admitted | New | Dissolved));
             (employed && level).then_some(Figure::Workers)
         }
@@ -190,9 +200,11 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
             (training(ctx) && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainees)
         }
         Unit::Projects => {
-            (lending(ctx.clause_before) && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Loans)
+            // "giải ngân cho 135 dự án", "cho 58 dự án vay"
+            let lent = lending(ctx.clause_before) || lending(ctx.after);
+            (lent && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Loans)
         }
-        Unit::Provinces | Unit::Percent | Unit::Other => None,
+        Unit::Provinces | Unit::Percent | Unit::Generic | Unit::Other => None,
     }
 }
 
@@ -217,7 +229,10 @@ fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
     let per: Vec<&str> = q.per.iter().map(String::as_str).collect();
     let measure = nearest_measure(ctx.local_before).or_else(|| nearest_measure(ctx.clause_before));
     match per.first().copied() {
-        Some("người") | Some("lao động") => (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg),
+        // "/người/năm", "/lao động/năm", and "4,5 triệu đồng/tháng" said of workers' income
+        Some("người" | "lao động" | "tháng" | "năm") => {
+            (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg)
+        }
         Some("htx") => match measure? {
             Measure::Revenue => Some(Figure::HtxRevenueAvg),
             Measure::Profit => Some(Figure::HtxProfitAvg),

@@ -431,7 +431,7 @@ fn session(sentences: &[Sentence]) -> Option<i64> {
     for s in sentences {
         if let Some(at) = s.lc.find("lần thứ ") {
             let token: String = s.text[at + "lần thứ ".len()..].chars().take_while(|c| c.is_alphanumeric()).collect();
-            if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
+            if let Some(n) = token.parse().ok().or_else(|| roman(&token)).or_else(|| ordinal(&token)) {
                 return Some(n);
             }
         }
@@ -439,12 +439,24 @@ fn session(sentences: &[Sentence]) -> Option<i64> {
     None
 }
 
+/// Ordinals written as words: "lần thứ hai" → 2.
+fn ordinal(word: &str) -> Option<i64> {
+    const WORDS: [&str; 10] = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"];
+    let w = lower(word);
+    WORDS.iter().position(|x| *x == w).map(|i| i as i64 + 1)
+}
+
 /// The number of member provinces: the most often stated "N tỉnh" (ties: the first).
 fn province_count(sentences: &[Sentence]) -> Option<i64> {
     let mut counts: Vec<(i64, usize)> = Vec::new();
     for s in sentences {
         for q in quantity::scan(&s.lc) {
-            if q.unit == Unit::Provinces && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
+            // "gồm 6 đơn vị: TP. Hồ Chí Minh, Đồng Nai, ...": a count of the list that follows
+            let counts_list = q.unit == Unit::Generic
+                && ["đơn vị", "địa phương"].iter().any(|w| s.lc[q.unit_start..].starts_with(w))
+                && s.lc[q.end..].trim_start().starts_with(':');
+            let is_count = q.unit == Unit::Provinces || counts_list;
+            if is_count && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
                 let n = q.low as i64;
                 match counts.iter_mut().find(|(v, _)| *v == n) {
                     Some((_, c)) => *c += 1,
@@ -476,7 +488,9 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
             let mut last = first;
             while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first]) {
                 let gap = without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
-                let glue = gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| w.is_empty() || w == "và");
+                let glue = gap
+                    .split(|c: char| c == ',' || c == '.' || c.is_whitespace())
+                    .all(|w| w.is_empty() || ["và", "tỉnh", "thành", "phố", "tp"].contains(&w));
                 if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
                     break;
                 }
@@ -548,6 +562,9 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             .first()
             .filter(|(at, _)| s.lc[..*at].trim_end().trim_end_matches("năm").trim().is_empty())
             .map(|&(_, y)| y);
+        // "... nhận cờ, đảm nhận Cụm trưởng năm 2020; Liên minh HTX tỉnh Lạng Sơn là Cụm phó": a
+        // role with no year of its own shares the year of the role before it in the sentence
+        let mut last_year: Option<i64> = None;
         for (i, &(start, end, head)) in mentions.iter().enumerate() {
             let next_mention = mentions.get(i + 1).map_or(s.text.len(), |m| m.0);
             let clause_start = s.lc[..start].rfind(';').map_or(0, |c| c + 1);
@@ -583,7 +600,8 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             let phrase_end = floor_char(&s.lc, phrase_end);
             let own_year = years_in(&s.lc[end..phrase_end]).first().map(|&(_, y)| y);
             let handover = HANDOVER.iter().any(|w| s.lc[clause_start..start].contains(w));
-            let year = own_year.or(if handover { Some(report.year + 1) } else { opening_year });
+            let year = own_year.or(handover.then_some(report.year + 1)).or(last_year).or(opening_year);
+            last_year = year;
             let next_year = year == Some(report.year + 1);
             let name = s.text[p.start..p.end].to_string();
             let slot = match (head, next_year) {
@@ -613,7 +631,15 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
                 let has_lead = DATE_LEADS
                     .iter()
                     .any(|w| lead.ends_with(w) && crate::text::is_word_boundary(lead, lead.len() - w.len()));
-                if has_lead {
+                // "ngày 04/01/2024, 10:32 — Minh Khoa" is a byline's time stamp, not the conference
+                let stamped = || {
+                    let rest = &s.lc[i..];
+                    let after = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'));
+                    let after = after.trim_start_matches([',', ' ', '-', '|']);
+                    let b = after.as_bytes();
+                    b.len() >= 4 && b[0].is_ascii_digit() && (b[1] == b':' || b[2] == b':')
+                };
+                if has_lead && !stamped() {
                     if let Some(date) = read_date(&s.lc[i..], year) {
                         return Some((date, idx));
                     }
@@ -771,7 +797,11 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             } else {
                 None
             };
-            let ctx = Context { clause_before, local_before, after: &s.lc[q.end..after_end], inherited, members_of };
+            let label = label_of(local_before);
+            let named = labelled_quantity(q, label);
+            let q = named.as_ref().unwrap_or(q);
+            let ctx =
+                Context { clause_before, local_before, after: &s.lc[q.end..after_end], inherited, members_of, label };
             let aspect = figures::aspect(&ctx);
             prev = Some((q.end, aspect));
             let figure = figures::classify(q, &ctx, aspect);
@@ -813,6 +843,47 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             out.facts.push(fact(s, q, key, province, chars.clone(), offsets));
         }
     }
+}
+
+/// The label a figure follows: "- Tổ hợp tác:" before "5.870 tổ", or the subject of "số HTX
+/// toàn Cụm là 3.412" (lowered, without the colon or copula).
+fn label_of(local_before: &str) -> Option<&str> {
+    let mut t = local_before.trim_end();
+    for q in ["hơn", "trên", "gần", "khoảng", "xấp xỉ", "ước", "ước đạt", "dưới", "đạt"] {
+        if let Some(rest) = t.strip_suffix(q) {
+            if crate::text::is_word_boundary(t, rest.len()) {
+                t = rest.trim_end();
+            }
+        }
+    }
+    if let Some(label) = t.strip_suffix(':') {
+        return Some(label.trim_start_matches(['-', '*', '+', '•', ' ']).trim());
+    }
+    // "số HTX toàn Cụm là 3.412": a subject naming what is counted, then "là"
+    let subject = t.strip_suffix("là").filter(|r| crate::text::is_word_boundary(t, r.len()))?;
+    let start = subject.rfind(['.', ',', ';']).map_or(0, |i| i + 1);
+    let subject = subject[start..].trim();
+    (subject.starts_with("số ") || subject.starts_with("tổng số ")).then_some(subject)
+}
+
+/// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label
+/// names; `None` when the quantity keeps its own unit.
+fn labelled_quantity(q: &Quantity, label: Option<&str>) -> Option<Quantity> {
+    if !matches!(q.unit, Unit::Generic | Unit::Other) || !q.per.is_empty() {
+        return None;
+    }
+    let label = label?;
+    let (mut unit, end) = quantity::last_unit(label)?;
+    // "Tổng số thành viên HTX:" are the cooperatives' members
+    if unit == Unit::Members {
+        let rest = &label[end..];
+        if find_word(rest, "htx", 0).is_some() || rest.contains("hợp tác xã") {
+            unit = Unit::HtxMembers;
+        } else if find_word(rest, "tht", 0).is_some() || rest.contains("tổ hợp tác") {
+            unit = Unit::ThtMembers;
+        }
+    }
+    Some(Quantity { unit, ..q.clone() })
 }
 
 /// Whether the words between two list items are only glue (commas, "và", qualifiers, a province

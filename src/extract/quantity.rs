@@ -70,6 +70,9 @@ pub enum Unit {
     Money,
     /// a percentage: a share, never a count
     Percent,
+    /// a counter word naming nothing by itself ("tổ", "quỹ", "người", "liên hiệp", "đơn vị"):
+    /// a label before it says what it counts ("Tổ hợp tác: 5.870 tổ")
+    Generic,
     /// anything else ("mô hình", "lượt", "tập thể", ...): not a figure htx reads
     Other,
 }
@@ -315,9 +318,30 @@ const UNITS: &[(&str, Unit)] = &[
     ("lớp", Unit::Courses),
     ("tỉnh", Unit::Provinces),
     ("mô hình", Unit::Other),
+    ("liên hiệp", Unit::Generic),
+    ("quỹ", Unit::Generic),
+    ("tổ", Unit::Generic),
+    ("người", Unit::Generic),
+    ("đơn vị", Unit::Generic),
     ("%", Unit::Percent),
     ("phần trăm", Unit::Percent),
 ];
+
+/// The unit named last in `label` ("- Tổng số thành viên HTX" → thành viên), with its end.
+pub fn last_unit(label: &str) -> Option<(Unit, usize)> {
+    // the phrase ending last wins; of two ending together, the longer ("liên hiệp HTX" over "HTX")
+    let mut best: Option<(Unit, usize)> = None;
+    for (at, _) in label.char_indices() {
+        if !crate::text::is_word_boundary(label, at) || label[at..].starts_with(' ') {
+            continue;
+        }
+        let (unit, end) = read_unit(label, at);
+        if !matches!(unit, Unit::Other | Unit::Generic | Unit::Percent) && best.is_none_or(|(_, e)| end > e) {
+            best = Some((unit, end));
+        }
+    }
+    best
+}
 
 fn read_unit(lc: &str, i: usize) -> (Unit, usize) {
     for (word, unit) in UNITS {

@@ -302,10 +302,23 @@ pub mod furniture {
             || t.starts_with("luot xem")
             // a related-story link in a Markdown list: "- [Bình Dương: ... 27 HTX](/kinh-te/...)"
             || is_link_item(line.trim())
+            // a related story: "Hưng Yên: 42 HTX được cấp mã số ... (21/12/2021)"
+            || is_dated_link(line.trim())
             // a navigation bar: "Chính trị | Kinh tế | Xã hội", "[Chính trị](/chinh-tri) · [Xã luận](...)"
             || line.matches(" | ").count() >= 2
             || line.matches(" · ").count() >= 2
             || line.matches("](").count() >= 3
+    }
+
+    /// A short line ending in a bracketed date: a headline in a list of other stories.
+    fn is_dated_link(line: &str) -> bool {
+        let Some(inner) = line.strip_suffix(')').and_then(|l| l.rsplit_once('(')).map(|(_, d)| d) else {
+            return false;
+        };
+        let date_like = inner.len() <= 16
+            && inner.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ' ' | ':'))
+            && inner.matches(['/', '-']).count() >= 2;
+        date_like && line.split_whitespace().count() <= 30
     }
 
     /// A list item or line that is only a Markdown link.
