@@ -2,6 +2,7 @@
 """Precision and recall per field of what htxq extracts, against a gold file.
 
 Usage: field_scores.py [--bin target/release/htxq] --gold GOLD.json ARTICLES...
+       field_scores.py [--bin ...] --pair GOLD.json DIR [--pair GOLD.json DIR ...]   (summed)
 
 Builds a database from ARTICLES, reads `clusters`, and for every field counts
   tp: extracted and equal to the gold value (the scorer's own comparison),
@@ -9,7 +10,8 @@ Builds a database from ARTICLES, reads `clusters`, and for every field counts
   fp: extracted but wrong, or extracted where the gold states nothing
       (gold files list every figure their articles state, so anything else is spurious).
 Rows are matched to gold entries as tools/eval_extraction.py matches them; rows that match no gold
-entry count every non-empty field as a false positive.
+entry count every non-empty field as a false positive. Only fields a gold file scores somewhere
+count for it.
 Prints a Markdown table: field, precision, recall, tp, fp, fn.
 """
 import argparse
@@ -28,21 +30,34 @@ SKIP = {"name", "year"}
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default="target/release/htxq")
-    ap.add_argument("--gold", required=True)
-    ap.add_argument("articles", nargs="+")
+    ap.add_argument("--gold")
+    ap.add_argument("--pair", nargs=2, action="append", metavar=("GOLD", "ARTICLES"), default=[])
+    ap.add_argument("articles", nargs="*")
     args = ap.parse_args()
-    gold = json.load(open(args.gold, encoding="utf-8"))
+    pairs = list(args.pair)
+    if args.gold:
+        pairs.append((args.gold, args.articles))
+    stats = {}
+    for gold_path, articles in pairs:
+        score(args.bin, json.load(open(gold_path, encoding="utf-8")),
+              articles if isinstance(articles, list) else [articles], stats)
+    report(stats)
+
+
+def score(binary, gold, articles, stats):
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "f.db")
-        subprocess.run([args.bin, "build", "--db", db, *args.articles], check=True, capture_output=True)
-        out = subprocess.run([args.bin, "--db", db, "-c", "clusters", "--format", "json"], check=True,
+        subprocess.run([binary, "build", "--db", db, *articles], check=True, capture_output=True)
+        out = subprocess.run([binary, "--db", db, "-c", "clusters", "--format", "json"], check=True,
                              capture_output=True, text=True).stdout
     rows = json.loads(out)
-    stats = {}
 
     def bump(field, key):
         stats.setdefault(field, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
 
+    # a gold file speaks only for the fields it uses; an extra value in a field it never scores is
+    # not counted against the extractor
+    scored = {f for g in gold["clusters"] for f in list(g["fields"]) + g.get("must_be_empty", [])}
     used = set()
     for g in gold["clusters"]:
         gname = fold(g["name"])
@@ -61,13 +76,16 @@ def main():
                 if got not in (None, "", []):
                     bump(field, "fp")
         for field, got in row.items():
-            if field not in SKIP and field not in g["fields"] and got not in (None, "", []):
+            if field in scored and field not in SKIP and field not in g["fields"] and got not in (None, "", []):
                 bump(field, "fp")
     for i, r in enumerate(rows):
         if i not in used:
             for field, got in r.items():
-                if field not in SKIP and got not in (None, "", []):
+                if field in scored and field not in SKIP and got not in (None, "", []):
                     bump(field, "fp")
+
+
+def report(stats):
     print("| field | precision | recall | tp | fp | fn |")
     print("|---|---:|---:|---:|---:|---:|")
     total = {"tp": 0, "fp": 0, "fn": 0}
