@@ -91,12 +91,17 @@ fn seeds_gold_field_by_field() {
 /// clusters, HTML/Markdown pages, NFD and old tone placement, look-alike articles, traps.
 #[test]
 fn corpus_gold_field_by_field() {
+    check_folder("tests/fixtures/corpus", "tests/fixtures/corpus_gold.json", 18);
+}
+
+/// Builds a folder of articles (all of which must be read) and checks it against its gold.
+fn check_folder(folder: &str, gold_file: &str, articles: usize) {
     let dir = super::util::tempdir();
-    let db = dir.path().join("corpus.db");
-    let report = htxq::store::build(&db, &[super::util::root().join("tests/fixtures/corpus")]).unwrap();
+    let db = dir.path().join("gold.db");
+    let report = htxq::store::build(&db, &[super::util::root().join(folder)]).unwrap();
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-    assert_eq!(report.added, 18);
-    check_gold(&Engine::open(&db).unwrap(), &gold("tests/fixtures/corpus_gold.json"));
+    assert_eq!(report.added, articles);
+    check_gold(&Engine::open(&db).unwrap(), &gold(gold_file));
 }
 
 #[test]
@@ -251,9 +256,5 @@ fn awards_and_people_of_the_tay_bac_report() {
 /// regression corpus like the others.
 #[test]
 fn heldout_gold_field_by_field() {
-    let dir = super::util::tempdir();
-    let db = dir.path().join("heldout.db");
-    let report = htxq::store::build(&db, &[super::util::root().join("tests/fixtures/heldout")]).unwrap();
-    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-    check_gold(&Engine::open(&db).unwrap(), &gold("tests/fixtures/heldout_gold.json"));
+    check_folder("tests/fixtures/heldout", "tests/fixtures/heldout_gold.json", 12);
 }
