@@ -91,7 +91,12 @@ fn schema() -> String {
 /// `htxq_list_has(list, item)` is 1 when the comma-separated `list` holds `item`, folded, else 0
 /// (also for a NULL list).
 pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
     use rusqlite::functions::FunctionFlags;
+    // a double-quoted identifier that names no column must be an error, never a string literal
+    // (SQLite's legacy fallback would show the text "htx_total" in every row of a broken database)
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DML, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DQS_DDL, false)?;
     conn.create_scalar_function(
         "htxq_list_has",
         2,
@@ -147,8 +152,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| Error::Database(format!("{shown}: {e}")))?;
-    check_schema(&conn).map_err(|e| Error::Database(format!("{shown}: {e}")))?;
     register_functions(&conn)?;
+    check_schema(&conn).map_err(|e| Error::Database(format!("{shown}: {e}")))?;
     Ok(conn)
 }
 
@@ -168,6 +173,10 @@ fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
     for e in ENTITIES {
         conn.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", e.table()))
             .map_err(|_| format!("not an htxq database (no `{}` table)", e.name))?;
+        for f in e.fields {
+            conn.prepare(&format!("SELECT \"{}\" FROM \"{}\" LIMIT 0", f.name, e.table()))
+                .map_err(|_| format!("damaged htxq database: `{}` has no field `{}`; rebuild it", e.name, f.name))?;
+        }
     }
     Ok(())
 }
@@ -229,6 +238,7 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
     let fresh: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    register_functions(&conn)?;
     if fresh > 0 {
         check_schema(&conn).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
     }

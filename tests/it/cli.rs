@@ -153,3 +153,17 @@ fn explain_shows_sql_and_bound_parameters() {
     assert!(out.contains("?1 = \"tây bắc\"") && out.contains("?2 = 2023"), "{out}");
     assert!(!out.contains("'tây"), "{out}");
 }
+
+#[test]
+fn a_damaged_database_is_an_error_not_text_in_every_row() {
+    // regression: SQLite reads a double-quoted name that is no column as a string literal, so a
+    // database missing a column once printed "htx_total" in every row
+    let dir = tempdir();
+    let db = dir.path().join("cum.db");
+    assert_eq!(htxq(&["build", "--db", s(&db), "data/articles"], None).status.code(), Some(0));
+    rusqlite::Connection::open(&db).unwrap().execute_batch("ALTER TABLE clusters DROP COLUMN htx_total").unwrap();
+    let o = htxq(&["--db", s(&db), "-c", "clusters show htx_total"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no field `htx_total`"), "{}", stderr(&o));
+}
