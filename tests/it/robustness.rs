@@ -40,3 +40,200 @@ fn pathological_articles_build() {
     let sentence = engine.query("facts where value = 19999 show sentence").unwrap();
     assert!(sentence.rows[0][0].as_str().unwrap().starts_with("Toàn Cụm có 0 HTX"));
 }
+
+mod soup {
+    //! Random token soup, for "never panics": article text made of the words, numbers and
+    //! punctuation extraction looks at, and query text made of the language's tokens.
+
+    use proptest::prelude::*;
+
+    const ARTICLE_TOKENS: &[&str] = &[
+        "Cụm thi đua",
+        "Liên minh HTX",
+        "các tỉnh",
+        "Tây Bắc",
+        "Đồng bằng sông Hồng",
+        "ĐBSCL",
+        "năm",
+        "2023",
+        "2024",
+        "HTX",
+        "THT",
+        "tổ hợp tác",
+        "liên hiệp",
+        "thành viên",
+        "lao động",
+        "tỷ",
+        "tỉ lệ",
+        "triệu",
+        "nghìn",
+        "đồng",
+        "/người/năm",
+        "/tháng",
+        "/HTX",
+        "4.169",
+        "1.269,5",
+        "65 - 70",
+        "từ",
+        "đến",
+        "hơn",
+        "gần",
+        "khoảng",
+        "ước đạt",
+        "thành lập mới",
+        "giải thể",
+        "trong đó",
+        "Riêng",
+        "bình quân",
+        "chiếm",
+        "%",
+        "có",
+        "là",
+        "lên",
+        ":",
+        ";",
+        ",",
+        ".",
+        "(",
+        ")",
+        "-",
+        "–",
+        "…",
+        "...",
+        "\n",
+        "\n\n",
+        "Cụm trưởng",
+        "Cụm phó",
+        "cho",
+        "làm",
+        "trao cờ",
+        "Lào Cai",
+        "Sơn La",
+        "tỉnh",
+        "thành phố Huế",
+        "Sáng",
+        "30/11/2023",
+        "14-12-2021",
+        "lần thứ",
+        "XII",
+        "hai",
+        "mục tiêu",
+        "phấn đấu",
+        "Tin liên quan",
+        "LEAVE A REPLY",
+        "# ",
+        "- ",
+        "[x](/y)",
+        "Thứ bảy, 01/10/2022",
+        "đề nghị",
+        "tặng",
+        "Cờ thi đua",
+        "Bằng khen",
+        "ông",
+        "Nguyễn Văn A",
+        "Chủ tịch",
+        "số 5",
+        "0",
+        "07",
+        "9999999999999999999999",
+        "ầ",
+        "\u{0301}",
+        "\u{00a0}",
+        "<p>",
+        "</p>",
+        "&amp;",
+    ];
+
+    fn article() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(ARTICLE_TOKENS), 0..300).prop_map(|t| t.join(" "))
+    }
+
+    const QUERY_TOKENS: &[&str] = &[
+        "clusters",
+        "facts",
+        "provinces",
+        "where",
+        "show",
+        "by",
+        "sort",
+        "limit",
+        "and",
+        "or",
+        "not",
+        "in",
+        "between",
+        "is",
+        "null",
+        "as",
+        "asc",
+        "desc",
+        "explain",
+        "name",
+        "year",
+        "htx_total",
+        "count",
+        "sum",
+        "avg",
+        "(",
+        ")",
+        ",",
+        "=",
+        "!=",
+        "<",
+        ">=",
+        "~",
+        "+",
+        "-",
+        "*",
+        "/",
+        "1",
+        "2.5",
+        "\"tây\"",
+        "\"a\\\"b\"",
+        "\"",
+        "#",
+        "\n",
+        ";",
+        "*",
+        "\0",
+        "ầ",
+        "yeer",
+    ];
+
+    thread_local! {
+        static ENGINE: htxq::Engine = htxq::Engine::builtin().unwrap();
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(QUERY_TOKENS), 0..40).prop_map(|t| t.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn extraction_never_panics(text in article(), html in any::<bool>()) {
+            let name = if html { "soup.html" } else { "soup.txt" };
+            if let Ok(doc) = htxq::ingest::parse(name, text.as_bytes()) {
+                let ex = htxq::extract::extract(&doc);
+                for f in &ex.facts {
+                    prop_assert!(f.start <= f.end && f.sentence.start <= f.start && f.end <= f.sentence.end);
+                    let _ = f.sentence_text(&doc.text);
+                }
+            }
+        }
+
+        #[test]
+        fn queries_never_panic(q in query()) {
+            ENGINE.with(|engine| {
+                for r in htxq::syntax::split(&q) {
+                    if let Err(htxq::Error::Query(e)) = engine.run(&q[r.clone()]) {
+                        let _ = htxq::report::render(&e.shifted(r.start), &q, None);
+                    }
+                }
+            });
+            let _ = htxq::complete::complete(&q, q.len() / 2, &["Tây Bắc".to_string()]);
+            let _ = htxq::syntax::is_unfinished(&q);
+        }
+    }
+}
