@@ -41,7 +41,7 @@ enum Cmd {
     },
     /// Build or update the database given with --db from article files and folders.
     Build {
-        /// Article files (.txt, .md) and folders (read recursively).
+        /// Article files (.txt, .md, .html, .htm) and folders (read recursively).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
