@@ -47,6 +47,9 @@ pub const KEYWORDS: &[&str] = &[
     "explain",
 ];
 
+/// Words that open SQL statements: a query starting with one gets a pointer to the language.
+pub const SQL_OPENERS: &[&str] = &["select", "with", "insert", "update", "delete", "create", "drop"];
+
 /// Clause keywords, in canonical order.
 pub const CLAUSES: &[&str] = &["where", "show", "by", "sort", "limit"];
 
@@ -599,6 +602,18 @@ fn statement(i: Input) -> PResult<Statement> {
 
 /// Parses one statement (an optional trailing `;` is allowed).
 pub fn parse(text: &str) -> Result<Statement, QueryError> {
+    // SQL habits get a pointer to the language rather than a parse error at the second word
+    let lead = text.len() - text.trim_start().len();
+    let first: String = text[lead..].chars().take_while(|c| is_ident_char(*c)).collect();
+    if SQL_OPENERS.contains(&first.to_ascii_lowercase().as_str()) {
+        return Err(QueryError::new(
+            QueryErrorKind::Syntax,
+            lead..lead + first.len(),
+            format!("`{first}` is SQL; htxq has its own query language"),
+        )
+        .hint("a query starts with an entity: `clusters where year = 2023 show name, htx_total`")
+        .hint("`explain QUERY` shows the SQL htxq runs"));
+    }
     let input = Input::new(text);
     match statement(input) {
         Ok((rest, stmt)) if rest.fragment().is_empty() => Ok(stmt),

@@ -19,7 +19,8 @@ use super::util::root;
 // ---------------------------------------------------------------------------------------------
 
 fn is_keyword(word: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+    // SQL's first words are refused at the start of a query with a pointer to the language
+    KEYWORDS.iter().chain(htxq::syntax::parser::SQL_OPENERS).any(|k| k.eq_ignore_ascii_case(word))
 }
 
 fn id(name: impl Into<String>) -> Ident {
