@@ -323,10 +323,38 @@ const YEAR_CUES: &[(&str, bool)] = &[
 /// ("tổng kết ... năm 2023", "giao ban cụm năm 2011", "thi đua 2024") rather than a forward-looking
 /// one ("giao ước thi đua năm 2025", "cụm trưởng năm 2012", "giai đoạn 2021 - 2025").
 fn report_year(sentences: &[Sentence], doc: &Document) -> Option<i64> {
+    let lead_end = lead_paragraphs(sentences);
+    let (lead, rest): (Vec<&Sentence>, Vec<&Sentence>) =
+        sentences.iter().partition(|s| s.is_title() || s.paragraph < lead_end);
+    // a reporting year in the headline or lead; else the conference's own date (a January
+    // conference reports on the year before); else a reporting year further down
+    cue_year(&lead)
+        .or_else(|| {
+            let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
+            let (date, _) = event_date(&body, 0)?;
+            let (y, m) = (date.get(..4)?.parse::<i64>().ok()?, date.get(5..7)?.parse::<i64>().ok()?);
+            (y > 0).then_some(if m <= 3 { y - 1 } else { y })
+        })
+        .or_else(|| cue_year(&rest))
+        .or_else(|| sentences.iter().flat_map(|s| years_in(&s.lc)).map(|(_, y)| y).next())
+        .or_else(|| doc.published.as_ref()?.get(..4)?.parse().ok())
+}
+
+/// Words that make a following year a law's or a decree's, not a report's ("Luật HTX năm 2012").
+const LEGAL: &[&str] = &["luật", "nghị định", "nghị quyết", "quyết định", "chỉ thị", "kết luận", "thông tư"];
+
+/// The first year that follows a reporting cue ("tổng kết ... năm 2023", "giao ban cụm năm 2011",
+/// "thi đua 2024") rather than a forward-looking one ("giao ước thi đua năm 2025", "cụm trưởng
+/// năm 2012", "giai đoạn 2021 - 2025") or a legal reference.
+fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
     for s in sentences {
         for (at, year) in years_in(&s.lc) {
             let window_start = floor_char(&s.lc, at.saturating_sub(90));
             let window = &s.lc[window_start..at];
+            let near = &s.lc[floor_char(&s.lc, at.saturating_sub(30))..at];
+            if LEGAL.iter().any(|w| find_word(near, w, 0).is_some()) {
+                continue;
+            }
             let mut best: Option<(usize, usize, bool)> = None;
             for &(cue, reporting) in YEAR_CUES {
                 if let Some(found) = window.rfind(cue) {
@@ -341,13 +369,7 @@ fn report_year(sentences: &[Sentence], doc: &Document) -> Option<i64> {
             }
         }
     }
-    // no cue: the year of a dated event sentence, else the page's date
-    sentences
-        .iter()
-        .flat_map(|s| years_in(&s.lc))
-        .map(|(_, y)| y)
-        .next()
-        .or_else(|| doc.published.as_ref()?.get(..4)?.parse().ok())
+    None
 }
 
 fn floor_char(s: &str, mut at: usize) -> usize {

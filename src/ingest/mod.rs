@@ -397,6 +397,7 @@ pub mod furniture {
             }
         }
         let mut kept: Vec<Range<usize>> = Vec::new();
+        let mut title_is_heading = false;
         for r in lines {
             let line = &text[r.clone()];
             let folded = fold(line);
@@ -406,10 +407,13 @@ pub mod furniture {
             if is_noise(line, &folded) {
                 continue;
             }
-            // a Markdown headline ("# Kinh tế tập thể ...") is the title wherever it stands
-            if page.title.is_none() && line.starts_with("# ") {
+            // a Markdown headline ("# Kinh tế tập thể ...", or "## ..." when the page has no "#")
+            // is the title wherever it stands, replacing a site name taken for one before it
+            let heading = line.starts_with("# ") || line.starts_with("## ");
+            if heading && !title_is_heading && line.split_whitespace().count() >= 4 && kept.len() <= 3 {
                 let lead = line.len() - line.trim_start_matches(['#', ' ']).len();
                 page.title = Some(r.start + lead..r.end);
+                title_is_heading = true;
                 continue;
             }
             if page.title.is_none() && kept.is_empty() {
