@@ -52,6 +52,12 @@ const CUES: &[(&str, Aspect)] = &[
     ("kết nạp", Aspect::Admitted),
     ("kết nạp mới", Aspect::Admitted),
     ("có", Aspect::Total),
+    ("có thêm", Aspect::New),
+    ("đến cuối năm", Aspect::Total),
+    ("đến hết năm", Aspect::Total),
+    ("tính đến", Aspect::Total),
+    ("đến nay", Aspect::Total),
+    ("hiện nay", Aspect::Total),
     ("hiện có", Aspect::Total),
     ("tổng số", Aspect::Total),
     ("toàn cụm", Aspect::Total),
@@ -118,6 +124,8 @@ pub struct Context<'a> {
     pub local_before: &'a str,
     /// Lowered text from the end of the quantity to the next separator.
     pub after: &'a str,
+    /// Lowered text from the end of the quantity to the end of its clause or the next figure.
+    pub clause_rest: &'a str,
     /// The aspect of the previous item when this one continues a list.
     pub inherited: Option<Aspect>,
     /// What "thành viên" belongs to: the last cooperative or group counted before.
@@ -145,7 +153,19 @@ pub fn aspect(ctx: &Context) -> Option<Aspect> {
         let agri = crate::text::find_word(l, "nông nghiệp", 0).is_some() && !l.contains("phi nông nghiệp");
         if agri { Aspect::Agri } else { Aspect::Total }
     });
+    // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
+    let verb_after = || {
+        let has = |w| crate::text::find_word(ctx.clause_rest, w, 0).is_some();
+        if has("giải thể") {
+            Some(Aspect::Dissolved)
+        } else if has("thành lập") || has("được thành lập") {
+            Some(Aspect::New)
+        } else {
+            None
+        }
+    };
     nearest_cue(ctx.local_before)
+        .or_else(verb_after)
         .or(ctx.inherited)
         .or(labelled)
         .or_else(|| nearest_cue(ctx.clause_before).filter(|a| *a == Aspect::Total))
@@ -228,6 +248,27 @@ fn lending(clause: &str) -> bool {
 fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
     let per: Vec<&str> = q.per.iter().map(String::as_str).collect();
     let measure = nearest_measure(ctx.local_before).or_else(|| nearest_measure(ctx.clause_before));
+    // "doanh thu bình quân mỗi HTX đạt 1,6 tỷ đồng/năm": the unit it is per stands before it
+    let per_before = |unit: &str| {
+        ["mỗi", "một", "bình quân", "trung bình"].iter().any(|w| {
+            crate::text::find_word(ctx.local_before, w, 0)
+                .is_some_and(|at| crate::text::find_word(&ctx.local_before[at..], unit, 0).is_some())
+        })
+    };
+    let averaged =
+        matches!(measure, Some(Measure::Revenue | Measure::Profit)) && matches!(per.first(), None | Some(&"năm"));
+    if averaged {
+        let of = if per_before("tht") || per_before("tổ hợp tác") {
+            Some((Figure::ThtRevenueAvg, Figure::ThtProfitAvg))
+        } else if per_before("htx") || per_before("hợp tác xã") {
+            Some((Figure::HtxRevenueAvg, Figure::HtxProfitAvg))
+        } else {
+            None
+        };
+        if let Some((revenue, profit)) = of {
+            return Some(if measure == Some(Measure::Revenue) { revenue } else { profit });
+        }
+    }
     match per.first().copied() {
         // "/người/năm", "/lao động/năm", and "4,5 triệu đồng/tháng" said of workers' income
         Some("người" | "lao động" | "tháng" | "năm") => {

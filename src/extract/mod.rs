@@ -781,7 +781,15 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
         let mut members_of = Unit::Htx;
         let mut clause_counted_htx: Option<usize> = None;
         let mut subset_from: Option<usize> = None;
-        for q in &quantities {
+        // parenthesis depth at `depth_at`, counted forward as the quantities come in order
+        let (mut depth, mut depth_at) = (0i64, 0usize);
+        for (qi, q) in quantities.iter().enumerate() {
+            depth += s.lc[depth_at..q.start].matches('(').count() as i64
+                - s.lc[depth_at..q.start].matches(')').count() as i64;
+            depth_at = q.start;
+            // "1.523 HTX (tăng 155 HTX so với năm 2017) và 7 liên hiệp HTX": an aside in
+            // parentheses neither passes its aspect on nor hides the list around it
+            let aside = depth > 0 && s.lc[..q.start].rfind('(').is_some_and(|o| o > clause_start);
             if let Some(semi) = s.lc[clause_start..q.start].rfind(';') {
                 clause_start += semi + 1;
                 prev = None;
@@ -792,7 +800,14 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let window_start = floor_char(&s.lc, q.start.saturating_sub(CUE_WINDOW)).max(clause_start);
             let clause_before = &s.lc[window_start..q.start];
             let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start)).max(window_start);
-            let local_before = &s.lc[local_start..q.start];
+            let raw_local = &s.lc[local_start..q.start];
+            let cleaned;
+            let local_before = if raw_local.contains(')') {
+                cleaned = without_parentheses(raw_local);
+                cleaned.as_str()
+            } else {
+                raw_local
+            };
             // "..., nâng tổng số HTX lên 1.245 HTX" after a breakdown speaks of the whole again
             if STRONG_TOTAL.iter().any(|w| find_word(local_before, w, 0).is_some()) {
                 subset_from = None;
@@ -804,6 +819,10 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                     .map(|at| clause_start + at);
             }
             let after_end = s.lc[q.end..].find([',', ';', '.', ':']).map_or(s.lc.len(), |e| q.end + e);
+            // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
+            let next_start = quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
+            let clause_rest_end = s.lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
+            let clause_rest = &s.lc[q.end..floor_char(&s.lc, clause_rest_end.min(q.end + 100))];
             let province = geo::find_provinces(&s.text[local_start..q.start])
                 .last()
                 .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
@@ -822,10 +841,19 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let label = label_of(local_before);
             let named = labelled_quantity(q, label);
             let q = named.as_ref().unwrap_or(q);
-            let ctx =
-                Context { clause_before, local_before, after: &s.lc[q.end..after_end], inherited, members_of, label };
+            let ctx = Context {
+                clause_before,
+                local_before,
+                after: &s.lc[q.end..after_end],
+                clause_rest,
+                inherited,
+                members_of,
+                label,
+            };
             let aspect = figures::aspect(&ctx);
-            prev = Some((q.end, aspect));
+            if !aside {
+                prev = Some((q.end, aspect));
+            }
             let figure = figures::classify(q, &ctx, aspect);
             // "thành viên" belong to the groups (THT) only when the clause counted groups alone;
             // after "2.350 HTX và 1.500 tổ hợp tác" they are the cooperatives' members

@@ -289,7 +289,17 @@ pub mod furniture {
 
     fn is_end_marker(folded: &str) -> bool {
         let t = folded.trim_end_matches(':').trim();
-        END_MARKERS.contains(&t)
+        END_MARKERS.contains(&t) || is_social_bar(t)
+    }
+
+    /// A social network's action bar or comment sorter ("Thích · Bình luận · Chia sẻ",
+    /// "Phù hợp nhất ▾"): what follows are readers' comments.
+    fn is_social_bar(folded: &str) -> bool {
+        const WORDS: &[&str] = &["thich", "binh", "luan", "chia", "se", "phan", "hoi", "like", "comment", "share"];
+        let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        folded.starts_with("phu hop nhat")
+            || folded.starts_with("tat ca binh luan")
+            || words.len() >= 3 && words.iter().all(|w| WORDS.contains(w))
     }
 
     fn is_noise(line: &str, folded: &str) -> bool {
