@@ -9,8 +9,9 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Normalizes article text: NFC, `\r\n` and `\r` to `\n`, no-break and other odd spaces to ` `,
-/// zero-width characters and the BOM removed.
+/// Normalizes article text: NFC, `\r\n` and `\r` to `\n`, no-break and other odd spaces to ` `
+/// (tabs are kept: they separate the cells of tables pasted as text), zero-width characters and
+/// the BOM removed.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.nfc().peekable();
@@ -22,7 +23,8 @@ pub fn normalize(text: &str) -> String {
                 }
             }
             '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => out.push(' '),
+            // (tabs stay: they separate the cells of tables pasted as text)
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => out.push(' '),
             _ => out.push(c),
         }
     }

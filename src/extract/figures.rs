@@ -149,7 +149,7 @@ pub fn aspect(ctx: &Context) -> Option<Aspect> {
     }
     // a labelled figure ("- HTX nông nghiệp: 1.986 HTX", "Liên hiệp HTX: 14") is the level the
     // label names
-    let labelled = ctx.label.filter(|l| super::quantity::last_unit(l).is_some()).map(|l| {
+    let labelled = ctx.label.filter(|l| super::quantity::head_unit(l).is_some()).map(|l| {
         let agri = crate::text::find_word(l, "nông nghiệp", 0).is_some() && !l.contains("phi nông nghiệp");
         if agri { Aspect::Agri } else { Aspect::Total }
     });

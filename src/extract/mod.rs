@@ -14,6 +14,7 @@
 pub mod figures;
 pub mod named;
 pub mod quantity;
+pub mod tables;
 
 use std::ops::Range;
 
@@ -224,7 +225,12 @@ pub fn extract(doc: &Document) -> Extraction {
         }
     }
     figures_of(doc, &body, year, &mut out);
+    table_figures(doc, &body, year, &mut out);
     report.provinces = member_provinces(&sentences, &out.facts);
+    // a list of members without a stated count counts itself
+    if report.province_count.is_none() && report.provinces.len() >= 3 {
+        report.province_count = Some(report.provinces.len() as i64);
+    }
     out.report = Some(report);
     out
 }
@@ -471,8 +477,13 @@ fn ordinal(word: &str) -> Option<i64> {
 /// The number of member provinces: the most often stated "N tỉnh" (ties: the first).
 fn province_count(sentences: &[Sentence]) -> Option<i64> {
     let mut counts: Vec<(i64, usize)> = Vec::new();
-    for s in sentences {
+    for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
         for q in quantity::scan(&s.lc) {
+            // "(trước đây Cụm có 6 tỉnh)": an aside about the past
+            let aside = s.lc[..q.start].rfind('(').filter(|&o| !s.lc[o..q.start].contains(')'));
+            if aside.is_some_and(|o| PAST.iter().any(|w| s.lc[o..q.start].contains(w))) {
+                continue;
+            }
             // "gồm 6 đơn vị: TP. Hồ Chí Minh, Đồng Nai, ...": a count of the list that follows
             let counts_list = q.unit == Unit::Generic
                 && ["đơn vị", "địa phương"].iter().any(|w| s.lc[q.unit_start..].starts_with(w))
@@ -494,9 +505,19 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
 /// Member provinces: the longest list of three or more provinces separated only by commas and
 /// "và" ("gồm 8 tỉnh: Lai Châu, Sơn La, ..."); failing that, the provinces of a per-province
 /// breakdown.
+/// Whether a sentence describes how things were before ("trước đây gồm 6 tỉnh ..."), as
+/// articles after the 2025 merger do before giving the cluster as it is now.
+fn of_the_past(lc: &str) -> bool {
+    // an aside in parentheses ("(trước đây Cụm có 6 tỉnh)") does not make the sentence past
+    let main = without_parentheses(lc);
+    PAST.iter().any(|w| main.contains(w))
+}
+
+const PAST: &[&str] = &["trước đây", "trước khi sắp xếp", "trước khi sáp nhập", "trước sáp nhập"];
+
 fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
     let mut best: Vec<String> = Vec::new();
-    for s in sentences {
+    for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
         // A list runs through provinces at one parenthesis depth whose gaps, asides in
         // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
         // Giang), Thái Nguyên, ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
@@ -780,7 +801,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
         let mut prev: Option<(usize, Option<Aspect>)> = None;
         let mut members_of = Unit::Htx;
         let mut clause_counted_htx: Option<usize> = None;
-        let mut subset_from: Option<usize> = None;
+        let mut subset_floor = 0;
         // parenthesis depth at `depth_at`, counted forward as the quantities come in order
         let (mut depth, mut depth_at) = (0i64, 0usize);
         for (qi, q) in quantities.iter().enumerate() {
@@ -793,7 +814,6 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             if let Some(semi) = s.lc[clause_start..q.start].rfind(';') {
                 clause_start += semi + 1;
                 prev = None;
-                subset_from = None;
             }
             // cues stand near their figure; bounded windows keep a pathological "sentence" of
             // thousands of figures linear
@@ -808,16 +828,22 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             } else {
                 raw_local
             };
-            // "..., nâng tổng số HTX lên 1.245 HTX" after a breakdown speaks of the whole again
+            // a breakdown ("trong đó", "riêng") runs to the end of the clause, unless a total
+            // ("..., nâng tổng số HTX lên 1.245 HTX") speaks of the whole again, or the marker
+            // stood inside parentheses that have closed ("1.973 HTX (trong đó ...), 11 liên hiệp")
             if STRONG_TOTAL.iter().any(|w| find_word(local_before, w, 0).is_some()) {
-                subset_from = None;
-            } else if subset_from.is_none() {
-                subset_from = ["trong đó", "riêng"]
-                    .iter()
-                    .filter_map(|w| find_word(clause_before, w, 0))
-                    .min()
-                    .map(|at| clause_start + at);
+                subset_floor = q.start;
             }
+            let open_at = |at: usize| {
+                let between = &s.lc[at..q.start];
+                between.matches(')').count() <= between.matches('(').count()
+            };
+            let subset_from = ["trong đó", "riêng"]
+                .iter()
+                .filter_map(|w| find_word(clause_before, w, 0))
+                .map(|at| window_start + at)
+                .filter(|&at| at >= subset_floor && open_at(at))
+                .min();
             let after_end = s.lc[q.end..].find([',', ';', '.', ':']).map_or(s.lc.len(), |e| q.end + e);
             // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
             let next_start = quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
@@ -838,16 +864,32 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             } else {
                 None
             };
+            // a bare value in a table row is read with its table ([`tables`])
+            let cell_value = raw_local.trim_end().ends_with(['|', '\t']);
+            if cell_value && !matches!(q.unit, Unit::Money) && q.unit_start == q.end {
+                continue;
+            }
             let label = label_of(local_before);
             let named = labelled_quantity(q, label);
             let q = named.as_ref().unwrap_or(q);
+            // with no cooperatives or groups counted yet, members belong to the one named last
+            // ("Các THT thu hút 86.530 thành viên")
+            let owner = if clause_counted_htx.is_none() && members_of == Unit::Htx {
+                let last = |words: &[&str]| words.iter().filter_map(|w| clause_before.rfind(w)).max();
+                match (last(&["tht", "tổ hợp tác"]), last(&["htx", "hợp tác xã"])) {
+                    (Some(t), h) if h.is_none_or(|h| t > h) => Unit::Tht,
+                    _ => Unit::Htx,
+                }
+            } else {
+                members_of
+            };
             let ctx = Context {
                 clause_before,
                 local_before,
                 after: &s.lc[q.end..after_end],
                 clause_rest,
                 inherited,
-                members_of,
+                members_of: owner,
                 label,
             };
             let aspect = figures::aspect(&ctx);
@@ -878,7 +920,10 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                     continue;
                 }
             }
-            let in_subset = subset_from.is_some_and(|at| at < q.start);
+            // "Hà Nội ... có số HTX lớn nhất Cụm với 1.897 HTX": one member's figure
+            let superlative =
+                ["lớn nhất", "nhiều nhất", "cao nhất", "đứng đầu"].iter().any(|w| local_before.contains(w));
+            let in_subset = subset_from.is_some_and(|at| at < q.start) || superlative && province.is_some();
             let province = if in_subset {
                 match (province, key) {
                     (Some(p), _) => Some(p),
@@ -890,8 +935,49 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 None
             };
             let offsets = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
-            out.facts.push(fact(s, q, key, province, chars.clone(), offsets));
+            out.facts.push(fact(&s.text[q.start..q.end], q, key, province, chars.clone(), offsets));
         }
+    }
+}
+
+/// Figures in tables, read cell by cell as labelled statements ([`tables`]), each kept at its
+/// cell's place in the article.
+fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+    let statements = tables::statements(&doc.text, body, year);
+    if statements.is_empty() {
+        return;
+    }
+    // character offsets of every byte position needed, in one pass over the text
+    let mut positions: Vec<usize> =
+        statements.iter().flat_map(|st| [st.row.start, st.row.end, st.cell.start, st.cell.end]).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
+    let chars: std::collections::HashMap<usize, usize> = positions.iter().map(|&b| (b, cursor.at(b))).collect();
+    for st in statements {
+        let lc = lower(&st.text);
+        let value_from = lc.rfind(": ").map_or(0, |c| c + 2);
+        let quantities = quantity::scan(&lc);
+        let Some(q) = quantities.iter().find(|q| q.start >= value_from) else { continue };
+        let local_before = &lc[..q.start];
+        let label = label_of(local_before);
+        let named = labelled_quantity(q, label);
+        let q = named.as_ref().unwrap_or(q);
+        let groups = label.is_some_and(|l| find_word(l, "tht", 0).is_some() || l.contains("tổ hợp tác"));
+        let ctx = Context {
+            clause_before: local_before,
+            local_before,
+            after: &lc[q.end..],
+            clause_rest: "",
+            inherited: None,
+            members_of: if groups { Unit::Tht } else { Unit::Htx },
+            label,
+        };
+        let aspect = figures::aspect(&ctx);
+        let Some(key) = figures::classify(q, &ctx, aspect) else { continue };
+        let sentence = chars[&st.row.start]..chars[&st.row.end];
+        let offsets = (chars[&st.cell.start], chars[&st.cell.end]);
+        out.facts.push(fact(&st.text[q.start..q.end], q, key, st.province, sentence, offsets));
     }
 }
 
@@ -923,7 +1009,8 @@ fn labelled_quantity(q: &Quantity, label: Option<&str>) -> Option<Quantity> {
         return None;
     }
     let label = label?;
-    let (mut unit, end) = quantity::last_unit(label)?;
+    let (mut unit, phrase) = quantity::head_unit(label)?;
+    let end = phrase.end;
     // "Tổng số thành viên HTX:" are the cooperatives' members
     if unit == Unit::Members {
         let rest = &label[end..];
@@ -948,15 +1035,15 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
         .all(|w| ["và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh"].contains(&w))
 }
 
+/// A fact from a quantity; `mention` is the quantity's text as written.
 fn fact(
-    s: &Sentence,
+    mention: &str,
     q: &Quantity,
     key: Figure,
     province: Option<String>,
     sentence: Range<usize>,
     (start, end): (usize, usize),
 ) -> Fact {
-    let mention = &s.text[q.start..q.end];
     let unit = mention
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—'))
         .trim()

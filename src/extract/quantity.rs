@@ -332,20 +332,19 @@ const UNITS: &[(&str, Unit)] = &[
     ("phần trăm", Unit::Percent),
 ];
 
-/// The unit named last in `label` ("- Tổng số thành viên HTX" → thành viên), with its end.
-pub fn last_unit(label: &str) -> Option<(Unit, usize)> {
-    // the phrase ending last wins; of two ending together, the longer ("liên hiệp HTX" over "HTX")
-    let mut best: Option<(Unit, usize)> = None;
+/// The unit a label names: its first unit phrase, the head noun in Vietnamese ("Tổng số thành
+/// viên HTX" → thành viên, "Liên hiệp HTX" → liên hiệp HTX), with its byte range in `label`.
+pub fn head_unit(label: &str) -> Option<(Unit, std::ops::Range<usize>)> {
     for (at, _) in label.char_indices() {
         if !crate::text::is_word_boundary(label, at) || label[at..].starts_with(' ') {
             continue;
         }
         let (unit, end) = read_unit(label, at);
-        if !matches!(unit, Unit::Other | Unit::Generic | Unit::Percent) && best.is_none_or(|(_, e)| end > e) {
-            best = Some((unit, end));
+        if !matches!(unit, Unit::Other | Unit::Generic | Unit::Percent) {
+            return Some((unit, at..end));
         }
     }
-    best
+    None
 }
 
 fn read_unit(lc: &str, i: usize) -> (Unit, usize) {

@@ -251,6 +251,10 @@ fn write_text(root: ElementRef, out: &mut String) {
                     if BLOCK_TAGS.contains(&e.name()) {
                         out.push('\n');
                     }
+                    // table cells become "| cell | cell" rows, read like a Markdown table
+                    if matches!(e.name(), "td" | "th") {
+                        out.push_str(" | ");
+                    }
                 } else if let Node::Text(t) = node.value() {
                     if skip_depth == 0 {
                         out.push_str(t);

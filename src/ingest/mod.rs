@@ -315,7 +315,10 @@ pub mod furniture {
             // a related story: "Hưng Yên: 42 HTX được cấp mã số ... (21/12/2021)"
             || is_dated_link(line.trim())
             // a navigation bar: "Chính trị | Kinh tế | Xã hội", "[Chính trị](/chinh-tri) · [Xã luận](...)"
+            // (a line of cells with figures is a table row, not a menu)
             || line.matches(" | ").count() >= 2
+                && !line.contains(|c: char| c.is_ascii_digit())
+                && !line.trim_start().starts_with('|')
             || line.matches(" · ").count() >= 2
             || line.matches("](").count() >= 3
     }

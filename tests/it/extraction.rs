@@ -258,3 +258,11 @@ fn awards_and_people_of_the_tay_bac_report() {
 fn heldout_gold_field_by_field() {
     check_folder("tests/fixtures/heldout", "tests/fixtures/heldout_gold.json", 12);
 }
+
+/// The third set (`tests/fixtures/blind2`, see `tests/fixtures/BLIND2.md`), written without sight
+/// of the extractor: tables (pipe, tab, HTML), post-merger member lists, disagreeing articles. It
+/// scored 0.668 blind; now a regression corpus.
+#[test]
+fn blind2_gold_field_by_field() {
+    check_folder("tests/fixtures/blind2", "tests/fixtures/blind2_gold.json", 10);
+}

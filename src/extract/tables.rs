@@ -1,0 +1,257 @@
+//! Figures in tables: Markdown pipe tables, tab-separated rows, and HTML tables (which ingestion
+//! renders as pipe rows).
+//!
+//! A table is read into labelled statements the sentence rules already understand, one per value
+//! cell, and each statement keeps the place of its cell in the article:
+//! - rows of indicators ("| Hợp tác xã | HTX | 2.476 |", "| Tổng số HTX (HTX) | 3.934 | 3.712 |")
+//!   give "Hợp tác xã: 2.476 HTX"; a unit column or a unit in parentheses joins the value; of
+//!   several year columns the report year's is read;
+//! - rows of provinces under column labels ("Tỉnh | Tổng số HTX | Thành lập mới" … "Toàn Cụm |
+//!   3.412 | 241") give "Tổng số HTX: 3.412" for the whole cluster and per-province figures for
+//!   the others.
+
+use std::ops::Range;
+
+use super::{Sentence, lower};
+use crate::geo;
+
+/// A value cell read as a labelled statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellStatement {
+    /// "Label: value unit", the text the figure rules read.
+    pub text: String,
+    /// Byte range of the value cell in the article text.
+    pub cell: Range<usize>,
+    /// Byte range of the row in the article text.
+    pub row: Range<usize>,
+    /// The province the row is about, for a per-province row.
+    pub province: Option<String>,
+}
+
+/// A row: its cells' byte ranges in the article text (trimmed, empty edge cells dropped).
+struct Row {
+    range: Range<usize>,
+    cells: Vec<Range<usize>>,
+}
+
+/// Splits a line into cells at `|` or tab; `None` when it is no table row.
+fn row_of(text: &str, line: Range<usize>) -> Option<Row> {
+    let s = &text[line.clone()];
+    let sep = if s.contains('\t') {
+        '\t'
+    } else if s.matches('|').count() >= 2 || s.starts_with('|') && s.matches('|').count() >= 1 {
+        '|'
+    } else {
+        return None;
+    };
+    let mut cells = Vec::new();
+    let mut at = 0;
+    for part in s.split(sep) {
+        let lead = part.len() - part.trim_start().len();
+        let t = part.trim();
+        cells.push(line.start + at + lead..line.start + at + lead + t.len());
+        at += part.len() + 1;
+    }
+    // "| a | b |": the edges are empty
+    if cells.first().is_some_and(|c| c.is_empty()) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    (cells.len() >= 2).then_some(Row { range: line, cells })
+}
+
+fn is_rule(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' ' | '='))
+}
+
+/// A cell holding only a number, maybe with a scale word ("2.134,6", "2,05 triệu", "48,6").
+fn is_value(cell: &str) -> bool {
+    let lc = lower(cell);
+    let qs = super::quantity::scan(&lc);
+    qs.len() == 1 && qs[0].start == 0 && lc[qs[0].end..].trim().is_empty()
+        || qs.len() == 1 && qs[0].start == 0 && qs[0].unit != super::quantity::Unit::Other
+}
+
+/// Rows that say "the whole cluster".
+fn is_total_label(cell: &str) -> bool {
+    let f = crate::text::fold(cell);
+    ["toan cum", "ca cum", "tong cong", "tong so", "cong", "toan vung", "tong"].iter().any(|w| f.starts_with(w))
+}
+
+/// The year a header cell names ("Năm 2022", "2021").
+fn year_of(cell: &str) -> Option<i64> {
+    let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten().filter(|y| (1990..=2100).contains(y))
+}
+
+/// Splits "Tổng số HTX (HTX)" into ("Tổng số HTX", Some("HTX")).
+fn label_and_unit(label: &str) -> (String, Option<String>) {
+    match (label.rfind('('), label.ends_with(')')) {
+        (Some(open), true) => {
+            (label[..open].trim().to_string(), Some(label[open + 1..label.len() - 1].trim().to_string()))
+        }
+        _ => (label.trim().to_string(), None),
+    }
+}
+
+/// Reads the tables among the body sentences of an article.
+pub(super) fn statements(text: &str, body: &[&Sentence], report_year: i64) -> Vec<CellStatement> {
+    // table rows are whole lines: one sentence per paragraph
+    let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
+    for s in body {
+        match lines.last_mut() {
+            Some((p, r)) if *p == s.paragraph => r.end = s.range.end,
+            _ => lines.push((s.paragraph, s.range.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    let mut block: Vec<Row> = Vec::new();
+    let mut last_paragraph = None;
+    for (p, line) in lines {
+        let row = row_of(text, line);
+        let continues = last_paragraph.is_some_and(|lp: usize| p == lp + 1);
+        match row {
+            Some(r) if block.is_empty() || continues => block.push(r),
+            other => {
+                read_table(text, &std::mem::take(&mut block), report_year, &mut out);
+                block.extend(other);
+            }
+        }
+        last_paragraph = Some(p);
+    }
+    read_table(text, &block, report_year, &mut out);
+    out
+}
+
+fn read_table(text: &str, rows: &[Row], report_year: i64, out: &mut Vec<CellStatement>) {
+    let rows: Vec<&Row> = rows.iter().filter(|r| !r.cells.iter().all(|c| is_rule(&text[c.clone()]))).collect();
+    if rows.len() < 2 {
+        return;
+    }
+    let cell = |r: &Row, i: usize| r.cells.get(i).map_or("", |c| &text[c.clone()]);
+    let header = rows[0];
+    let width = header.cells.len();
+    // a unit column ("Đơn vị tính") and year columns ("Năm 2022 | Năm 2021")
+    let unit_col = (0..width).find(|&i| crate::text::fold(cell(header, i)).contains("don vi"));
+    let years: Vec<(usize, i64)> = (1..width).filter_map(|i| year_of(cell(header, i)).map(|y| (i, y))).collect();
+    let data = &rows[1..];
+    let province_rows =
+        data.iter().filter(|r| is_total_label(cell(r, 0)) || geo::province(cell(r, 0)).is_some()).count();
+    if years.is_empty() && province_rows * 2 > data.len() {
+        // provinces down the side, figures named across the top
+        // the unit the first labelled column counts ("Tổng số HTX"), for columns that name
+        // none ("Thành lập mới")
+        let default_unit = (1..width).find_map(|i| {
+            let h = cell(header, i);
+            super::quantity::head_unit(&lower(h)).map(|(_, phrase)| h[phrase].to_string())
+        });
+        for r in data {
+            let side = cell(r, 0);
+            let province = if is_total_label(side) {
+                None
+            } else if let Some(p) = geo::province(side) {
+                Some(p.name.to_string())
+            } else {
+                continue;
+            };
+            for i in 1..r.cells.len().min(width) {
+                let value = cell(r, i);
+                if !is_value(value) {
+                    continue;
+                }
+                let (label, unit) = label_and_unit(cell(header, i));
+                let has_unit = super::quantity::head_unit(&lower(&label)).is_some();
+                let unit = unit.or_else(|| if has_unit { None } else { default_unit.clone() }).unwrap_or_default();
+                out.push(CellStatement {
+                    text: format!("{label}: {value} {unit}"),
+                    cell: r.cells[i].clone(),
+                    row: r.range.clone(),
+                    province: province.clone(),
+                });
+            }
+        }
+        return;
+    }
+    // indicators down the side
+    let value_col = years.iter().find(|(_, y)| *y == report_year).or(years.first()).map(|&(i, _)| i);
+    for r in data {
+        let (label, paren_unit) = label_and_unit(cell(r, 0));
+        if label.is_empty() || is_value(&label) {
+            continue;
+        }
+        let col = value_col.or_else(|| (1..r.cells.len()).find(|&i| Some(i) != unit_col && is_value(cell(r, i))));
+        let Some(col) = col else { continue };
+        let value = cell(r, col);
+        if !is_value(value) {
+            continue;
+        }
+        let unit = unit_col.map(|u| cell(r, u).to_string()).or(paren_unit).unwrap_or_default();
+        out.push(CellStatement {
+            text: format!("{label}: {value} {unit}"),
+            cell: r.cells[col].clone(),
+            row: r.range.clone(),
+            province: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Figure;
+    use crate::extract::extract;
+
+    fn facts(body: &str) -> Vec<(Figure, f64, Option<String>)> {
+        let text = format!(
+            "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2022\n\nSáng 30/11/2022, Cụm thi đua \
+             Liên minh HTX các tỉnh Tây Bắc tổ chức hội nghị tổng kết năm 2022.\n{body}"
+        );
+        let doc = crate::ingest::parse("t.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        let mut out: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        out
+    }
+
+    #[test]
+    fn indicators_down_the_side_with_a_unit_column() {
+        let got = facts(
+            "| Chỉ tiêu | Đơn vị tính | Năm 2022 |\n|---|---|---:|\n| Hợp tác xã | HTX | 2.476 |\n\
+             | Thành viên HTX | Người | 412.600 |\n| Doanh thu bình quân | Triệu đồng/HTX/năm | 2.950 |\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Figure::HtxTotal, 2476.0, None),
+                (Figure::HtxMembers, 412_600.0, None),
+                (Figure::HtxRevenueAvg, 2_950_000_000.0, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_report_years_column_of_several() {
+        let got = facts(
+            "Chỉ tiêu | Năm 2021 | Năm 2022\nTổng số HTX (HTX) | 3.712 | 3.934\nTHT thành lập mới (THT) | 655 | 702\n",
+        );
+        assert_eq!(got, vec![(Figure::HtxTotal, 3934.0, None), (Figure::ThtNew, 702.0, None)]);
+    }
+
+    #[test]
+    fn provinces_down_the_side_figures_across() {
+        let got =
+            facts("Tỉnh\tTổng số HTX\tThành lập mới\nLào Cai\t900\t50\nSơn La\t1.100\t70\nToàn Cụm\t2.000\t120\n");
+        assert_eq!(
+            got,
+            vec![
+                (Figure::HtxTotal, 900.0, Some("Lào Cai".into())),
+                (Figure::HtxTotal, 1100.0, Some("Sơn La".into())),
+                (Figure::HtxTotal, 2000.0, None),
+                (Figure::HtxNew, 50.0, Some("Lào Cai".into())),
+                (Figure::HtxNew, 70.0, Some("Sơn La".into())),
+                (Figure::HtxNew, 120.0, None),
+            ]
+        );
+    }
+}
