@@ -802,19 +802,24 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
         let mut members_of = Unit::Htx;
         let mut clause_counted_htx: Option<usize> = None;
         let mut subset_floor = 0;
-        // parenthesis depth at `depth_at`, counted forward as the quantities come in order
-        let (mut depth, mut depth_at) = (0i64, 0usize);
+        // the text between figures is looked at once, as the figures come in order: parenthesis
+        // depth, the last "(" and the last ";" so far
+        let (mut depth, mut scanned, mut last_open) = (0i64, 0usize, None);
+        let lead_is_total = figures::nearest_cue(&s.lc[..quantities[0].start]) == Some(Aspect::Total);
         for (qi, q) in quantities.iter().enumerate() {
-            depth += s.lc[depth_at..q.start].matches('(').count() as i64
-                - s.lc[depth_at..q.start].matches(')').count() as i64;
-            depth_at = q.start;
-            // "1.523 HTX (tăng 155 HTX so với năm 2017) và 7 liên hiệp HTX": an aside in
-            // parentheses neither passes its aspect on nor hides the list around it
-            let aside = depth > 0 && s.lc[..q.start].rfind('(').is_some_and(|o| o > clause_start);
-            if let Some(semi) = s.lc[clause_start..q.start].rfind(';') {
-                clause_start += semi + 1;
+            let gap = &s.lc[scanned..q.start];
+            depth += gap.matches('(').count() as i64 - gap.matches(')').count() as i64;
+            if let Some(o) = gap.rfind('(') {
+                last_open = Some(scanned + o);
+            }
+            if let Some(semi) = gap.rfind(';') {
+                clause_start = scanned + semi + 1;
                 prev = None;
             }
+            scanned = q.start;
+            // "1.523 HTX (tăng 155 HTX so với năm 2017) và 7 liên hiệp HTX": an aside in
+            // parentheses neither passes its aspect on nor hides the list around it
+            let aside = depth > 0 && last_open.is_some_and(|o| o > clause_start);
             // cues stand near their figure; bounded windows keep a pathological "sentence" of
             // thousands of figures linear
             let window_start = floor_char(&s.lc, q.start.saturating_sub(CUE_WINDOW)).max(clause_start);
@@ -856,11 +861,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             // a bare item in a later clause of a list sentence ("- Toàn vùng có 2.954 HTX, ...;
             // 11.046 tổ hợp tác;") takes the total cue that opens the sentence
             let inherited = if glue {
-                prev.and_then(|(_, a)| a).or_else(|| {
-                    let lead = &s.lc[..quantities[0].start];
-                    let total = figures::nearest_cue(lead) == Some(Aspect::Total);
-                    (clause_start > 0 && total).then_some(Aspect::Total)
-                })
+                prev.and_then(|(_, a)| a).or((clause_start > 0 && lead_is_total).then_some(Aspect::Total))
             } else {
                 None
             };

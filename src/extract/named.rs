@@ -66,17 +66,20 @@ pub fn awards(sentence: &str) -> Vec<Award> {
             from = at + phrase.len();
             let grantor = grantor(sentence, &lc, at, from);
             // recipients after a colon closely following the award ("... cho 03 tập thể: A, B")
-            let colon = lc[from..].find(':').map(|c| from + c).filter(|&c| {
+            let colon = window(&lc, from, 240).find(':').map(|c| from + c).filter(|&c| {
                 let between = &lc[from..c];
                 between.chars().count() < 80 && !between.contains(';') && !between.contains('.')
             });
             let list = if let Some(c) = colon {
-                let end = lc[c..].find(['.', ';']).map_or(lc.len(), |e| c + e);
+                let end = window(&lc, c, LIST_WINDOW)
+                    .find(['.', ';'])
+                    .map_or(c + window(&lc, c, LIST_WINDOW).len(), |e| c + e);
                 Some(&sentence[c + 1..end])
             } else {
                 // "suy tôn A; B và C để đề nghị ... tặng cờ thi đua"
+                let start = floor(&lc, at.saturating_sub(LIST_WINDOW));
                 ["suy tôn", "bình chọn", "biểu dương"].iter().find_map(|w| {
-                    let s = find_word(&lc[..at], w, 0)? + w.len();
+                    let s = start + find_word(&lc[start..at], w, 0)? + w.len();
                     let e = ["để đề nghị", "đề nghị", " để "].iter().filter_map(|x| lc[s..at].find(x)).min()? + s;
                     Some(&sentence[s..e])
                 })
@@ -97,16 +100,17 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
         let t = s.trim().trim_matches(|c: char| c == ',' || c.is_whitespace());
         (!t.is_empty() && t.chars().count() <= 80).then(|| t.to_string())
     };
-    if let Some(rest) = lc[end..].strip_prefix(" của ") {
+    if let Some(rest) = window(lc, end, ROLE_WINDOW).strip_prefix(" của ") {
         let stop = rest.find([',', ':', ';', '.']).unwrap_or(rest.len());
         let stop = ["cho", "năm"].iter().filter_map(|w| find_word(&rest[..stop], w, 0)).min().unwrap_or(stop);
         let start = end + " của ".len();
         return tidy(&sentence[start..start + stop]);
     }
-    let before = &lc[..at];
+    let start = floor(lc, at.saturating_sub(ROLE_WINDOW));
+    let before = &lc[start..at];
     let tang = before.rfind("tặng")?;
     let nghi = before[..tang].rfind("đề nghị")? + "đề nghị".len();
-    tidy(&sentence[nghi..tang])
+    tidy(&sentence[start + nghi..start + tang])
 }
 
 /// Splits "A, B (tỉnh X) và C, TP. Bảo Lộc, Lâm Đồng" into recipients: a new item starts only
@@ -129,7 +133,7 @@ fn split_recipients(list: &str) -> Vec<String> {
         } else if c == ',' || c == ';' {
             Some(&rest[..1])
         } else if rest.starts_with(" và ") {
-            Some(&rest[..4])
+            Some(&rest[.." và ".len()])
         } else {
             None
         };
@@ -194,6 +198,30 @@ const TITLES: &[&str] = &[
     "phó trưởng phòng",
 ];
 
+/// How far after a name or title its position and organization are looked for, in bytes: a
+/// role is a short phrase, and bounded looks keep a pathological sentence linear.
+const ROLE_WINDOW: usize = 160;
+
+/// How far a list of recipients may run, in bytes.
+const LIST_WINDOW: usize = 2000;
+
+/// The character boundary at or before `at`.
+fn floor(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `s[at..at + len]`, shortened to a character boundary.
+fn window(s: &str, at: usize, len: usize) -> &str {
+    let mut end = (at + len).min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[at..end]
+}
+
 /// People named with a position in a sentence.
 pub fn people(sentence: &str) -> Vec<Person> {
     let lc = lower(sentence);
@@ -202,12 +230,12 @@ pub fn people(sentence: &str) -> Vec<Person> {
         let mut from = 0;
         while let Some(at) = find_word(&lc, honorific, from) {
             from = at + honorific.len();
-            let name = capitalized_run(&sentence[from..]);
+            let (name, name_end) = capitalized_run(window(sentence, from, ROLE_WINDOW));
             if name.split_whitespace().count() < 2 {
                 continue;
             }
-            let after = from + sentence[from..].find(&name).unwrap_or(0) + name.len();
-            let rest = sentence[after..].trim_start_matches([' ', ',', '–', '-', '—']);
+            let after = from + name_end;
+            let rest = window(sentence, after, ROLE_WINDOW).trim_start_matches([' ', ',', '–', '-', '—']);
             let role_end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
             let role_end = rest[..role_end].find(" – ").unwrap_or(role_end);
             let (title, organization) = split_role(&rest[..role_end]);
@@ -224,11 +252,13 @@ pub fn people(sentence: &str) -> Vec<Person> {
         let mut from = 0;
         while let Some(at) = find_word(&lc, title, from) {
             from = at + title.len();
-            let Some(vn) = lc[from..].find("việt nam ").map(|v| from + v + "việt nam ".len()) else { continue };
-            if lc[from..vn].contains([',', ';', '.']) || vn - from > 60 {
+            let Some(vn) = window(&lc, from, 60).find("việt nam ").map(|v| from + v + "việt nam ".len()) else {
+                continue;
+            };
+            if lc[from..vn].contains([',', ';', '.']) {
                 continue;
             }
-            let name = capitalized_run(&sentence[vn..]);
+            let (name, _) = capitalized_run(window(sentence, vn, ROLE_WINDOW));
             if name.split_whitespace().count() < 2 || out.iter().any(|p| p.name == name) {
                 continue;
             }
@@ -240,23 +270,33 @@ pub fn people(sentence: &str) -> Vec<Person> {
     out
 }
 
-/// The run of capitalized words at the start of `s` (a Vietnamese name: "Đỗ Nhân Đạo").
-fn capitalized_run(s: &str) -> String {
+/// The run of capitalized words at the start of `s` (a Vietnamese name: "Đỗ Nhân Đạo"), joined by
+/// single spaces, and the byte length of `s` it spans.
+fn capitalized_run(s: &str) -> (String, usize) {
     let mut words = Vec::new();
-    for w in s.split_whitespace() {
+    let mut end = 0;
+    let mut at = 0;
+    for w in s.split(' ') {
+        let here = at;
+        at += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
         let clean = w.trim_end_matches([',', ';', '.', ':', ')']);
         if clean.is_empty()
             || !clean.chars().next().is_some_and(char::is_uppercase)
             || clean.chars().all(char::is_uppercase) && clean.chars().count() > 1
+            || clean.contains(char::is_whitespace)
         {
             break;
         }
         words.push(clean);
+        end = here + clean.len();
         if clean.len() != w.len() || words.len() == 5 {
             break;
         }
     }
-    words.join(" ")
+    (words.join(" "), end)
 }
 
 /// "Phó Chủ tịch Liên minh HTX tỉnh Thái Bình" → ("Phó Chủ tịch", "Liên minh HTX tỉnh Thái Bình").

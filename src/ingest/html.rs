@@ -149,9 +149,8 @@ fn meta(doc: &Html, css: &str) -> Option<String> {
 /// `YYYY-MM-DD` from an ISO date-time or a `dd/mm/yyyy` date.
 fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && s[..4].bytes().all(|c| c.is_ascii_digit()) {
-        return Some(s[..10].to_string());
+    if let Some(d) = s.get(..10).filter(|d| super::furniture::is_iso_date(d)) {
+        return Some(d.to_string());
     }
     let (date, _) = super::furniture::page_date(&format!("Ngày đăng: {s}"))?;
     Some(date)

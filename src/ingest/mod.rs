@@ -179,15 +179,20 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = para.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    let mut next = 0;
+    while next < chars.len() {
+        let i = next;
+        let (at, c) = chars[i];
+        next += 1;
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
-        // Absorb closing marks and the "./." end-of-article marker.
+        // Absorb closing marks and the "./." end-of-article marker; the run is looked at once.
         let mut j = i + 1;
         while j < chars.len() && matches!(chars[j].1, '.' | '/' | '"' | '”' | '’' | ')' | '…') {
             j += 1;
         }
+        next = j;
         let end = chars.get(j).map_or(para.len(), |&(b, _)| b);
         let next_is_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
         if !next_is_space {
@@ -323,6 +328,13 @@ pub mod furniture {
             || line.matches("](").count() >= 3
     }
 
+    /// Whether `d` is exactly `YYYY-MM-DD`.
+    pub fn is_iso_date(d: &str) -> bool {
+        let b = d.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    }
+
     /// A short line ending in a bracketed date: a headline in a list of other stories.
     fn is_dated_link(line: &str) -> bool {
         let Some(inner) = line.strip_suffix(')').and_then(|l| l.rsplit_once('(')).map(|(_, d)| d) else {
@@ -345,14 +357,12 @@ pub mod furniture {
     pub fn page_date(line: &str) -> Option<(String, usize)> {
         let folded = fold(line);
         let t = folded.trim_start();
-        let skip = line.len() - line.trim_start().len();
-        if let Some(rest) = t.strip_prefix("date ") {
-            let d = rest.get(..10)?;
-            let b = d.as_bytes();
-            if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.replace('-', "").bytes().all(|c| c.is_ascii_digit()) {
-                return Some((d.to_string(), skip + 5 + 10));
-            }
-            return None;
+        // "date 2025-11-15 ...": measured on the original line (folding may drop characters)
+        let original = line.trim_start();
+        let skip = line.len() - original.len();
+        if original.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("date ")) {
+            let d = original.get(5..15)?;
+            return is_iso_date(d).then(|| (d.to_string(), skip + 15));
         }
         let weekday = ["thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat"];
         let header = weekday.iter().any(|w| t.starts_with(w))

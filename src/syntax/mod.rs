@@ -36,14 +36,25 @@ pub fn is_blank(text: &str) -> bool {
 /// statement so far is complete and the next non-blank line does not continue it — it does when
 /// it begins with a clause keyword (`where`, `show`, `by`, `sort`, `limit`, `and`, `or`), or when
 /// the line before is unfinished (open parenthesis or quote, trailing operator, comma or keyword).
-/// Statements holding only comments are dropped.
+/// Statements holding only comments are dropped. One pass: the lexical state is carried forward,
+/// and the next non-blank line is known in advance.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push(at..at + line.len());
+        at += line.len() + 1;
+    }
+    // for each line, the next line with content
+    let mut next_content: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut next = None;
+    for i in (0..lines.len()).rev() {
+        next_content[i] = next;
+        if !is_blank(&text[lines[i].clone()]) {
+            next = Some(i);
+        }
+    }
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut in_comment = false;
-    let bytes = text.as_bytes();
     let push = |r: Range<usize>, out: &mut Vec<Range<usize>>| {
         let s = &text[r.clone()];
         if !is_blank(s) {
@@ -51,50 +62,29 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             out.push(r.start + lead..r.start + s.trim_end().len());
         }
     };
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if in_comment {
-            if c == b'\n' {
-                in_comment = false;
+    let mut start = 0;
+    let mut state = parser::LexState::default();
+    for (i, line) in lines.iter().enumerate() {
+        for (off, c) in text[line.clone()].char_indices() {
+            if c == ';' && !state.in_string() && !state.in_comment() {
+                push(start..line.start + off, &mut out);
+                start = line.start + off + 1;
+                state = parser::LexState::default();
             } else {
-                i += 1;
-                continue;
+                state.feed_char(c);
             }
         }
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+        state.feed_char('\n');
+        if state.has_content && !state.unfinished() {
+            let continued = next_content[i].is_some_and(|n| continues(&text[lines[n].clone()]));
+            if !continued {
+                push(start..line.end.min(text.len()), &mut out);
+                start = (line.end + 1).min(text.len());
+                state = parser::LexState::default();
             }
-            i += 1;
-            continue;
         }
-        match c {
-            b'"' => in_string = true,
-            b'#' => in_comment = true,
-            b';' => {
-                push(start..i, &mut out);
-                start = i + 1;
-            }
-            b'\n' => {
-                let so_far = &text[start..i];
-                if !is_blank(so_far) && !is_unfinished(so_far) {
-                    // the next line with content decides
-                    let next = text[i + 1..].split('\n').find(|l| !is_blank(l)).unwrap_or("");
-                    if !continues(next) {
-                        push(start..i, &mut out);
-                        start = i + 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
     }
-    push(start..text.len(), &mut out);
+    push(start.min(text.len())..text.len(), &mut out);
     out
 }
 

@@ -177,17 +177,26 @@ fn number(i: Input) -> PResult<Expr> {
     let span = span_of(&text);
     let t = text.fragment();
     if rest.fragment().starts_with(is_ident_char) {
+        let c = next_char(rest.fragment());
         return Err(PError::failure(
             rest.location_offset(),
-            1,
+            c.len_utf8(),
             QueryErrorKind::Syntax,
-            format!("unexpected `{}` after the number {t}", next_char(rest.fragment())),
+            format!("unexpected `{c}` after the number {t}"),
         ));
     }
     let kind = if t.contains('.') {
-        ExprKind::Decimal(t.parse().map_err(|_| {
-            PError::failure(span.0.start, t.len(), QueryErrorKind::Syntax, format!("`{t}` is not a number"))
-        })?)
+        match t.parse::<f64>() {
+            Ok(x) if x.is_finite() => ExprKind::Decimal(x),
+            _ => {
+                return Err(PError::failure(
+                    span.0.start,
+                    t.len(),
+                    QueryErrorKind::Limit,
+                    format!("the number {t} is too large"),
+                ));
+            }
+        }
     } else {
         match t.parse() {
             Ok(n) => ExprKind::Integer(n),
@@ -363,8 +372,9 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         Ok((r, _)) => (r, true),
         Err(_) => (i, false),
     };
-    if let Ok((r, _)) = keyword("in").parse(after_not) {
+    if let Ok((r, kw)) = keyword("in").parse(after_not) {
         let (r, _) = nom::combinator::cut(punct("(")).parse(r)?;
+        let depth = deeper(depth, &kw)?;
         let mut list = Vec::new();
         let (mut r, first) = nom::combinator::cut(|i| expr(i, depth)).parse(r)?;
         list.push(first);
@@ -467,7 +477,8 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
         let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
         if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
             let (r2, star) = opt(punct("*")).parse(r2)?;
-            let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, depth + 1)).parse(r2)? };
+            let inner = deeper(depth, &id.span)?;
+            let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, inner)).parse(r2)? };
             let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
             if arg.is_none() && func != Aggregate::Count {
                 return Err(PError::failure(
@@ -719,84 +730,136 @@ fn to_query_error(text: &str, e: PError) -> QueryError {
 /// Whether `text` is an unfinished query: an open parenthesis or string, or a trailing operator,
 /// comma or keyword. Used to decide where a query spanning lines ends.
 pub fn is_unfinished(text: &str) -> bool {
-    let mut depth = 0i64;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut last_token = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            if escaped {
-                escaped = false;
+    let mut state = LexState::default();
+    state.feed(text);
+    state.unfinished()
+}
+
+/// What a query's text so far leaves open, fed incrementally (so splitting a long script is one
+/// pass): parenthesis depth, an open string or comment, and the last two tokens.
+#[derive(Debug, Clone, Default)]
+pub struct LexState {
+    depth: i64,
+    in_string: bool,
+    escaped: bool,
+    in_comment: bool,
+    /// Whether anything but space and comments has been fed.
+    pub has_content: bool,
+    last: String,
+    before_last: String,
+    word: String,
+}
+
+impl LexState {
+    /// Feeds more text.
+    pub fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.feed_char(c);
+        }
+    }
+
+    /// Whether the state is inside a string literal (where `;` and `#` are plain characters).
+    pub fn in_string(&self) -> bool {
+        self.in_string
+    }
+
+    /// Whether the state is inside a `#` comment.
+    pub fn in_comment(&self) -> bool {
+        self.in_comment
+    }
+
+    fn token(&mut self, t: String) {
+        self.before_last = std::mem::replace(&mut self.last, t);
+    }
+
+    fn end_word(&mut self) {
+        if !self.word.is_empty() {
+            let w = std::mem::take(&mut self.word).to_ascii_lowercase();
+            self.token(w);
+        }
+    }
+
+    /// Feeds one character.
+    pub fn feed_char(&mut self, c: char) {
+        if self.in_comment {
+            self.in_comment = c != '\n';
+            return;
+        }
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
             } else if c == '\\' {
-                escaped = true;
+                self.escaped = true;
             } else if c == '"' {
-                in_string = false;
-                last_token = "\"".into();
+                self.in_string = false;
+                self.token("\"".into());
             }
-            continue;
+            return;
         }
+        if is_ident_char(c) {
+            self.word.push(c);
+            self.has_content = true;
+            return;
+        }
+        self.end_word();
         match c {
-            '"' => in_string = true,
-            '#' => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
+            '"' => {
+                self.in_string = true;
+                self.has_content = true;
             }
-            '(' => {
-                depth += 1;
-                last_token = "(".into();
-            }
-            ')' => {
-                depth -= 1;
-                last_token = ")".into();
-            }
+            '#' => self.in_comment = true,
             c if c.is_whitespace() => {}
-            c if is_ident_char(c) => {
-                let mut w = String::from(c);
-                while let Some(&n) = chars.peek() {
-                    if !is_ident_char(n) {
-                        break;
-                    }
-                    w.push(n);
-                    chars.next();
+            c => {
+                self.has_content = true;
+                match c {
+                    '(' => self.depth += 1,
+                    ')' => self.depth -= 1,
+                    _ => {}
                 }
-                last_token = w.to_ascii_lowercase();
+                self.token(c.to_string());
             }
-            c => last_token = c.to_string(),
         }
     }
-    if in_string || depth > 0 {
-        return true;
+
+    /// Whether the text fed so far is an unfinished query.
+    pub fn unfinished(&self) -> bool {
+        if self.in_string || self.depth > 0 {
+            return true;
+        }
+        let mut this = self.clone();
+        this.end_word();
+        let value =
+            |t: &str| t == ")" || t == "\"" || t.chars().next().is_some_and(is_ident_char) && !KEYWORDS.contains(&t);
+        match this.last.as_str() {
+            // "show *" is the whole row; "a *" waits for its other operand
+            "*" => value(&this.before_last),
+            t => matches!(
+                t,
+                "where"
+                    | "show"
+                    | "by"
+                    | "sort"
+                    | "limit"
+                    | "and"
+                    | "or"
+                    | "not"
+                    | "in"
+                    | "between"
+                    | "is"
+                    | "as"
+                    | "explain"
+                    | ","
+                    | "="
+                    | "<"
+                    | ">"
+                    | "~"
+                    | "+"
+                    | "-"
+                    | "/"
+                    | "!"
+            ),
+        }
     }
-    matches!(
-        last_token.as_str(),
-        "where"
-            | "show"
-            | "by"
-            | "sort"
-            | "limit"
-            | "and"
-            | "or"
-            | "not"
-            | "in"
-            | "between"
-            | "is"
-            | "as"
-            | "explain"
-            | ","
-            | "="
-            | "<"
-            | ">"
-            | "~"
-            | "+"
-            | "-"
-            | "*"
-            | "/"
-            | "!"
-    ) && !(last_token == "*" && text.trim_end().ends_with("show *"))
 }
 
 #[cfg(test)]
@@ -835,6 +898,26 @@ mod tests {
     }
 
     #[test]
+    fn aggregates_and_in_lists_count_toward_the_depth_limit() {
+        // regression: both once recursed without a limit and overflowed the stack
+        let sums = format!("clusters show {}year{}", "sum(".repeat(1000), ")".repeat(1000));
+        assert_eq!(parse(&sums).unwrap_err().kind, QueryErrorKind::Limit);
+        let ins = format!("clusters where year in ({}1{}", "year in (".repeat(1000), ")".repeat(1001));
+        assert_eq!(parse(&ins).unwrap_err().kind, QueryErrorKind::Limit);
+    }
+
+    #[test]
+    fn error_spans_end_on_character_boundaries() {
+        let text = "clusters where year = 1é";
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e.span.clone()], "é");
+        assert_eq!(
+            parse(&format!("clusters where year > {}.5", "9".repeat(400))).unwrap_err().kind,
+            QueryErrorKind::Limit
+        );
+    }
+
+    #[test]
     fn nul_and_control_characters_are_errors() {
         let e = parse("clusters where\0 year = 1").unwrap_err();
         assert_eq!(e.span.start, "clusters where".len());
@@ -850,6 +933,10 @@ mod tests {
         assert!(is_unfinished("clusters where name ~ \"tay"));
         assert!(is_unfinished("clusters show a,"));
         assert!(!is_unfinished("clusters show *"));
+        assert!(!is_unfinished("clusters SHOW  *"));
+        assert!(!is_unfinished("clusters show name, *"));
+        assert!(is_unfinished("clusters show htx_total *"));
+        assert!(!is_unfinished("clusters # where"));
         assert!(!is_unfinished("clusters where year = 2023"));
     }
 }

@@ -237,3 +237,38 @@ mod soup {
         }
     }
 }
+
+/// Inputs found by review that once panicked or took minutes (each a regression test).
+#[test]
+fn review_findings_stay_fixed() {
+    // a page date after leading combining marks: folded and original offsets differ
+    let text =
+        format!("{}date 2025-11-15 Tiêu đề về Cụm thi đua Liên minh HTX\nNội dung bài viết.\n", "\u{301}".repeat(8));
+    let _ = htxq::ingest::parse("a.txt", text.as_bytes());
+    // a malformed ISO date in page metadata
+    let page = r#"<html><head><meta property="article:published_time" content="2023-12-0é"></head><body><p>x</p></body></html>"#;
+    let _ = htxq::ingest::parse("a.html", page.as_bytes());
+    // a double space inside a person's name
+    let text = format!(
+        "{LEAD}Dự hội nghị có ông Đỗ  Ấn, Chủ tịch Liên minh HTX tỉnh Yên Bái; ông Nguyễn  Văn An, Phó Chủ tịch.\n"
+    );
+    let doc = htxq::ingest::parse("a.txt", text.as_bytes()).unwrap();
+    let people = htxq::extract::extract(&doc).people;
+    assert!(people.iter().any(|p| p.name == "Nguyễn Văn An"), "{people:?}");
+    // long runs that were quadratic: dots, award and title words, a long lead before a list
+    let slow = [
+        format!("{LEAD}a{}b\n", ".".repeat(100_000)),
+        format!("{LEAD}{}\n", "cờ thi đua ".repeat(20_000)),
+        format!("{LEAD}{}\n", "ông Văn Ba Chủ tịch ".repeat(10_000)),
+        format!("{LEAD}{}{}\n", "Toàn Cụm có thành lập ".repeat(5_000), "1; ".repeat(20_000)),
+    ];
+    for text in slow {
+        let doc = htxq::ingest::parse("a.txt", text.as_bytes()).unwrap();
+        let _ = htxq::extract::extract(&doc);
+    }
+    // a query script of 40,000 lines, and one followed by 40,000 blank lines
+    let script = format!("clusters where year in (\n{}2023)\n", "2023,\n".repeat(40_000));
+    assert_eq!(htxq::syntax::split(&script).len(), 1);
+    let script = format!("clusters\n{}facts\n", "\n".repeat(40_000));
+    assert_eq!(htxq::syntax::split(&script).len(), 2);
+}
