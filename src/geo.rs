@@ -538,7 +538,7 @@ pub fn find_provinces(text: &str) -> Vec<ProvinceMention> {
         let needle = &needles[hit.needle];
         let capitalised = needle.capitals.iter().all(|&offset| starts_upper(text, folded.original(hit.start + offset)));
         capitalised
-            && !shadows.iter().any(|s| s.start <= hit.start && hit.end <= s.end)
+            && !inside_any(&shadows, hit)
             && !after_personal_name(text, folded.original(hit.start))
     });
     accepted
@@ -549,6 +549,13 @@ pub fn find_provinces(text: &str) -> Vec<ProvinceMention> {
             province: needles[hit.needle].item,
         })
         .collect()
+}
+
+/// Whether `hit` lies inside one of `shadows` (non-overlapping, in order): a binary search, so a
+/// text with thousands of both stays fast.
+fn inside_any(shadows: &[Hit], hit: &Hit) -> bool {
+    let i = shadows.partition_point(|s| s.start <= hit.start);
+    i > 0 && hit.end <= shadows[i - 1].end
 }
 
 /// Every region phrase in `text` (longest match at a position, whole words, case-insensitive),

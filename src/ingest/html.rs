@@ -207,6 +207,7 @@ fn json_ld_date(doc: &Html) -> Option<String> {
 /// `<body>`.
 fn content_root(doc: &Html) -> ElementRef<'_> {
     let all = Selector::parse("*").expect("valid selector");
+    let lengths = text_lengths(doc);
     let mut best: Option<(usize, usize, ElementRef)> = None; // (mark rank, text length)
     for el in doc.select(&all) {
         if is_furniture(&el) {
@@ -223,7 +224,7 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
                 .map(|p| CONTENT_MARKS.len() - p)
         };
         let Some(rank) = rank else { continue };
-        let len = el.text().map(str::len).sum::<usize>();
+        let len = lengths.get(&el.id()).copied().unwrap_or(0);
         if len < 200 {
             continue;
         }
@@ -233,6 +234,23 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
         }
     }
     best.map(|(_, _, e)| e).or_else(|| select_first(doc, "body")).unwrap_or_else(|| doc.root_element())
+}
+
+/// The length of the text under every node, computed bottom-up in one pass (summing each
+/// element's text separately would be quadratic in the nesting depth).
+fn text_lengths(doc: &Html) -> std::collections::HashMap<ego_tree::NodeId, usize> {
+    let mut lengths = std::collections::HashMap::new();
+    for edge in doc.tree.root().traverse() {
+        if let Edge::Close(node) = edge {
+            let own = match node.value() {
+                Node::Text(t) => t.len(),
+                _ => 0,
+            };
+            let children: usize = node.children().map(|c| lengths.get(&c.id()).copied().unwrap_or(0)).sum();
+            lengths.insert(node.id(), own + children);
+        }
+    }
+    lengths
 }
 
 /// Appends the visible text of `root` to `out`, a line per block, skipping furniture.
