@@ -537,9 +537,7 @@ pub fn find_provinces(text: &str) -> Vec<ProvinceMention> {
     let accepted = select(candidates, |hit| {
         let needle = &needles[hit.needle];
         let capitalised = needle.capitals.iter().all(|&offset| starts_upper(text, folded.original(hit.start + offset)));
-        capitalised
-            && !inside_any(&shadows, hit)
-            && !after_personal_name(text, folded.original(hit.start))
+        capitalised && !inside_any(&shadows, hit) && !after_personal_name(text, folded.original(hit.start))
     });
     accepted
         .into_iter()

@@ -228,8 +228,23 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
         || q.sort.iter().any(|k| k.expr.contains_aggregate());
     for (c, e) in &items {
         if aggregated {
-            if let Some(e) = e {
-                checker.grouped(e, &group)?;
+            match e {
+                Some(e) => checker.grouped(e, &group)?,
+                // `*` or the implicit list of every field, beside an aggregate and without `by`
+                None if group.is_empty() => {
+                    let span = q.show.iter().find_map(|it| match it {
+                        Item::Star(s) => Some(s.clone()),
+                        _ => None,
+                    });
+                    let span = span.unwrap_or_else(|| q.entity.span.clone());
+                    return Err(err(
+                        QueryErrorKind::Grouping,
+                        &span,
+                        "every field cannot be shown beside an aggregate",
+                    )
+                    .hint("name what to show, e.g. `show name, count()`, or group with `by`"));
+                }
+                None => {}
             }
         }
         columns.push(c.clone());
@@ -238,10 +253,12 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
     for key in &q.sort {
         let shown = match &key.expr.kind {
             ExprKind::Field(id) => {
-                columns.iter().position(|c| c.name == id.name).filter(|&i| {
+                columns.iter().position(|c| c.name.eq_ignore_ascii_case(&id.name)).filter(|&i| {
                     // an alias, or the field itself shown
-                    q.show.iter().any(|it| matches!(it, Item::Expr { alias: Some(a), .. } if a.name == id.name))
-                        || columns[i].expr.kind == TKind::Column(entity.field(&id.name).unwrap_or(&entity.fields[0]))
+                    let alias = q.show.iter().any(
+                        |it| matches!(it, Item::Expr { alias: Some(a), .. } if a.name.eq_ignore_ascii_case(&id.name)),
+                    );
+                    alias || entity.field(&id.name).is_some_and(|f| columns[i].expr.kind == TKind::Column(f))
                 })
             }
             _ => columns.iter().position(|c| c.name == key.expr.to_string()),

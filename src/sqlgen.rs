@@ -185,8 +185,12 @@ pub fn generate(plan: &Plan) -> Compiled {
             .order
             .iter()
             .map(|(k, desc)| {
+                // text sorts folded, so "Đồng bằng ..." sorts among the D's, not after Z
+                let text = |e: &TExpr| matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text));
                 let key = match k {
+                    OrderKey::Column(i) if text(&plan.columns[*i].expr) => format!("htxq_fold(c{i})"),
                     OrderKey::Column(i) => format!("c{i}"),
+                    OrderKey::Expr(e) if text(e) => format!("htxq_fold({})", g.expr(e)),
                     OrderKey::Expr(e) => g.expr(e),
                 };
                 format!("{key} {} NULLS LAST", if *desc { "DESC" } else { "ASC" })

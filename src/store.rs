@@ -377,7 +377,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
         )
     };
     tx.execute_batch(&format!(
-        "INSERT INTO clusters (name, year, {cols}) SELECT DISTINCT r.name, r.year, {picks} FROM reports r
+        "INSERT INTO clusters (name, year, {cols}) SELECT r.name, r.year, {picks} FROM reports r
          GROUP BY r.name, r.year;",
         cols = meta.join(", "),
         picks = meta.iter().map(|c| pick(c)).collect::<Vec<_>>().join(", "),
@@ -387,7 +387,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
         "UPDATE fact_rows SET used = 1 WHERE id IN (
             SELECT id FROM (
                 SELECT f.id, row_number() OVER (
-                    PARTITION BY f.cluster, f.year, f.key, f.province
+                    PARTITION BY f.cluster, f.year, f.key, htxq_fold(f.province)
                     ORDER BY CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'about' THEN 1
                                               WHEN 'estimated' THEN 1 ELSE 2 END,
                              a.published DESC NULLS LAST, a.id, f.start) AS rank

@@ -206,3 +206,14 @@ fn keywords_are_case_insensitive() {
         rows(&engine, "clusters where year = 2023 show htx_total")
     );
 }
+
+#[test]
+fn text_sorts_folded_and_aliases_match_any_case() {
+    let engine = Engine::builtin().unwrap();
+    let mut names: Vec<String> = clusters(&engine).into_iter().map(|c| c.name).collect();
+    names.sort_by_key(|n| fold(n));
+    let want: Vec<Vec<Value>> = names.iter().map(|n| vec![t(n)]).collect();
+    // "Đồng bằng sông Hồng" sorts among the D's, not after "Tây Nguyên"
+    assert_eq!(rows(&engine, "clusters show name sort name"), want);
+    assert_eq!(rows(&engine, "clusters show count() as N sort n"), vec![vec![i(5)]]);
+}
