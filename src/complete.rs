@@ -48,8 +48,14 @@ pub fn tokens(line: &str) -> Vec<(std::ops::Range<usize>, TokenKind)> {
             }
             TokenKind::Space
         } else if c == '#' {
-            end = line.len();
-            while chars.next().is_some() {}
+            // to the end of its line (a multi-line buffer goes on after it)
+            while let Some(&(i, n)) = chars.peek() {
+                if n == '\n' {
+                    break;
+                }
+                end = i + n.len_utf8();
+                chars.next();
+            }
             TokenKind::Comment
         } else if c == '"' {
             let mut escaped = false;
@@ -126,13 +132,15 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
     if let Some(q) = open_quote(stmt) {
         let start = stmt_start + q;
         let typed = fold(&stmt[q + 1..]);
-        let mut candidates: Vec<String> = values
+        let folded: Vec<(String, &String)> = values.iter().map(|v| (fold(v), v)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let candidates: Vec<String> = folded
             .iter()
-            .filter(|v| fold(v).starts_with(&typed))
-            .chain(values.iter().filter(|v| !fold(v).starts_with(&typed) && fold(v).contains(&typed)))
-            .map(|v| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
+            .filter(|(f, _)| f.starts_with(&typed))
+            .chain(folded.iter().filter(|(f, _)| !f.starts_with(&typed) && f.contains(&typed)))
+            .filter(|(_, v)| seen.insert(v.as_str()))
+            .map(|(_, v)| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
             .collect();
-        candidates.dedup();
         return Completion { start, candidates };
     }
     let word_len = stmt.chars().rev().take_while(|c| is_ident_char(*c)).map(char::len_utf8).sum::<usize>();
@@ -208,12 +216,25 @@ fn last_statement_start(text: &str) -> usize {
     start
 }
 
+/// Whether a string token (opening quote included) has its closing quote: `"T\\"` is closed,
+/// `"T\"` is not.
+fn string_closed(token: &str) -> bool {
+    let mut escaped = false;
+    for c in token.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Offset of the quote opening an unterminated string, if the text ends inside one.
 fn open_quote(text: &str) -> Option<usize> {
     let (r, k) = tokens(text).pop()?;
-    let s = &text[r.clone()];
-    let closed = s.len() >= 2 && s.ends_with('"') && !s.ends_with("\\\"");
-    (k == TokenKind::String && !closed).then_some(r.start)
+    (k == TokenKind::String && !string_closed(&text[r.clone()])).then_some(r.start)
 }
 
 #[cfg(test)]
@@ -245,6 +266,14 @@ mod tests {
         let c = complete(line, line.len(), &names);
         assert_eq!(c.start, line.find('"').unwrap());
         assert_eq!(c.candidates, vec!["\"Tây Bắc\""]);
+    }
+
+    #[test]
+    fn comments_end_at_the_line_and_escaped_backslashes_close_strings() {
+        assert_eq!(offered("clusters # a comment\nwhere ye"), vec!["year"]);
+        let names = vec!["Tây Bắc".to_string()];
+        let line = "clusters where name ~ \"T\\\\\" and ";
+        assert!(complete(line, line.len(), &names).candidates.iter().all(|c| !c.starts_with('"')));
     }
 
     #[test]

@@ -85,7 +85,11 @@ impl Completer for ReplHelper {
         }
         let (full, offset) = self.full(line);
         let c = complete::complete(&full, offset + pos, &self.values);
-        let start = c.start.saturating_sub(offset).min(pos);
+        // a string opened on an earlier line cannot be replaced from this one
+        if c.start < offset {
+            return Ok((pos, Vec::new()));
+        }
+        let start = (c.start - offset).min(pos);
         let pairs = c.candidates.into_iter().map(|s| Pair { display: s.clone(), replacement: s }).collect();
         Ok((start, pairs))
     }
