@@ -117,11 +117,6 @@ pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// Character (not byte) offset of byte offset `byte` in `text`.
-pub fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
