@@ -124,7 +124,7 @@ pub struct Completion {
 /// entity being queried (and, where they fit, aggregates and keywords). Inside a string: the
 /// `values` given (cluster and province names), matched folded, so `"tay` offers `"Tây Bắc"`.
 pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
-    let pos = floor(line, pos.min(line.len()));
+    let pos = line.floor_char_boundary(pos);
     let before = &line[..pos];
     let stmt_start = last_statement_start(before);
     let stmt = &before[stmt_start..];
@@ -196,13 +196,6 @@ fn in_query(entity: &Entity, words: &[&str]) -> Vec<String> {
         (Some(_), true) => unused_clauses().collect(),
         (Some(_), false) => Vec::new(),
     }
-}
-
-fn floor(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Byte offset after the last `;` outside strings and comments.

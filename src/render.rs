@@ -74,7 +74,7 @@ pub fn group_digits(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -142,10 +142,8 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     for (i, c) in rs.columns.iter().enumerate() {
         let numeric = c.ty.is_some_and(FieldType::is_numeric)
             || rs.rows.iter().all(|r| matches!(r[i], Value::Integer(_) | Value::Real(_) | Value::Null));
-        if numeric {
-            if let Some(col) = t.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
+        if numeric && let Some(col) = t.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
         }
     }
     let mut out = t.to_string();

@@ -219,10 +219,10 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
     // While a query runs the terminal is not in raw mode, so Ctrl-C arrives as SIGINT:
     // interrupt SQLite instead of dying. (Inside readline, rustyline reads Ctrl-C as a key.)
     let _ = ctrlc::set_handler(|| {
-        if let Ok(guard) = RUNNING.lock() {
-            if let Some(h) = guard.as_ref() {
-                h.interrupt();
-            }
+        if let Ok(guard) = RUNNING.lock()
+            && let Some(h) = guard.as_ref()
+        {
+            h.interrupt();
         }
     });
     println!(
@@ -308,10 +308,10 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
         }
         match result {
             Ok(Output::Rows(rs)) => {
-                if state.explain {
-                    if let Ok(c) = htxq::compile(stmt) {
-                        emit(state, &crate::print(&Output::Explain(c), Format::Table));
-                    }
+                if state.explain
+                    && let Ok(c) = htxq::compile(stmt)
+                {
+                    emit(state, &crate::print(&Output::Explain(c), Format::Table));
                 }
                 let to_screen = state.output.is_none();
                 let opts = TableOptions {

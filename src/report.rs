@@ -5,29 +5,22 @@ use crate::error::QueryError;
 
 /// Line (1-based) and column (1-based, in characters) of byte `at` in `text`.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = floor_boundary(text, at.min(text.len()));
+    let at = text.floor_char_boundary(at);
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, text[line_start..at].chars().count() + 1)
 }
 
-fn floor_boundary(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Renders a query error against the text it refers to. `origin` names where the text came from
 /// (a file name, or `None` for a query typed or passed with `-c`).
 pub fn render(err: &QueryError, text: &str, origin: Option<&str>) -> String {
-    let start = floor_boundary(text, err.span.start.min(text.len()));
+    let start = text.floor_char_boundary(err.span.start);
     let (line, col) = line_col(text, start);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line_text: String = text[line_start..line_end].chars().map(|c| if c.is_control() { '�' } else { c }).collect();
-    let end = floor_boundary(text, err.span.end.clamp(start, line_end));
+    let end = text.floor_char_boundary(err.span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
     let gutter = line.to_string().len();
     let pad = " ".repeat(gutter);

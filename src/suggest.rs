@@ -47,10 +47,10 @@ const SYNONYMS: &[(&str, &str)] = &[
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = fold(word).replace([' ', '-'], "_");
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(&(_, field)) = SYNONYMS.iter().find(|(s, _)| *s == w) {
-        if let Some(c) = candidates.iter().find(|c| **c == field) {
-            return Some(c);
-        }
+    if let Some(&(_, field)) = SYNONYMS.iter().find(|(s, _)| *s == w)
+        && let Some(c) = candidates.iter().find(|c| **c == field)
+    {
+        return Some(c);
     }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {

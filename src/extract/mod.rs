@@ -355,9 +355,9 @@ const LEGAL: &[&str] = &["luật", "nghị định", "nghị quyết", "quyết 
 fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
     for s in sentences {
         for (at, year) in years_in(&s.lc) {
-            let window_start = floor_char(&s.lc, at.saturating_sub(90));
+            let window_start = s.lc.floor_char_boundary(at.saturating_sub(90));
             let window = &s.lc[window_start..at];
-            let near = &s.lc[floor_char(&s.lc, at.saturating_sub(30))..at];
+            let near = &s.lc[s.lc.floor_char_boundary(at.saturating_sub(30))..at];
             if LEGAL.iter().any(|w| find_word(near, w, 0).is_some()) {
                 continue;
             }
@@ -376,13 +376,6 @@ fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
         }
     }
     None
-}
-
-fn floor_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Years written as "năm 2023", "2023" after a cue word, or "/2023" in a date: `(byte, year)`.
@@ -640,7 +633,7 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
                 .map_or(s.lc.len(), |e| end + e)
                 .min(end + 120)
                 .min(s.lc.len());
-            let phrase_end = floor_char(&s.lc, phrase_end);
+            let phrase_end = s.lc.floor_char_boundary(phrase_end);
             let own_year = years_in(&s.lc[end..phrase_end]).first().map(|&(_, y)| y);
             let handover = HANDOVER.iter().any(|w| s.lc[clause_start..start].contains(w));
             let year = own_year.or(handover.then_some(report.year + 1)).or(last_year).or(opening_year);
@@ -682,10 +675,11 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
                     let b = after.as_bytes();
                     b.len() >= 4 && b[0].is_ascii_digit() && (b[1] == b':' || b[2] == b':')
                 };
-                if has_lead && !stamped() {
-                    if let Some(date) = read_date(&s.lc[i..], year) {
-                        return Some((date, idx));
-                    }
+                if has_lead
+                    && !stamped()
+                    && let Some(date) = read_date(&s.lc[i..], year)
+                {
+                    return Some((date, idx));
                 }
             }
             i += 1;
@@ -822,7 +816,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             let aside = depth > 0 && last_open.is_some_and(|o| o > clause_start);
             // cues stand near their figure; bounded windows keep a pathological "sentence" of
             // thousands of figures linear
-            let window_start = floor_char(&s.lc, q.start.saturating_sub(CUE_WINDOW)).max(clause_start);
+            let window_start = s.lc.floor_char_boundary(q.start.saturating_sub(CUE_WINDOW)).max(clause_start);
             let clause_before = &s.lc[window_start..q.start];
             let local_start = prev.map_or(clause_start, |(end, _)| end.max(clause_start)).max(window_start);
             let raw_local = &s.lc[local_start..q.start];
@@ -853,7 +847,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
             let next_start = quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
             let clause_rest_end = s.lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
-            let clause_rest = &s.lc[q.end..floor_char(&s.lc, clause_rest_end.min(q.end + 100))];
+            let clause_rest = &s.lc[q.end..s.lc.floor_char_boundary(clause_rest_end.min(q.end + 100))];
             let province = geo::find_provinces(&s.text[local_start..q.start])
                 .last()
                 .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
@@ -909,17 +903,11 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 members_of = Unit::Htx;
             }
             let Some(key) = figure else { continue };
-            if let Some((_, target_year)) = target_paragraph {
-                if target_from.is_none_or(|at| q.start > at) {
-                    out.targets.push(Target {
-                        key,
-                        year: target_year,
-                        low: q.low,
-                        high: q.high,
-                        sentence: chars.clone(),
-                    });
-                    continue;
-                }
+            if let Some((_, target_year)) = target_paragraph
+                && target_from.is_none_or(|at| q.start > at)
+            {
+                out.targets.push(Target { key, year: target_year, low: q.low, high: q.high, sentence: chars.clone() });
+                continue;
             }
             // "Hà Nội ... có số HTX lớn nhất Cụm với 1.897 HTX": one member's figure
             let superlative =
@@ -987,10 +975,10 @@ fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extrac
 fn label_of(local_before: &str) -> Option<&str> {
     let mut t = local_before.trim_end();
     for q in ["hơn", "trên", "gần", "khoảng", "xấp xỉ", "ước", "ước đạt", "dưới", "đạt"] {
-        if let Some(rest) = t.strip_suffix(q) {
-            if crate::text::is_word_boundary(t, rest.len()) {
-                t = rest.trim_end();
-            }
+        if let Some(rest) = t.strip_suffix(q)
+            && crate::text::is_word_boundary(t, rest.len())
+        {
+            t = rest.trim_end();
         }
     }
     if let Some(label) = t.strip_suffix(':') {

@@ -77,7 +77,7 @@ pub fn awards(sentence: &str) -> Vec<Award> {
                 Some(&sentence[c + 1..end])
             } else {
                 // "suy tôn A; B và C để đề nghị ... tặng cờ thi đua"
-                let start = floor(&lc, at.saturating_sub(LIST_WINDOW));
+                let start = lc.floor_char_boundary(at.saturating_sub(LIST_WINDOW));
                 ["suy tôn", "bình chọn", "biểu dương"].iter().find_map(|w| {
                     let s = start + find_word(&lc[start..at], w, 0)? + w.len();
                     let e = ["để đề nghị", "đề nghị", " để "].iter().filter_map(|x| lc[s..at].find(x)).min()? + s;
@@ -106,7 +106,7 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
         let start = end + " của ".len();
         return tidy(&sentence[start..start + stop]);
     }
-    let start = floor(lc, at.saturating_sub(ROLE_WINDOW));
+    let start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
     let before = &lc[start..at];
     let tang = before.rfind("tặng")?;
     let nghi = before[..tang].rfind("đề nghị")? + "đề nghị".len();
@@ -205,21 +205,9 @@ const ROLE_WINDOW: usize = 160;
 /// How far a list of recipients may run, in bytes.
 const LIST_WINDOW: usize = 2000;
 
-/// The character boundary at or before `at`.
-fn floor(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// `s[at..at + len]`, shortened to a character boundary.
 fn window(s: &str, at: usize, len: usize) -> &str {
-    let mut end = (at + len).min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[at..end]
+    &s[at..s.floor_char_boundary(at + len)]
 }
 
 /// People named with a position in a sentence.

@@ -379,10 +379,10 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
     let mut before = lc[..i].trim_end();
     for filler in ["từ", "là", "đạt", "được"] {
-        if let Some(rest) = before.strip_suffix(filler) {
-            if crate::text::is_word_boundary(before, rest.len()) {
-                before = rest.trim_end();
-            }
+        if let Some(rest) = before.strip_suffix(filler)
+            && crate::text::is_word_boundary(before, rest.len())
+        {
+            before = rest.trim_end();
         }
     }
     QUALIFIERS

@@ -179,10 +179,10 @@ pub fn read(html: &str) -> HtmlArticle {
     write_text(root, &mut body);
     let mut lines: Vec<String> = body.lines().map(squash).filter(|l| !l.is_empty()).collect();
     // the headline usually opens the body too; the title line carries it
-    if let (Some(t), Some(first)) = (&title, lines.first()) {
-        if squash(t) == *first {
-            lines.remove(0);
-        }
+    if let (Some(t), Some(first)) = (&title, lines.first())
+        && squash(t) == *first
+    {
+        lines.remove(0);
     }
     HtmlArticle { title, published, body: lines.join("\n") }
 }
@@ -272,10 +272,10 @@ fn write_text(root: ElementRef, out: &mut String) {
                     if matches!(e.name(), "td" | "th") {
                         out.push_str(" | ");
                     }
-                } else if let Node::Text(t) = node.value() {
-                    if skip_depth == 0 {
-                        out.push_str(t);
-                    }
+                } else if let Node::Text(t) = node.value()
+                    && skip_depth == 0
+                {
+                    out.push_str(t);
                 }
             }
             Edge::Close(node) => {

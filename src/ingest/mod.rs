@@ -392,12 +392,13 @@ pub mod furniture {
                     .unwrap_or("")
                     .split(['/', '-'])
                     .collect();
-                if parts.len() == 3 {
-                    if let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse(), parts[1].parse(), parts[2].parse()) {
-                        if (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2100).contains(&y) {
-                            return Some((d, m, y));
-                        }
-                    }
+                if parts.len() == 3
+                    && let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse(), parts[1].parse(), parts[2].parse())
+                    && (1..=31).contains(&d)
+                    && (1..=12).contains(&m)
+                    && (1900..=2100).contains(&y)
+                {
+                    return Some((d, m, y));
                 }
             }
             i += 1;
@@ -457,13 +458,13 @@ pub mod furniture {
                     continue;
                 }
             }
-            if page.published.is_none() && kept.is_empty() {
-                if let Some((date, len)) = page_date(line) {
-                    if len >= line.len() {
-                        page.published = Some(date);
-                        continue;
-                    }
-                }
+            if page.published.is_none()
+                && kept.is_empty()
+                && let Some((date, len)) = page_date(line)
+                && len >= line.len()
+            {
+                page.published = Some(date);
+                continue;
             }
             kept.push(r);
         }
