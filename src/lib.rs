@@ -59,9 +59,14 @@ pub use sqlgen::{Compiled, Param};
 /// # Ok::<(), htxq::QueryError>(())
 /// ```
 pub fn compile(text: &str) -> std::result::Result<Compiled, QueryError> {
+    prepare(text).map(|(_, compiled)| compiled)
+}
+
+/// Parses, checks and compiles one statement: whether it is `explain QUERY`, and the query's SQL.
+pub fn prepare(text: &str) -> std::result::Result<(bool, Compiled), QueryError> {
     let stmt = syntax::parse(text)?;
     let plan = semantic::check(&stmt.query)?;
-    Ok(sqlgen::generate(&plan))
+    Ok((stmt.explain, sqlgen::generate(&plan)))
 }
 
 /// What running a statement produced.
@@ -99,10 +104,8 @@ impl Engine {
 
     /// Runs one statement.
     pub fn run(&self, text: &str) -> Result<Output> {
-        let stmt = syntax::parse(text)?;
-        let plan = semantic::check(&stmt.query)?;
-        let compiled = sqlgen::generate(&plan);
-        if stmt.explain {
+        let (explain, compiled) = prepare(text)?;
+        if explain {
             return Ok(Output::Explain(compiled));
         }
         self.execute(&compiled).map(Output::Rows)

@@ -297,22 +297,31 @@ fn remember(rl: &mut Editor<ReplHelper, rustyline::history::DefaultHistory>, ent
 fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State) {
     for range in htxq::syntax::split(text) {
         let stmt = &text[range.clone()];
+        let (explain, compiled) = match htxq::prepare(stmt) {
+            Ok(prepared) => prepared,
+            Err(q) => {
+                eprint!("{}", htxq::report::render(&q.shifted(range.start), text, origin));
+                continue;
+            }
+        };
+        if explain || state.explain {
+            let format = if explain { state.format } else { Format::Table };
+            emit(state, &crate::print(&Output::Explain(compiled.clone()), format));
+        }
+        if explain {
+            continue;
+        }
         if let Ok(mut g) = RUNNING.lock() {
             *g = Some(engine.interrupt_handle());
         }
         let started = Instant::now();
-        let result = engine.run(stmt);
+        let result = engine.execute(&compiled);
         let elapsed = started.elapsed();
         if let Ok(mut g) = RUNNING.lock() {
             *g = None;
         }
         match result {
-            Ok(Output::Rows(rs)) => {
-                if state.explain
-                    && let Ok(c) = htxq::compile(stmt)
-                {
-                    emit(state, &crate::print(&Output::Explain(c), Format::Table));
-                }
+            Ok(rs) => {
                 let to_screen = state.output.is_none();
                 let opts = TableOptions {
                     readable: true,
@@ -323,8 +332,6 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
                 };
                 emit(state, &htxq::render::render(&rs, state.format, &opts));
             }
-            Ok(out @ Output::Explain(_)) => emit(state, &crate::print(&out, state.format)),
-            Err(htxq::Error::Query(q)) => eprint!("{}", htxq::report::render(&q.shifted(range.start), text, origin)),
             Err(htxq::Error::Cancelled) => eprintln!("cancelled"),
             Err(e) => eprintln!("error: {e}"),
         }

@@ -68,6 +68,16 @@ fn query_complete_continue_interrupt_and_exit() {
     p.exp_string("average income per worker per year").unwrap();
     p.send_line(".bogus").unwrap();
     p.exp_string("unknown command `.bogus`").unwrap();
+    // .explain on: the SQL and its parameters, then the rows
+    p.send_line(".explain on").unwrap();
+    pause();
+    p.send_line("clusters where year = 2011 show tht_total").unwrap();
+    p.exp_string("FROM \"clusters\"").unwrap();
+    p.exp_string("?1 = 2011").unwrap();
+    p.exp_string("15.232").unwrap();
+    pause();
+    p.send_line(".explain off").unwrap();
+    pause();
 
     // Ctrl-D on an empty line exits with 0
     p.send_control('d').unwrap();
