@@ -264,17 +264,14 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     if let Some(end) = read_money_word(lc, j) {
         money = true;
         j = end;
-    } else if (first_scale.is_some_and(|m| m >= 1e6) || second.is_some_and(|(_, s)| s.is_some_and(|m| m >= 1e6)))
-        && lc[j..].starts_with('/')
-    {
+    } else if first_scale.or(second.and_then(|(_, s)| s)).is_some_and(|m| m >= 1e6) && lc[j..].starts_with('/') {
         // "4,6 tỷ/HTX/năm": a scaled amount per unit is money even without "đồng"
         money = true;
     }
     let unit_start = if lc[j..].starts_with('%') { j } else { skip_spaces(lc, j) };
     let (unit, mut end) = if money { (Unit::Money, unit_start) } else { read_unit(lc, unit_start) };
-    let money_end = j;
     let mut per = Vec::new();
-    let mut p = if money { money_end } else { end };
+    let mut p = if money { j } else { end };
     while per.len() < 3 && lc[p..].starts_with('/') {
         let word_end = lc[p + 1..].find(|c: char| !(c.is_alphanumeric())).map_or(lc.len(), |e| p + 1 + e);
         if word_end == p + 1 {
