@@ -247,6 +247,14 @@ const REGION_PREFIXES: &[&str] = &["cac tinh thanh ", "cac tinh ", "khu vuc ", "
 /// The year reports start to use the merged provinces (the merger took effect on 1 July 2025).
 pub const MERGER_YEAR: i64 = 2025;
 
+/// The name a cluster known only by its number has until an article names its region.
+pub const NUMBERED_CLUSTER: &str = "Cụm thi đua số ";
+
+/// "Cụm thi đua số 5": the name of cluster number `n` whose region is not known.
+pub fn numbered_cluster(n: i64) -> String {
+    format!("{NUMBERED_CLUSTER}{n}")
+}
+
 /// For a province as it exists after the merger, the former provinces it absorbed
 /// ("Lào Cai" → "Yên Bái"; "Huế" → none), comma-separated; `None` when it absorbed none.
 pub fn merged_from(name: &str) -> Option<String> {

@@ -415,7 +415,7 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
     let mut stmt = tx.prepare("SELECT article, name, number, year FROM reports")?;
     let reports: Vec<(i64, String, Option<i64>, i64)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
-    let numbered = |name: &str| name.starts_with(crate::extract::NUMBERED_CLUSTER);
+    let numbered = |name: &str| name.starts_with(crate::geo::NUMBERED_CLUSTER);
     for (article, old, number, year) in reports.iter().filter(|r| numbered(&r.1)) {
         let named = reports
             .iter()

@@ -7,7 +7,8 @@
 //! together name a [`Figure`], or nothing: an average is not a total, a net increase is not new,
 //! a share is not a count, and a figure with no cue at all is not guessed.
 
-use super::quantity::{Quantity, Unit};
+use super::lexicon;
+use super::quantity::{Per, Quantity, Unit};
 use crate::catalog::Figure;
 
 /// What a count says about its unit.
@@ -33,87 +34,30 @@ pub enum Aspect {
     Admitted,
 }
 
-/// Cue phrases (lowered) and the aspect each signals. When several end at the same place the
-/// longest wins ("tăng lên" over "lên").
-const CUES: &[(&str, Aspect)] = &[
-    ("thành lập mới", Aspect::New),
-    ("thành lập", Aspect::New),
-    ("mới thành lập", Aspect::New),
-    ("phát triển mới", Aspect::New),
-    ("giải thể", Aspect::Dissolved),
-    ("tăng", Aspect::Delta),
-    ("giảm", Aspect::Delta),
-    ("tăng thêm", Aspect::Delta),
-    ("so với", Aspect::Delta),
-    ("bình quân", Aspect::Average),
-    ("trung bình", Aspect::Average),
-    ("mỗi", Aspect::Average),
-    ("chiếm", Aspect::Share),
-    ("kết nạp", Aspect::Admitted),
-    ("kết nạp mới", Aspect::Admitted),
-    ("có", Aspect::Total),
-    ("có thêm", Aspect::New),
-    ("đến cuối năm", Aspect::Total),
-    ("đến hết năm", Aspect::Total),
-    ("tính đến", Aspect::Total),
-    ("đến nay", Aspect::Total),
-    ("hiện nay", Aspect::Total),
-    ("hiện có", Aspect::Total),
-    ("tổng số", Aspect::Total),
-    ("toàn cụm", Aspect::Total),
-    ("toàn vùng", Aspect::Total),
-    ("lên", Aspect::Total),
-    ("tăng lên", Aspect::Total),
-    ("đạt", Aspect::Total),
-    ("gồm", Aspect::Total),
-    ("với", Aspect::Total),
-    ("thu hút", Aspect::Total),
-    ("việc làm cho", Aspect::Total),
-    ("duy trì", Aspect::Total),
-];
-
 /// The aspect signalled by the cue that ends last in `window` (lowered text), if any.
 pub fn nearest_cue(window: &str) -> Option<Aspect> {
-    let mut best: Option<(usize, usize, Aspect)> = None;
-    for &(cue, aspect) in CUES {
-        let mut from = 0;
-        while let Some(at) = crate::text::find_word(window, cue, from) {
-            let end = at + cue.len();
-            if best.is_none_or(|(e, len, _)| end > e || end == e && cue.len() > len) {
-                best = Some((end, cue.len(), aspect));
-            }
-            from = end;
-        }
-    }
-    best.map(|(_, _, a)| a)
+    lexicon::CUE.last(window).map(|f| *f.value())
 }
 
 /// Whether `window` names a sector: `Some(true)` for agriculture.
 fn sector(window: &str) -> Option<bool> {
-    let at = crate::text::find_word(window, "lĩnh vực", 0)?;
-    Some(crate::text::find_word(&window[at..], "nông nghiệp", 0).is_some())
+    let lead = lexicon::SECTOR_LEAD.first(window)?;
+    Some(lexicon::SECTOR.find_in(window, lead.end..window.len()).iter().any(|f| *f.value() == Sector::Agri))
 }
 
 /// What follows a unit directly: "thành lập mới", "nông nghiệp", "đang hoạt động".
 pub fn aspect_after(after: &str) -> Option<Aspect> {
-    let t = after.trim_start_matches([' ', '(', ')']).trim_start();
-    let starts = |w: &str| t.starts_with(w) && crate::text::is_word_boundary(t, w.len());
-    if starts("thành lập") || starts("mới thành lập") || starts("được thành lập") {
-        Some(Aspect::New)
-    } else if starts("giải thể") {
-        Some(Aspect::Dissolved)
-    } else if starts("nông nghiệp") {
-        Some(Aspect::Agri)
-    } else if starts("phi nông nghiệp")
-        || starts("công nghiệp")
-        || starts("thương mại")
-        || starts("vận tải")
-        || starts("xây dựng")
-    {
-        Some(Aspect::OtherSector)
-    } else {
-        None
-    }
+    let t = after.trim_start_matches([' ', '(', ')']);
+    lexicon::CUE_AFTER.at(t, 0).map(|f| *f.value())
+}
+
+/// A sector a cooperative works in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sector {
+    /// nông nghiệp
+    Agri,
+    /// any other ("phi nông nghiệp", "công nghiệp", ...)
+    Other,
 }
 
 /// Everything the classifier needs to know about one quantity's surroundings.
@@ -143,26 +87,20 @@ pub fn aspect(ctx: &Context) -> Option<Aspect> {
         return Some(a);
     }
     // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it
-    if ["bình quân", "trung bình", "mỗi"].iter().any(|w| crate::text::find_word(ctx.local_before, w, 0).is_some())
-    {
+    if lexicon::AVERAGE_MARKER.any(ctx.local_before) {
         return Some(Aspect::Average);
     }
     // a labelled figure ("- HTX nông nghiệp: 1.986 HTX", "Liên hiệp HTX: 14") is the level the
     // label names
     let labelled = ctx.label.filter(|l| super::quantity::head_unit(l).is_some()).map(|l| {
-        let agri = crate::text::find_word(l, "nông nghiệp", 0).is_some() && !l.contains("phi nông nghiệp");
+        let agri = lexicon::SECTOR.find_all(l).iter().any(|f| *f.value() == Sector::Agri);
         if agri { Aspect::Agri } else { Aspect::Total }
     });
     // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
     let verb_after = || {
-        let has = |w| crate::text::find_word(ctx.clause_rest, w, 0).is_some();
-        if has("giải thể") {
-            Some(Aspect::Dissolved)
-        } else if has("thành lập") || has("được thành lập") {
-            Some(Aspect::New)
-        } else {
-            None
-        }
+        let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
+        let has = |a: Aspect| verbs.iter().any(|f| *f.value() == a);
+        [Aspect::Dissolved, Aspect::New].into_iter().find(|&a| has(a))
     };
     nearest_cue(ctx.local_before)
         .or_else(verb_after)
@@ -208,10 +146,9 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
             Some(if of == Unit::Tht { Figure::ThtMembers } else { Figure::HtxMembers })
         }
         Unit::Workers => {
-            let employed =
-                ["việc làm", "thu hút", "sử dụng", "giải quyết"].iter().any(|w| ctx.clause_before.contains(w))
-                    || ctx.after.trim_start().starts_with("thường xuyên")
-                    || ctx.label.is_some_and(|l| l.contains("lao động"));
+            let employed = lexicon::EMPLOYMENT_WORD.any(ctx.clause_before)
+                || lexicon::REGULAR_AFTER.starts(ctx.after).is_some()
+                || ctx.label.is_some_and(|l| lexicon::UNIT.find_all(l).iter().any(|f| *f.value() == Unit::Workers));
             let level = !matches!(aspect, Some(Delta | Average | Share | Admitted | New | Dissolved));
             (employed && level).then_some(Figure::Workers)
         }
@@ -230,37 +167,33 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<F
 
 /// "78 thành viên HTX": cooperatives that joined the alliance, not people.
 fn member_cooperatives(after: &str) -> bool {
-    let t = after.trim_start();
-    t.starts_with("htx") || t.starts_with("hợp tác xã") || t.starts_with("là htx")
+    lexicon::COOPERATIVE_AFTER.starts(after).is_some()
 }
 
 fn training(ctx: &Context) -> bool {
-    ["khóa", "lớp", "tập huấn", "đào tạo", "bồi dưỡng"]
-        .iter()
-        .any(|w| crate::text::find_word(ctx.clause_before, w, 0).is_some() || ctx.after.contains(w))
+    lexicon::TRAINING_WORD.any(ctx.clause_before) || lexicon::TRAINING_WORD.any(ctx.after)
 }
 
 fn lending(clause: &str) -> bool {
-    ["giải ngân", "cho vay", "vay vốn", "vay"].iter().any(|w| crate::text::find_word(clause, w, 0).is_some())
+    lexicon::LENDING_WORD.any(clause)
 }
 
 /// Money: the per-unit and the nearest measure word decide.
 fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
-    let per: Vec<&str> = q.per.iter().map(String::as_str).collect();
+    let per = q.per.first().map(|p| super::quantity::per(p));
     let measure = nearest_measure(ctx.local_before).or_else(|| nearest_measure(ctx.clause_before));
     // "doanh thu bình quân mỗi HTX đạt 1,6 tỷ đồng/năm": the unit it is per stands before it
-    let per_before = |unit: &str| {
-        ["mỗi", "một", "bình quân", "trung bình"].iter().any(|w| {
-            crate::text::find_word(ctx.local_before, w, 0)
-                .is_some_and(|at| crate::text::find_word(&ctx.local_before[at..], unit, 0).is_some())
+    let per_before = |unit: Unit| {
+        lexicon::PER_MARKER.find_all(ctx.local_before).iter().any(|m| {
+            lexicon::UNIT.find_in(ctx.local_before, m.start..ctx.local_before.len()).iter().any(|u| *u.value() == unit)
         })
     };
     let averaged =
-        matches!(measure, Some(Measure::Revenue | Measure::Profit)) && matches!(per.first(), None | Some(&"năm"));
+        matches!(measure, Some(Measure::Revenue | Measure::Profit)) && matches!(per, None | Some(Some(Per::Year)));
     if averaged {
-        let of = if per_before("tht") || per_before("tổ hợp tác") {
+        let of = if per_before(Unit::Tht) {
             Some((Figure::ThtRevenueAvg, Figure::ThtProfitAvg))
-        } else if per_before("htx") || per_before("hợp tác xã") {
+        } else if per_before(Unit::Htx) {
             Some((Figure::HtxRevenueAvg, Figure::HtxProfitAvg))
         } else {
             None
@@ -269,26 +202,24 @@ fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
             return Some(if measure == Some(Measure::Revenue) { revenue } else { profit });
         }
     }
-    match per.first().copied() {
-        // "/người/năm", "/lao động/năm", and "4,5 triệu đồng/tháng" said of workers' income
-        Some("người" | "lao động" | "tháng" | "năm") => {
+    match per {
+        // "/người/năm", and "4,5 triệu đồng/tháng" said of workers' income
+        Some(Some(Per::Person | Per::Month | Per::Year)) => {
             (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg)
         }
-        Some("htx") => match measure? {
+        Some(Some(Per::Htx)) => match measure? {
             Measure::Revenue => Some(Figure::HtxRevenueAvg),
             Measure::Profit => Some(Figure::HtxProfitAvg),
             _ => None,
         },
-        Some("tht") => match measure? {
+        Some(Some(Per::Tht)) => match measure? {
             Measure::Revenue => Some(Figure::ThtRevenueAvg),
             Measure::Profit => Some(Figure::ThtProfitAvg),
             _ => None,
         },
-        Some(_) => None,
+        Some(None) => None,
         None => {
-            if crate::text::find_word(ctx.local_before, "bình quân", 0).is_some()
-                || crate::text::find_word(ctx.local_before, "trung bình", 0).is_some()
-            {
+            if lexicon::AVERAGE_MARKER.any(ctx.local_before) {
                 return None;
             }
             match measure? {
@@ -300,31 +231,22 @@ fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
     }
 }
 
+/// What an amount of money measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Measure {
+pub enum Measure {
+    /// thu nhập
     Income,
+    /// doanh thu
     Revenue,
+    /// lợi nhuận, lãi
     Profit,
+    /// vốn điều lệ
     Capital,
+    /// số tiền, giải ngân, cho vay, dư nợ
     Lending,
 }
 
 /// The measure word that ends last in `window`.
 fn nearest_measure(window: &str) -> Option<Measure> {
-    const MEASURES: &[(&str, Measure)] = &[
-        ("thu nhập", Measure::Income),
-        ("doanh thu", Measure::Revenue),
-        ("lợi nhuận", Measure::Profit),
-        ("lãi", Measure::Profit),
-        ("vốn điều lệ", Measure::Capital),
-        ("số tiền", Measure::Lending),
-        ("giải ngân", Measure::Lending),
-        ("cho vay", Measure::Lending),
-        ("dư nợ", Measure::Lending),
-    ];
-    MEASURES
-        .iter()
-        .filter_map(|&(w, m)| window.rfind(w).map(|at| (at + w.len(), m)))
-        .max_by_key(|&(end, _)| end)
-        .map(|(_, m)| m)
+    lexicon::MEASURE.last(window).map(|f| *f.value())
 }

@@ -12,9 +12,11 @@
 //! makes it something else (an average, a change, a share, a subset, a target) gives no figure.
 
 pub mod figures;
+pub mod lexicon;
 pub mod named;
 pub mod quantity;
 pub mod tables;
+pub mod tone;
 
 use std::ops::Range;
 
@@ -23,8 +25,8 @@ use serde::Serialize;
 use crate::catalog::Figure;
 use crate::geo;
 use crate::ingest::Document;
-use crate::text::find_word;
 use figures::{Aspect, Context};
+use lexicon::{Role, YearCue};
 use quantity::{Qualifier, Quantity, Unit};
 
 /// Everything extracted from one article.
@@ -148,18 +150,10 @@ impl CharCursor<'_> {
     }
 }
 
-/// Lower-cases `s` character by character, keeping each character's UTF-8 length, so offsets in
-/// the result are offsets in `s`.
+/// The form extraction matches on: lower case, one tone placement, same byte offsets as `s`
+/// (see [`tone`]).
 pub fn lower(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
-            _ => out.push(c),
-        }
-    }
-    out
+    tone::matchable(s)
 }
 
 /// A sentence of the article, with its lowered text.
@@ -268,13 +262,10 @@ fn lead_paragraphs(sentences: &[Sentence]) -> usize {
 
 /// Whether a sentence speaks of a cooperative-alliance emulation cluster.
 fn names_cluster(lc: &str) -> bool {
-    let alliance = lc.contains("liên minh") && (lc.contains("htx") || lc.contains("hợp tác xã"));
-    let cluster = find_word(lc, "cụm", 0).is_some();
+    let alliance = lexicon::ALLIANCE_WORD.any(lc) && lexicon::COOPERATIVE_WORD.any(lc);
+    let cluster = lexicon::CLUSTER_WORD.any(lc);
     // look-alikes: People's Committees' and labour federations' emulation clusters
-    let other = ["ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "liên đoàn lao động", "khối thi đua"]
-        .iter()
-        .any(|w| lc.contains(w));
-    alliance && cluster && !other
+    alliance && cluster && !lexicon::LOOK_ALIKE.any(lc)
 }
 
 /// The cluster's canonical name: the region named after "cụm" in a sentence about the alliance's
@@ -286,44 +277,15 @@ fn cluster_name(sentences: &[Sentence]) -> Option<String> {
     let lead = sentences.iter().filter(|s| s.is_title() || s.paragraph < lead_end);
     let naming: Vec<&Sentence> = lead.filter(|s| names_cluster(&s.lc)).collect();
     for s in &naming {
-        let cum = find_word(&s.lc, "cụm", 0)?;
+        let cum = lexicon::CLUSTER_WORD.first(&s.lc)?.start;
         if let Some(m) = geo::find_regions(s.text).into_iter().find(|m| m.start > cum) {
             return Some(m.region.name.to_string());
         }
     }
     // no region, only a number: "Cụm thi đua số 5"; the store gives it the region another
     // article names for the same number (see `store::derive`)
-    naming.iter().find_map(|s| number_in(s)).map(|n| format!("{NUMBERED_CLUSTER}{n}"))
+    naming.iter().find_map(|s| number_in(s)).map(geo::numbered_cluster)
 }
-
-/// The name a cluster known only by its number has until an article names its region.
-pub const NUMBERED_CLUSTER: &str = "Cụm thi đua số ";
-
-/// Cue phrases before a year: does the year say which year is reported on, or a later one?
-const YEAR_CUES: &[(&str, bool)] = &[
-    ("tổng kết", true),
-    ("giao ban", true),
-    ("thi đua", true),
-    ("khen thưởng", true),
-    ("cụm", true),
-    ("lần thứ", true),
-    ("kết quả", true),
-    ("báo cáo", true),
-    ("giao ước thi đua", false),
-    ("giao ước", false),
-    ("phương hướng", false),
-    ("nhiệm vụ", false),
-    ("kế hoạch", false),
-    ("mục tiêu", false),
-    ("chỉ tiêu", false),
-    ("phát động", false),
-    ("chuyển giao", false),
-    ("luân lưu", false),
-    ("cụm trưởng", false),
-    ("cụm phó", false),
-    ("bầu", false),
-    ("giai đoạn", false),
-];
 
 /// The year reported on: the first year in the title or body that follows a reporting cue
 /// ("tổng kết ... năm 2023", "giao ban cụm năm 2011", "thi đua 2024") rather than a forward-looking
@@ -346,9 +308,6 @@ fn report_year(sentences: &[Sentence], doc: &Document) -> Option<i64> {
         .or_else(|| doc.published.as_ref()?.get(..4)?.parse().ok())
 }
 
-/// Words that make a following year a law's or a decree's, not a report's ("Luật HTX năm 2012").
-const LEGAL: &[&str] = &["luật", "nghị định", "nghị quyết", "quyết định", "chỉ thị", "kết luận", "thông tư"];
-
 /// The first year that follows a reporting cue ("tổng kết ... năm 2023", "giao ban cụm năm 2011",
 /// "thi đua 2024") rather than a forward-looking one ("giao ước thi đua năm 2025", "cụm trưởng
 /// năm 2012", "giai đoạn 2021 - 2025") or a legal reference.
@@ -358,19 +317,10 @@ fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
             let window_start = s.lc.floor_char_boundary(at.saturating_sub(90));
             let window = &s.lc[window_start..at];
             let near = &s.lc[s.lc.floor_char_boundary(at.saturating_sub(30))..at];
-            if LEGAL.iter().any(|w| find_word(near, w, 0).is_some()) {
+            if lexicon::LEGAL.any(near) {
                 continue;
             }
-            let mut best: Option<(usize, usize, bool)> = None;
-            for &(cue, reporting) in YEAR_CUES {
-                if let Some(found) = window.rfind(cue) {
-                    let end = found + cue.len();
-                    if best.is_none_or(|(e, l, _)| end > e || end == e && cue.len() > l) {
-                        best = Some((end, cue.len(), reporting));
-                    }
-                }
-            }
-            if let Some((_, _, true)) = best {
+            if lexicon::YEAR_CUE.last(window).is_some_and(|f| *f.value() == YearCue::Reporting) {
                 return Some(year);
             }
         }
@@ -391,7 +341,7 @@ fn years_in(lc: &str) -> Vec<(usize, i64)> {
         if is_year {
             let y: i64 = lc[i..i + 4].parse().unwrap_or(0);
             let before = lc[..i].trim_end();
-            let after_word = before.ends_with("năm") || before.ends_with("thi đua") || before.ends_with("tổng kết");
+            let after_word = lexicon::YEAR_LEAD.ends(before).is_some();
             if (1990..=2100).contains(&y) && (after_word || b.get(i.wrapping_sub(1)) == Some(&b'/')) {
                 out.push((i, y));
             }
@@ -410,16 +360,9 @@ fn cluster_number(sentences: &[Sentence]) -> Option<i64> {
 
 /// The cluster number stated in a sentence.
 fn number_in(s: &Sentence) -> Option<i64> {
-    for pat in ["cụm thi đua số ", "cụm số "] {
-        if let Some(at) = s.lc.find(pat) {
-            let rest = &s.text[at + pat.len()..];
-            let token: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-            if let Some(n) = token.parse().ok().or_else(|| roman(&token)) {
-                return Some(n);
-            }
-        }
-    }
-    None
+    let lead = lexicon::CLUSTER_NUMBER_LEAD.first(&s.lc)?;
+    let token = word_after(s.text, lead.end);
+    token.parse().ok().or_else(|| roman(token))
 }
 
 /// Roman numerals up to 39 ("XII" → 12).
@@ -449,22 +392,23 @@ fn roman(s: &str) -> Option<i64> {
 
 /// "lần thứ XII" → 12: the first session number stated.
 fn session(sentences: &[Sentence]) -> Option<i64> {
-    for s in sentences {
-        if let Some(at) = s.lc.find("lần thứ ") {
-            let token: String = s.text[at + "lần thứ ".len()..].chars().take_while(|c| c.is_alphanumeric()).collect();
-            if let Some(n) = token.parse().ok().or_else(|| roman(&token)).or_else(|| ordinal(&token)) {
-                return Some(n);
-            }
-        }
-    }
-    None
+    sentences.iter().find_map(|s| {
+        let lead = lexicon::SESSION_LEAD.first(&s.lc)?;
+        let token = word_after(s.text, lead.end);
+        token.parse().ok().or_else(|| roman(token)).or_else(|| ordinal(token))
+    })
+}
+
+/// The word (letters and digits) after `at`, past one space.
+fn word_after(text: &str, at: usize) -> &str {
+    let rest = text[at..].strip_prefix(' ').unwrap_or("");
+    &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
 
 /// Ordinals written as words: "lần thứ hai" → 2.
 fn ordinal(word: &str) -> Option<i64> {
-    const WORDS: [&str; 10] = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"];
     let w = lower(word);
-    WORDS.iter().position(|x| *x == w).map(|i| i as i64 + 1)
+    lexicon::ORDINAL.at(&w, 0).filter(|f| f.end == w.len()).map(|f| *f.value())
 }
 
 /// The number of member provinces: the most often stated "N tỉnh" (ties: the first).
@@ -474,12 +418,12 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
         for q in quantity::scan(&s.lc) {
             // "(trước đây Cụm có 6 tỉnh)": an aside about the past
             let aside = s.lc[..q.start].rfind('(').filter(|&o| !s.lc[o..q.start].contains(')'));
-            if aside.is_some_and(|o| PAST.iter().any(|w| s.lc[o..q.start].contains(w))) {
+            if aside.is_some_and(|o| lexicon::PAST.any(&s.lc[o..q.start])) {
                 continue;
             }
             // "gồm 6 đơn vị: TP. Hồ Chí Minh, Đồng Nai, ...": a count of the list that follows
             let counts_list = q.unit == Unit::Generic
-                && ["đơn vị", "địa phương"].iter().any(|w| s.lc[q.unit_start..].starts_with(w))
+                && lexicon::LIST_COUNT_UNIT.at(&s.lc, q.unit_start).is_some()
                 && s.lc[q.end..].trim_start().starts_with(':');
             let is_count = q.unit == Unit::Provinces || counts_list;
             if is_count && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
@@ -502,11 +446,8 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
 /// articles after the 2025 merger do before giving the cluster as it is now.
 fn of_the_past(lc: &str) -> bool {
     // an aside in parentheses ("(trước đây Cụm có 6 tỉnh)") does not make the sentence past
-    let main = without_parentheses(lc);
-    PAST.iter().any(|w| main.contains(w))
+    lexicon::PAST.any(&without_parentheses(lc))
 }
-
-const PAST: &[&str] = &["trước đây", "trước khi sắp xếp", "trước khi sáp nhập", "trước sáp nhập"];
 
 fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
     let mut best: Vec<String> = Vec::new();
@@ -526,7 +467,7 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
                 let gap = without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
                 let glue = gap
                     .split(|c: char| c == ',' || c == '.' || c.is_whitespace())
-                    .all(|w| w.is_empty() || ["và", "tỉnh", "thành", "phố", "tp"].contains(&w));
+                    .all(|w| w.is_empty() || lexicon::PROVINCE_LIST_GLUE.is_phrase(w));
                 if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
                     break;
                 }
@@ -568,9 +509,6 @@ fn without_parentheses(text: &str) -> String {
     out
 }
 
-/// Words that make a head/deputy mention about the coming year.
-const HANDOVER: &[&str] = &["chuyển giao", "trao cờ", "luân lưu", "bầu", "cụm trưởng mới", "nhận cờ", "bàn giao"];
-
 /// Cụm trưởng / Cụm phó, this year and next.
 ///
 /// Which province: "X là/làm Cụm trưởng" and "X, Cụm trưởng ..." / "X (cụm trưởng ...)" name it
@@ -580,23 +518,21 @@ const HANDOVER: &[&str] = &["chuyển giao", "trao cờ", "luân lưu", "bầu",
 /// ("Năm 2026, ..."); otherwise the report year.
 fn roles(body: &[&Sentence], report: &mut ClusterReport) {
     for s in body {
-        let mut mentions: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, is_head)
-        for (word, head) in [("cụm trưởng", true), ("cụm phó", false)] {
-            let mut from = 0;
-            while let Some(at) = find_word(&s.lc, word, from) {
-                mentions.push((at, at + word.len(), head));
-                from = at + word.len();
-            }
-        }
+        // (start, end, is_head)
+        let mut mentions: Vec<(usize, usize, bool)> =
+            lexicon::ROLE.find_all(&s.lc).iter().map(|f| (f.start, f.end, *f.value() == Role::Head)).collect();
         if mentions.is_empty() {
             continue;
         }
-        mentions.sort();
         mentions.truncate(16);
         let provinces = geo::find_provinces(s.text);
         let opening_year = years_in(&s.lc)
             .first()
-            .filter(|(at, _)| s.lc[..*at].trim_end().trim_end_matches("năm").trim().is_empty())
+            .filter(|(at, _)| {
+                let before = s.lc[..*at].trim_end();
+                let before = lexicon::YEAR_WORD.ends(before).map_or(before, |f| &before[..f.start]);
+                before.trim().is_empty()
+            })
             .map(|&(_, y)| y);
         // "... nhận cờ, đảm nhận Cụm trưởng năm 2020; Liên minh HTX tỉnh Lạng Sơn là Cụm phó": a
         // role with no year of its own shares the year of the role before it in the sentence
@@ -606,15 +542,13 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             let clause_start = s.lc[..start].rfind(';').map_or(0, |c| c + 1);
             let clause_end = s.lc[end..].find(';').map_or(s.text.len(), |e| end + e);
             let before_text = s.lc[..start].trim_end();
-            let copula_before = ["là", "làm"].iter().any(|w| {
-                before_text.ends_with(w) && crate::text::is_word_boundary(before_text, before_text.len() - w.len())
-            });
+            let copula_before = lexicon::COPULA.ends(before_text).is_some();
             let after_limit = clause_end.min(next_mention);
             let after = provinces.iter().find(|p| p.start >= end && p.end <= after_limit).filter(|p| {
                 let gap = &s.lc[end..p.start];
                 let pointer = gap.trim_start().starts_with(':')
-                    || gap.trim_start().starts_with("liên minh")
-                    || [" là ", " cho ", ": "].iter().any(|w| gap.contains(w)) && !gap.contains("cho rằng");
+                    || lexicon::ALLIANCE_WORD.starts(gap).is_some()
+                    || (gap.contains(": ") || lexicon::ROLE_POINTER.any(gap)) && !lexicon::ROLE_POINTER_NOT.any(gap);
                 pointer && !gap.contains(')')
             });
             // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it
@@ -622,20 +556,16 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
                 .iter()
                 .rev()
                 .find(|p| p.end <= start && p.start >= clause_start.min(start))
-                .filter(|p| !s.lc[p.end..start].contains(" cho "));
+                .filter(|p| !lexicon::TO_WORD.any(&s.lc[p.end..start]));
             let chosen = if copula_before { before } else { after.or(before) };
             let Some(p) = chosen else { continue };
             // the role's own phrase: up to the next comma, parenthesis, verb or province
-            let phrase_end = [",", ";", ")", ".", " cho ", " là ", " làm ", " và ", " tổ chức", " đã ", " vừa "]
-                .iter()
-                .filter_map(|w| s.lc[end..].find(w))
-                .min()
-                .map_or(s.lc.len(), |e| end + e)
-                .min(end + 120)
-                .min(s.lc.len());
-            let phrase_end = s.lc.floor_char_boundary(phrase_end);
+            let limit = s.lc.floor_char_boundary((end + 120).min(s.lc.len()));
+            let punctuation = s.lc[end..limit].find([',', ';', ')', '.']).map_or(limit, |e| end + e);
+            let word = lexicon::ROLE_PHRASE_END.first_from(&s.lc[..limit], end).map_or(limit, |f| f.start);
+            let phrase_end = punctuation.min(word);
             let own_year = years_in(&s.lc[end..phrase_end]).first().map(|&(_, y)| y);
-            let handover = HANDOVER.iter().any(|w| s.lc[clause_start..start].contains(w));
+            let handover = lexicon::HANDOVER.any(&s.lc[clause_start..start]);
             let year = own_year.or(handover.then_some(report.year + 1)).or(last_year).or(opening_year);
             last_year = year;
             let next_year = year == Some(report.year + 1);
@@ -651,9 +581,6 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
     }
 }
 
-/// Words that may stand right before the conference date.
-const DATE_LEADS: &[&str] = &["sáng", "chiều", "tối", "trưa", "ngày", "hôm", "sáng ngày", "chiều ngày", "sáng nay"];
-
 /// The conference date: the first `d/m[/yyyy]` (or `d-m-yyyy`) after a time word ("Sáng 30/11/2023",
 /// "Chiều 16/10", "LSO-Ngày 21/11"); a missing year is the report year. Returns the date and the
 /// index of its sentence.
@@ -664,9 +591,7 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
         while i < b.len() {
             if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
                 let lead = s.lc[..i].trim_end();
-                let has_lead = DATE_LEADS
-                    .iter()
-                    .any(|w| lead.ends_with(w) && crate::text::is_word_boundary(lead, lead.len() - w.len()));
+                let has_lead = lexicon::DATE_LEAD.ends(lead).is_some();
                 // "ngày 04/01/2024, 10:32 — Minh Khoa" is a byline's time stamp, not the conference
                 let stamped = || {
                     let rest = &s.lc[i..];
@@ -700,10 +625,14 @@ fn read_date(s: &str, year: i64) -> Option<String> {
         }
         [d, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
         [d] => {
-            let rest = s[d.len()..].trim_start().strip_prefix("tháng")?.trim_start();
+            let rest = s[d.len()..].trim_start();
+            let rest = rest[lexicon::MONTH_WORD.at(rest, 0)?.end..].trim_start();
             let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let after = rest[m.len()..].trim_start();
-            let y = after.strip_prefix("năm").and_then(|r| r.trim_start().get(..4)?.parse().ok()).unwrap_or(year);
+            let y = lexicon::YEAR_WORD
+                .at(after, 0)
+                .and_then(|f| after[f.end..].trim_start().get(..4)?.parse().ok())
+                .unwrap_or(year);
             (d.parse().ok()?, m.parse().ok()?, y)
         }
         _ => return None,
@@ -715,32 +644,24 @@ fn read_date(s: &str, year: i64) -> Option<String> {
 /// Where the conference was held: the phrase after "tại" in the dated sentence or a sentence
 /// about holding the conference ("Hội nghị được tổ chức tại xã Than Uyên (Lai Châu)").
 fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
-    let order = dated
-        .into_iter()
-        .chain((0..body.len()).filter(|&i| body[i].lc.contains("tổ chức") || body[i].lc.contains("hội nghị")));
+    let order = dated.into_iter().chain((0..body.len()).filter(|&i| lexicon::MEETING_WORD.any(&body[i].lc)));
     for i in order {
         let s = body[i];
         let mut from = 0;
-        while let Some(at) = find_word(&s.lc, "tại", from) {
-            from = at + "tại".len();
+        while let Some(lead) = lexicon::PLACE_LEAD.first_from(&s.lc, from) {
+            from = lead.end;
             let rest = &s.text[from..];
             let rest_lc = &s.lc[from..];
             let rest_trim = rest_lc.trim_start();
-            if ["hội nghị", "buổi", "đây", "đó", "các", "địa phương", "cơ sở"].iter().any(|w| rest_trim.starts_with(w))
-            {
+            if lexicon::PLACE_NOT.at(rest_trim, 0).is_some() {
                 continue;
             }
-            let mut end = rest.len();
-            for stop in [".", ";", ",", " cụm", " tổ chức", " đã ", " vừa ", " với ", " và "] {
-                if let Some(e) = rest_lc.find(stop) {
-                    end = end.min(e);
-                }
-            }
+            let punctuation = rest_lc.find(['.', ';', ',']).unwrap_or(rest.len());
+            let word = lexicon::PLACE_END.first(rest_lc).map_or(rest.len(), |f| f.start);
+            let mut end = punctuation.min(word);
             // keep "…, thành phố Lạng Sơn"
             let tail = rest_lc[end..].trim_start_matches([',', ' ']);
-            if rest_lc[end..].starts_with(',')
-                && ["thành phố", "tp", "tỉnh", "huyện", "xã", "quận", "thị xã"].iter().any(|w| tail.starts_with(w))
-            {
+            if rest_lc[end..].starts_with(',') && lexicon::PLACE_UNIT.at(tail, 0).is_some() {
                 let skip = rest_lc.len() - tail.len();
                 let more = tail.find([',', '.', ';']).unwrap_or(tail.len());
                 end = skip + more;
@@ -757,20 +678,6 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
 /// How far before a figure (in bytes) its cues are looked for.
 const CUE_WINDOW: usize = 600;
 
-/// Cues that speak of the whole cluster, ending a breakdown ("trong đó ...").
-const STRONG_TOTAL: &[&str] = &[
-    "nâng tổng số",
-    "tổng số htx",
-    "tổng số hợp tác xã",
-    "tổng số tht",
-    "tổng số tổ hợp tác",
-    "toàn cụm",
-    "toàn vùng",
-];
-
-/// Words that make a sentence (and the rest of its paragraph) about goals, not results.
-const TARGET_CUES: &[&str] = &["mục tiêu", "chỉ tiêu", "phấn đấu", "giao ước", "kế hoạch năm", "dự kiến năm"];
-
 /// Walks the sentences and keeps every figure they state.
 fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
     let mut target_paragraph: Option<(usize, i64)> = None;
@@ -786,7 +693,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             target_paragraph = None;
         }
         let target_from =
-            TARGET_CUES.iter().filter_map(|c| s.lc.find(c)).min().filter(|&at| quantities.iter().any(|q| q.start > at));
+            lexicon::TARGET_CUE.first(&s.lc).map(|f| f.start).filter(|&at| quantities.iter().any(|q| q.start > at));
         if target_paragraph.is_none() && target_from.is_some() {
             let later = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
             target_paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
@@ -830,19 +737,18 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             // a breakdown ("trong đó", "riêng") runs to the end of the clause, unless a total
             // ("..., nâng tổng số HTX lên 1.245 HTX") speaks of the whole again, or the marker
             // stood inside parentheses that have closed ("1.973 HTX (trong đó ...), 11 liên hiệp")
-            if STRONG_TOTAL.iter().any(|w| find_word(local_before, w, 0).is_some()) {
+            if lexicon::WHOLE_MARKER.any(local_before) {
                 subset_floor = q.start;
             }
             let open_at = |at: usize| {
                 let between = &s.lc[at..q.start];
                 between.matches(')').count() <= between.matches('(').count()
             };
-            let subset_from = ["trong đó", "riêng"]
+            let subset_from = lexicon::SUBSET_MARKER
+                .find_all(clause_before)
                 .iter()
-                .filter_map(|w| find_word(clause_before, w, 0))
-                .map(|at| window_start + at)
-                .filter(|&at| at >= subset_floor && open_at(at))
-                .min();
+                .map(|f| window_start + f.start)
+                .find(|&at| at >= subset_floor && open_at(at));
             let after_end = s.lc[q.end..].find([',', ';', '.', ':']).map_or(s.lc.len(), |e| q.end + e);
             // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
             let next_start = quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
@@ -870,8 +776,9 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             // with no cooperatives or groups counted yet, members belong to the one named last
             // ("Các THT thu hút 86.530 thành viên")
             let owner = if clause_counted_htx.is_none() && members_of == Unit::Htx {
-                let last = |words: &[&str]| words.iter().filter_map(|w| clause_before.rfind(w)).max();
-                match (last(&["tht", "tổ hợp tác"]), last(&["htx", "hợp tác xã"])) {
+                let units = lexicon::UNIT.find_all(clause_before);
+                let last = |unit: Unit| units.iter().rev().find(|f| *f.value() == unit).map(|f| f.start);
+                match (last(Unit::Tht), last(Unit::Htx)) {
                     (Some(t), h) if h.is_none_or(|h| t > h) => Unit::Tht,
                     _ => Unit::Htx,
                 }
@@ -910,8 +817,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                 continue;
             }
             // "Hà Nội ... có số HTX lớn nhất Cụm với 1.897 HTX": one member's figure
-            let superlative =
-                ["lớn nhất", "nhiều nhất", "cao nhất", "đứng đầu"].iter().any(|w| local_before.contains(w));
+            let superlative = lexicon::SUPERLATIVE.any(local_before);
             let in_subset = subset_from.is_some_and(|at| at < q.start) || superlative && province.is_some();
             let province = if in_subset {
                 match (province, key) {
@@ -952,7 +858,7 @@ fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extrac
         let label = label_of(local_before);
         let named = labelled_quantity(q, label);
         let q = named.as_ref().unwrap_or(q);
-        let groups = label.is_some_and(|l| find_word(l, "tht", 0).is_some() || l.contains("tổ hợp tác"));
+        let groups = label.is_some_and(|l| names_unit(l, Unit::Tht));
         let ctx = Context {
             clause_before: local_before,
             local_before,
@@ -974,21 +880,22 @@ fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extrac
 /// toàn Cụm là 3.412" (lowered, without the colon or copula).
 fn label_of(local_before: &str) -> Option<&str> {
     let mut t = local_before.trim_end();
-    for q in ["hơn", "trên", "gần", "khoảng", "xấp xỉ", "ước", "ước đạt", "dưới", "đạt"] {
-        if let Some(rest) = t.strip_suffix(q)
-            && crate::text::is_word_boundary(t, rest.len())
-        {
-            t = rest.trim_end();
+    // qualifiers and "đạt" between the label and its value: "- Tổ hợp tác: đạt hơn 5.870 tổ"
+    for _ in 0..4 {
+        match lexicon::QUALIFIER.ends(t).map(|f| f.start).or_else(|| lexicon::LABEL_FILLER.ends(t).map(|f| f.start)) {
+            Some(start) => t = t[..start].trim_end(),
+            None => break,
         }
     }
     if let Some(label) = t.strip_suffix(':') {
         return Some(label.trim_start_matches(['-', '*', '+', '•', ' ']).trim());
     }
     // "số HTX toàn Cụm là 3.412": a subject naming what is counted, then "là"
-    let subject = t.strip_suffix("là").filter(|r| crate::text::is_word_boundary(t, r.len()))?;
+    let copula = lexicon::COPULA.ends(t)?;
+    let subject = &t[..copula.start];
     let start = subject.rfind(['.', ',', ';']).map_or(0, |i| i + 1);
     let subject = subject[start..].trim();
-    (subject.starts_with("số ") || subject.starts_with("tổng số ")).then_some(subject)
+    lexicon::COUNT_SUBJECT.at(subject, 0).is_some().then_some(subject)
 }
 
 /// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label
@@ -1003,9 +910,9 @@ fn labelled_quantity(q: &Quantity, label: Option<&str>) -> Option<Quantity> {
     // "Tổng số thành viên HTX:" are the cooperatives' members
     if unit == Unit::Members {
         let rest = &label[end..];
-        if find_word(rest, "htx", 0).is_some() || rest.contains("hợp tác xã") {
+        if names_unit(rest, Unit::Htx) {
             unit = Unit::HtxMembers;
-        } else if find_word(rest, "tht", 0).is_some() || rest.contains("tổ hợp tác") {
+        } else if names_unit(rest, Unit::Tht) {
             unit = Unit::ThtMembers;
         }
     }
@@ -1021,7 +928,12 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
     }
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())
-        .all(|w| ["và", "hơn", "trên", "gần", "khoảng", "từ", "cùng", "với", "tỉnh"].contains(&w))
+        .all(|w| lexicon::LIST_GLUE.is_phrase(w))
+}
+
+/// Whether `text` names `unit` ("tổ hợp tác", "THT" for groups).
+fn names_unit(text: &str, unit: Unit) -> bool {
+    lexicon::UNIT.find_all(text).iter().any(|f| *f.value() == unit)
 }
 
 /// A fact from a quantity; `mention` is the quantity's text as written.
@@ -1038,7 +950,7 @@ fn fact(
         .trim()
         .to_string();
     // "/người/tháng" is monthly; income_avg is yearly
-    let factor = if q.per.iter().any(|p| p == "tháng") { 12.0 } else { 1.0 };
+    let factor = if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 };
     Fact {
         key,
         value: q.value() * factor,

@@ -7,9 +7,8 @@
 
 use serde::Serialize;
 
-use super::lower;
+use super::{lexicon, lower};
 use crate::geo;
-use crate::text::find_word;
 
 /// An award proposed or granted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,35 +34,14 @@ pub struct Person {
     pub organization: Option<String>,
 }
 
-/// Words that open an organization's name: a recipient list item starts with one.
-const ORG_STARTS: &[&str] = &[
-    "liên minh",
-    "htx",
-    "hợp tác xã",
-    "liên hiệp",
-    "quỹ",
-    "tổ hợp tác",
-    "tht",
-    "công ty",
-    "ông",
-    "bà",
-    "ủy ban",
-    "uỷ ban",
-    "ubnd",
-    "sở",
-    "ban",
-    "hội",
-    "trung tâm",
-];
-
 /// Awards stated in a sentence.
 pub fn awards(sentence: &str) -> Vec<Award> {
     let lc = lower(sentence);
     let mut out = Vec::new();
-    for (phrase, kind) in [("cờ thi đua", "flag"), ("bằng khen", "merit")] {
-        let mut from = 0;
-        while let Some(at) = find_word(&lc, phrase, from) {
-            from = at + phrase.len();
+    // flags first, then merits, each in the order they are written
+    for found in by_row(lexicon::AWARD.find_all(&lc)) {
+        let (at, from, kind) = (found.start, found.end, found.value().as_str());
+        {
             let grantor = grantor(sentence, &lc, at, from);
             // recipients after a colon closely following the award ("... cho 03 tập thể: A, B")
             let colon = window(&lc, from, 240).find(':').map(|c| from + c).filter(|&c| {
@@ -78,10 +56,9 @@ pub fn awards(sentence: &str) -> Vec<Award> {
             } else {
                 // "suy tôn A; B và C để đề nghị ... tặng cờ thi đua"
                 let start = lc.floor_char_boundary(at.saturating_sub(LIST_WINDOW));
-                ["suy tôn", "bình chọn", "biểu dương"].iter().find_map(|w| {
-                    let s = start + find_word(&lc[start..at], w, 0)? + w.len();
-                    let e = ["để đề nghị", "đề nghị", " để "].iter().filter_map(|x| lc[s..at].find(x)).min()? + s;
-                    Some(&sentence[s..e])
+                by_row(lexicon::ELECTING.find_in(&lc, start..at)).into_iter().find_map(|elect| {
+                    let propose = lexicon::PROPOSING.first(&lc[elect.end..at])?;
+                    Some(&sentence[elect.end..elect.end + propose.start])
                 })
             };
             let Some(list) = list else { continue };
@@ -100,17 +77,28 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
         let t = s.trim().trim_matches(|c: char| c == ',' || c.is_whitespace());
         (!t.is_empty() && t.chars().count() <= 80).then(|| t.to_string())
     };
-    if let Some(rest) = window(lc, end, ROLE_WINDOW).strip_prefix(" của ") {
+    let after = window(lc, end, ROLE_WINDOW);
+    if let Some(of) =
+        after.strip_prefix(' ').and_then(|a| lexicon::OF_WORD.at(a, 0)).filter(|f| after[f.end + 1..].starts_with(' '))
+    {
+        let rest = &after[of.end + 2..];
         let stop = rest.find([',', ':', ';', '.']).unwrap_or(rest.len());
-        let stop = ["cho", "năm"].iter().filter_map(|w| find_word(&rest[..stop], w, 0)).min().unwrap_or(stop);
-        let start = end + " của ".len();
+        let stop = lexicon::GRANTOR_END.first(&rest[..stop]).map_or(stop, |f| f.start);
+        let start = end + of.end + 2;
         return tidy(&sentence[start..start + stop]);
     }
     let start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
     let before = &lc[start..at];
-    let tang = before.rfind("tặng")?;
-    let nghi = before[..tang].rfind("đề nghị")? + "đề nghị".len();
+    let tang = lexicon::GRANTING.find_all(before).last()?.start;
+    let nghi = lexicon::PROPOSING.find_all(&before[..tang]).last()?.end;
     tidy(&sentence[start + nghi..start + tang])
+}
+
+/// Matches in the order of their lexicon rows, each row's in text order (awards list flags before
+/// merits; the people found through one title come before the next title's).
+fn by_row<T>(mut found: Vec<lexicon::Found<T>>) -> Vec<lexicon::Found<T>> {
+    found.sort_by_key(|f| (f.entry.row, f.start));
+    found
 }
 
 /// Splits "A, B (tỉnh X) và C, TP. Bảo Lộc, Lâm Đồng" into recipients: a new item starts only
@@ -132,8 +120,10 @@ fn split_recipients(list: &str) -> Vec<String> {
             None
         } else if c == ',' || c == ';' {
             Some(&rest[..1])
-        } else if rest.starts_with(" và ") {
-            Some(&rest[.." và ".len()])
+        } else if let Some(and) = rest.strip_prefix(' ').and_then(|r| lexicon::LIST_SEPARATOR.at(r, 0))
+            && rest[1 + and.end..].starts_with(' ')
+        {
+            Some(&rest[..and.end + 2])
         } else {
             None
         };
@@ -152,7 +142,7 @@ fn split_recipients(list: &str) -> Vec<String> {
         if t.is_empty() {
             continue;
         }
-        let starts_org = ORG_STARTS.iter().any(|w| lower(t).starts_with(w));
+        let starts_org = lexicon::ORG_START.at(&lower(t), 0).is_some();
         match out.last_mut() {
             // not an organization: the rest of the previous recipient ("TP. Bảo Lộc, Lâm Đồng")
             Some(last) if !starts_org => {
@@ -173,31 +163,6 @@ fn province_of(item: &str) -> Option<String> {
     geo::find_provinces(item).last().map(|m| m.province.name.to_string())
 }
 
-/// Titles that open a position.
-const TITLES: &[&str] = &[
-    "phó chủ tịch",
-    "chủ tịch",
-    "phó giám đốc",
-    "giám đốc",
-    "phó trưởng ban",
-    "trưởng ban",
-    "phó bí thư",
-    "bí thư",
-    "ủy viên",
-    "uỷ viên",
-    "uv btv",
-    "uv bch",
-    "uvbtv",
-    "tổng biên tập",
-    "chủ nhiệm",
-    "phó chánh văn phòng",
-    "chánh văn phòng",
-    "bộ trưởng",
-    "thứ trưởng",
-    "trưởng phòng",
-    "phó trưởng phòng",
-];
-
 /// How far after a name or title its position and organization are looked for, in bytes: a
 /// role is a short phrase, and bounded looks keep a pathological sentence linear.
 const ROLE_WINDOW: usize = 160;
@@ -214,10 +179,9 @@ fn window(s: &str, at: usize, len: usize) -> &str {
 pub fn people(sentence: &str) -> Vec<Person> {
     let lc = lower(sentence);
     let mut out: Vec<Person> = Vec::new();
-    for honorific in ["đồng chí", "ông", "bà"] {
-        let mut from = 0;
-        while let Some(at) = find_word(&lc, honorific, from) {
-            from = at + honorific.len();
+    for honorific in by_row(lexicon::HONORIFIC.find_all(&lc)) {
+        let from = honorific.end;
+        {
             let (name, name_end) = capitalized_run(window(sentence, from, ROLE_WINDOW));
             if name.split_whitespace().count() < 2 {
                 continue;
@@ -236,11 +200,14 @@ pub fn people(sentence: &str) -> Vec<Person> {
         }
     }
     // "Chủ tịch Liên minh HTX Việt Nam Cao Xuân Thu Vân"
-    for title in TITLES {
-        let mut from = 0;
-        while let Some(at) = find_word(&lc, title, from) {
-            from = at + title.len();
-            let Some(vn) = window(&lc, from, 60).find("việt nam ").map(|v| from + v + "việt nam ".len()) else {
+    for title in by_row(lexicon::TITLE.find_all(&lc)) {
+        let (at, from) = (title.start, title.end);
+        {
+            let Some(vn) = lexicon::COUNTRY
+                .first(window(&lc, from, 60))
+                .filter(|f| lc[from + f.end..].starts_with(' '))
+                .map(|f| from + f.end + 1)
+            else {
                 continue;
             };
             if lc[from..vn].contains([',', ';', '.']) {
@@ -291,11 +258,11 @@ fn capitalized_run(s: &str) -> (String, usize) {
 fn split_role(role: &str) -> (Option<String>, Option<String>) {
     let lc = lower(role.trim());
     let role = role.trim();
-    let Some(title) = TITLES.iter().filter(|t| lc.starts_with(**t)).max_by_key(|t| t.len()) else {
+    let Some(title) = lexicon::TITLE.at(&lc, 0) else {
         return (None, None);
     };
-    let title_text = role[..title.len()].to_string();
-    let org = role[title.len()..].split_whitespace().collect::<Vec<_>>().join(" ");
+    let title_text = role[..title.end].to_string();
+    let org = role[title.end..].split_whitespace().collect::<Vec<_>>().join(" ");
     (Some(title_text), (!org.is_empty()).then_some(org))
 }
 

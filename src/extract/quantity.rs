@@ -1,6 +1,6 @@
 //! Reading Vietnamese figures: numbers, scale words, ranges, qualifiers, units.
 //!
-//! Works on a *lowered* sentence (see [`super::lower`]), which has the same byte offsets as the
+//! Works on a *lowered* sentence (see [`super::tone::matchable`]), which has the same byte offsets as the
 //! original, so every quantity can be reported at its place in the article.
 //!
 //! Conventions read here (SPEC "Reading Vietnamese figures"): `.` groups thousands and `,` marks
@@ -9,6 +9,8 @@
 //! xấp xỉ, ước đạt, ...) and "trở lên" after it.
 
 use serde::Serialize;
+
+use super::lexicon;
 
 /// How exactly a figure was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,6 +77,50 @@ pub enum Unit {
     Generic,
     /// anything else ("mô hình", "lượt", "tập thể", ...): not a figure htx reads
     Other,
+}
+
+/// A scale word's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// nghìn, ngàn: 10^3
+    Thousand,
+    /// triệu: 10^6
+    Million,
+    /// tỷ, tỉ: 10^9
+    Billion,
+    /// "tr.đ": triệu đồng, a million đồng
+    MillionDong,
+}
+
+impl Scale {
+    /// The factor it multiplies by.
+    pub fn multiplier(self) -> f64 {
+        match self {
+            Scale::Thousand => 1e3,
+            Scale::Million | Scale::MillionDong => 1e6,
+            Scale::Billion => 1e9,
+        }
+    }
+}
+
+/// What an amount is per, after a slash ("/người/năm").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// per person (worker)
+    Person,
+    /// per month
+    Month,
+    /// per year
+    Year,
+    /// per cooperative
+    Htx,
+    /// per cooperative group
+    Tht,
+}
+
+/// The meaning of one per-unit word, when the lexicon knows it.
+pub fn per(word: &str) -> Option<Per> {
+    lexicon::PER.at(word, 0).filter(|f| f.end == word.len()).map(|f| *f.value())
 }
 
 /// A number read from a sentence, with its range, qualifier and unit.
@@ -182,40 +228,21 @@ fn skip_spaces(lc: &str, i: usize) -> usize {
     i + (lc[i..].len() - lc[i..].trim_start_matches(' ').len())
 }
 
-/// Whether `lc[i..]` starts with `word` as a whole word.
-fn word_at(lc: &str, i: usize, word: &str) -> bool {
-    lc[i..].starts_with(word) && crate::text::is_word_boundary(lc, i + word.len())
-}
-
 /// A scale word at `i` (after optional spaces): `(multiplier, end, implies_money)`.
 fn read_scale(lc: &str, i: usize) -> Option<(f64, usize, bool)> {
     let k = skip_spaces(lc, i);
-    for (word, mult, money) in [
-        ("tr.đồng", 1e6, true),
-        ("tr.đ", 1e6, true),
-        ("trđ", 1e6, true),
-        ("nghìn", 1e3, false),
-        ("ngàn", 1e3, false),
-        ("triệu", 1e6, false),
-        ("tỷ", 1e9, false),
-        ("tỉ", 1e9, false),
-    ] {
-        if word_at(lc, k, word) {
-            let end = k + word.len();
-            // "tỷ lệ" is a rate, not a billion
-            if mult == 1e9 && word_at(lc, skip_spaces(lc, end), "lệ") {
-                return None;
-            }
-            return Some((mult, end, money));
-        }
+    // "tỷ lệ" is a rate, not a billion
+    if lexicon::RATE_WORD.at(lc, k).is_some() {
+        return None;
     }
-    None
+    let found = lexicon::SCALE.at(lc, k)?;
+    let scale = *found.value();
+    Some((scale.multiplier(), found.end, scale == Scale::MillionDong))
 }
 
 /// A money word at `i` (after optional spaces): the end of it.
 fn read_money_word(lc: &str, i: usize) -> Option<usize> {
-    let k = skip_spaces(lc, i);
-    ["đồng", "vnđ", "vnd", "đ"].iter().find(|w| word_at(lc, k, w)).map(|w| k + w.len())
+    lexicon::MONEY_WORD.at(lc, skip_spaces(lc, i)).map(|f| f.end)
 }
 
 /// Reads a quantity starting with the digit at `i`.
@@ -231,11 +258,13 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     let mut second = None;
     // a range: "65 - 70", "200-250", "120 – 150", "1,5 đến 2"
     let k = skip_spaces(lc, j);
-    let dash = ["-", "–", "—", "đến", "tới"]
+    let dash = ['-', '–', '—']
         .iter()
-        .find(|d| lc[k..].starts_with(**d) && (d.chars().count() == 1 || word_at(lc, k, d)));
-    if let Some(d) = dash {
-        let m = skip_spaces(lc, k + d.len());
+        .find(|d| lc[k..].starts_with(**d))
+        .map(|d| k + d.len_utf8())
+        .or_else(|| lexicon::RANGE_WORD.at(lc, k).map(|f| f.end));
+    if let Some(after_dash) = dash {
+        let m = skip_spaces(lc, after_dash);
         if let Some((n, e)) = read_number(lc, m) {
             let mut scale = None;
             j = e;
@@ -285,49 +314,10 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     }
     let qualifier = qualifier_before(lc, i).unwrap_or_else(|| {
         let after = skip_spaces(lc, end);
-        if word_at(lc, after, "trở lên") { Qualifier::MoreThan } else { Qualifier::Exact }
+        lexicon::QUALIFIER_AFTER.at(lc, after).map_or(Qualifier::Exact, |f| *f.value())
     });
     Some(Quantity { start: i, end, low, high, qualifier, unit, unit_start, per })
 }
-
-/// Unit words, lowered, longest first where one is a prefix of another.
-const UNITS: &[(&str, Unit)] = &[
-    ("lượt dự án", Unit::Projects),
-    ("dự án", Unit::Projects),
-    ("lượt người", Unit::Participants),
-    ("lượt học viên", Unit::Participants),
-    ("học viên", Unit::Participants),
-    ("lượt cán bộ", Unit::Participants),
-    ("lượt thành viên", Unit::Participants),
-    ("lượt đại biểu", Unit::Participants),
-    ("lượt", Unit::Other),
-    ("liên hiệp hợp tác xã", Unit::Union),
-    ("liên hiệp htx", Unit::Union),
-    ("lhhtx", Unit::Union),
-    ("quỹ tín dụng nhân dân", Unit::Qtdnd),
-    ("qtdnd", Unit::Qtdnd),
-    ("hợp tác xã", Unit::Htx),
-    ("htx", Unit::Htx),
-    ("tổ hợp tác", Unit::Tht),
-    ("tht", Unit::Tht),
-    ("thành viên", Unit::Members),
-    ("xã viên", Unit::HtxMembers),
-    ("tổ viên", Unit::ThtMembers),
-    ("người lao động", Unit::Workers),
-    ("lao động", Unit::Workers),
-    ("khóa", Unit::Courses),
-    ("khoá", Unit::Courses),
-    ("lớp", Unit::Courses),
-    ("tỉnh", Unit::Provinces),
-    ("mô hình", Unit::Other),
-    ("liên hiệp", Unit::Generic),
-    ("quỹ", Unit::Generic),
-    ("tổ", Unit::Generic),
-    ("người", Unit::Generic),
-    ("đơn vị", Unit::Generic),
-    ("%", Unit::Percent),
-    ("phần trăm", Unit::Percent),
-];
 
 /// The unit a label names: its first unit phrase, the head noun in Vietnamese ("Tổng số thành
 /// viên HTX" → thành viên, "Liên hiệp HTX" → liên hiệp HTX), with its byte range in `label`.
@@ -344,48 +334,23 @@ pub fn head_unit(label: &str) -> Option<(Unit, std::ops::Range<usize>)> {
     None
 }
 
+/// The unit phrase starting at `i` ([`lexicon::UNIT`]), and where it ends; `Other` at `i` when
+/// there is none.
 fn read_unit(lc: &str, i: usize) -> (Unit, usize) {
-    for (word, unit) in UNITS {
-        if lc[i..].starts_with(word) && (*word == "%" || crate::text::is_word_boundary(lc, i + word.len())) {
-            return (*unit, i + word.len());
-        }
-    }
-    (Unit::Other, i)
+    lexicon::UNIT.at(lc, i).map_or((Unit::Other, i), |f| (*f.value(), f.end))
 }
 
-/// Qualifier words that may stand right before a number (lowered), longest first.
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("ước tính đạt", Qualifier::Estimated),
-    ("ước tính", Qualifier::Estimated),
-    ("ước đạt", Qualifier::Estimated),
-    ("ước khoảng", Qualifier::Estimated),
-    ("dự kiến", Qualifier::Estimated),
-    ("ước", Qualifier::Estimated),
-    ("xấp xỉ", Qualifier::About),
-    ("khoảng", Qualifier::About),
-    ("chừng", Qualifier::About),
-    ("ít nhất", Qualifier::MoreThan),
-    ("tối thiểu", Qualifier::MoreThan),
-    ("hơn", Qualifier::MoreThan),
-    ("trên", Qualifier::MoreThan),
-    ("gần", Qualifier::LessThan),
-    ("dưới", Qualifier::LessThan),
-];
-
-/// The qualifier ending right before byte `i` (ignoring "từ", "đạt", "là" between them).
-fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
+/// The qualifier ending right before byte `i` (fillers such as "từ", "đạt", "là" may stand
+/// between them: "ước đạt", "từ ... trở lên").
+pub fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
     let mut before = lc[..i].trim_end();
-    for filler in ["từ", "là", "đạt", "được"] {
-        if let Some(rest) = before.strip_suffix(filler)
-            && crate::text::is_word_boundary(before, rest.len())
-        {
-            before = rest.trim_end();
+    for _ in 0..4 {
+        match lexicon::QUALIFIER_FILLER.ends(before) {
+            Some(f) => before = before[..f.start].trim_end(),
+            None => break,
         }
     }
-    QUALIFIERS
-        .iter()
-        .find(|(w, _)| before.ends_with(w) && crate::text::is_word_boundary(before, before.len() - w.len()))
-        .map(|&(_, q)| q)
+    lexicon::QUALIFIER.ends(before).map(|f| *f.value())
 }
 
 #[cfg(test)]

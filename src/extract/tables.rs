@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Sentence, lower};
+use super::{Sentence, lexicon, lower};
 use crate::geo;
 
 /// A value cell read as a labelled statement.
@@ -76,8 +76,7 @@ fn is_value(cell: &str) -> bool {
 
 /// Rows that say "the whole cluster".
 fn is_total_label(cell: &str) -> bool {
-    let f = crate::text::fold(cell);
-    ["toan cum", "ca cum", "tong cong", "tong so", "cong", "toan vung", "tong"].iter().any(|w| f.starts_with(w))
+    lexicon::WHOLE_ROW.starts(&lower(cell)).is_some()
 }
 
 /// The year a header cell names ("Năm 2022", "2021").
@@ -134,7 +133,7 @@ fn read_table(text: &str, rows: &[Row], report_year: i64, out: &mut Vec<CellStat
     let header = rows[0];
     let width = header.cells.len();
     // a unit column ("Đơn vị tính") and year columns ("Năm 2022 | Năm 2021")
-    let unit_col = (0..width).find(|&i| crate::text::fold(cell(header, i)).contains("don vi"));
+    let unit_col = (0..width).find(|&i| lexicon::UNIT_COLUMN.any(&lower(cell(header, i))));
     let years: Vec<(usize, i64)> = (1..width).filter_map(|i| year_of(cell(header, i)).map(|y| (i, y))).collect();
     let data = &rows[1..];
     let province_rows =
