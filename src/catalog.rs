@@ -248,6 +248,22 @@ const FACT_FIELDS: &[Field] = &[
     f("start", Integer, "character offset of the figure in the article", None),
     f("end", Integer, "character offset just past the figure", None),
     f("used", Integer, "1 when this fact supplied the cluster row's value", None),
+    f("rule", Text, "the rule that made the number this figure, and the lexicon row that fired it", None),
+];
+
+const DECISION_FIELDS: &[Field] = &[
+    f("article", Integer, "id of the article", None),
+    f("cluster", Text, "cluster the article reports on", None),
+    f("year", Integer, "report year", None),
+    f("number", Text, "the number as written, with its unit", None),
+    f("became", Text, "fact, target or skipped", None),
+    f("key", Text, "the figure it became (htx_total, ...)", None),
+    f("province", Text, "the province, for one province's figure", None),
+    f("reason", Text, "why it became no figure (average, net-change, subset, ...)", None),
+    f("rule", Text, "the rule that decided, and the lexicon row that fired it", None),
+    f("sentence", Text, "its sentence", None),
+    f("start", Integer, "character offset of the number in the article", None),
+    f("end", Integer, "character offset just past it", None),
 ];
 
 const AWARD_FIELDS: &[Field] = &[
@@ -293,6 +309,7 @@ pub const ENTITIES: &[Entity] = &[
     Entity { name: "clusters", doc: "one row per cluster and report year", fields: CLUSTER_FIELDS },
     Entity { name: "provinces", doc: "one row per province and cluster-year", fields: PROVINCE_FIELDS },
     Entity { name: "facts", doc: "every extracted figure, with its sentence", fields: FACT_FIELDS },
+    Entity { name: "decisions", doc: "what became of every number in the articles, and why", fields: DECISION_FIELDS },
     Entity { name: "awards", doc: "flags and merits proposed or granted", fields: AWARD_FIELDS },
     Entity { name: "targets", doc: "goals signed for the next year", fields: TARGET_FIELDS },
     Entity { name: "people", doc: "officials named in the articles", fields: PEOPLE_FIELDS },

@@ -42,6 +42,7 @@ pub mod store;
 pub mod suggest;
 pub mod syntax;
 pub mod text;
+pub mod why;
 
 use std::path::Path;
 

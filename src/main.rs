@@ -39,6 +39,12 @@ enum Cmd {
         /// A file of queries.
         file: PathBuf,
     },
+    /// Show what became of every number in article FILEs, and why.
+    Why {
+        /// Article files (.txt, .md, .html, .htm).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Build or update the database given with --db from article files and folders.
     Build {
         /// Article files (.txt, .md, .html, .htm) and folders (read recursively).
@@ -89,6 +95,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Err(Failure::Usage("`build` needs --db PATH: the database to write".into()));
             };
             build(db, inputs)
+        }
+        Some(Cmd::Why { files }) => {
+            if cli.command.is_some() {
+                return Err(Failure::Usage("`why` does not take -c".into()));
+            }
+            why(files, cli.format)
         }
         Some(Cmd::Run { file }) => {
             if cli.command.is_some() {
@@ -147,6 +159,21 @@ fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> 
     );
     if read == 0 {
         return Err(Failure::Error("no article could be read".into()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the decisions of each article file; with several files, each under its name.
+fn why(files: &[PathBuf], format: Format) -> Result<ExitCode, Failure> {
+    let mut out = std::io::stdout().lock();
+    for (i, path) in files.iter().enumerate() {
+        let doc = htxq::ingest::load(path).map_err(|e| Failure::Error(e.to_string()))?;
+        let ex = htxq::extract::extract(&doc);
+        let rows = htxq::why::rows(&doc, &ex.decisions);
+        if files.len() > 1 && format == Format::Table {
+            let _ = writeln!(out, "{}{}", if i > 0 { "\n" } else { "" }, path.display());
+        }
+        let _ = out.write_all(htxq::render::render(&rows, format, &TableOptions::default()).as_bytes());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -23,7 +23,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -50,12 +50,24 @@ fn schema() -> String {
             value NUMERIC NOT NULL, low NUMERIC NOT NULL, high NUMERIC NOT NULL,
             qualifier TEXT NOT NULL, unit TEXT NOT NULL, province TEXT,
             sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-            start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+            start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+            rule TEXT NOT NULL);
         CREATE VIEW IF NOT EXISTS facts AS
             SELECT f.id, f.article, f.cluster, f.year, f.key, f.value, f.low, f.high, f.qualifier, f.unit,
                    f.province, substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence,
-                   f.start, f.\"end\", f.used
+                   f.start, f.\"end\", f.used, f.rule
             FROM fact_rows f JOIN articles a ON a.id = f.article;
+        -- what became of every number of every article, and why (`htxq why` shows one article's)
+        CREATE TABLE IF NOT EXISTS decision_rows (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            number TEXT NOT NULL, became TEXT NOT NULL, key TEXT, province TEXT, reason TEXT, rule TEXT,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+            start INTEGER NOT NULL, \"end\" INTEGER NOT NULL);
+        CREATE VIEW IF NOT EXISTS decisions AS
+            SELECT d.article, a.cluster, a.year, d.number, d.became, d.key, d.province, d.reason, d.rule,
+                   substr(a.text, d.sentence_start + 1, d.sentence_end - d.sentence_start) AS sentence,
+                   d.start, d.\"end\"
+            FROM decision_rows d JOIN articles a ON a.id = d.article;
         CREATE TABLE IF NOT EXISTS target_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
@@ -273,6 +285,30 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
     for p in &ex.people {
         insert_person.execute(params![article, p.name, p.title, p.organization])?;
     }
+    let mut insert_decision = tx.prepare_cached(
+        "INSERT INTO decision_rows (article, number, became, key, province, reason, rule, sentence_start,
+            sentence_end, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for d in &ex.decisions {
+        let (key, province, reason) = match &d.outcome {
+            extract::Outcome::Fact(key, province) => (Some(key.name()), province.as_deref(), None),
+            extract::Outcome::Target(key, _) => (Some(key.name()), None, None),
+            extract::Outcome::Skipped(reason) => (None, None, Some(reason.as_str())),
+        };
+        insert_decision.execute(params![
+            article,
+            d.text,
+            d.outcome.kind(),
+            key,
+            province,
+            reason,
+            d.rule.map(|r| r.to_string()),
+            d.sentence.start as i64,
+            d.sentence.end as i64,
+            d.start as i64,
+            d.end as i64
+        ])?;
+    }
     let Some(r) = &ex.report else { return Ok(()) };
     let mut insert_award = tx.prepare_cached(
         "INSERT INTO awards (article, cluster, year, recipient, kind, province, grantor)
@@ -303,8 +339,8 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
     )?;
     let mut insert_fact = tx.prepare_cached(
         "INSERT INTO fact_rows (article, cluster, year, key, value, low, high, qualifier, unit, province,
-            sentence_start, sentence_end, start, \"end\")
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            sentence_start, sentence_end, start, \"end\", rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for f in &ex.facts {
         insert_fact.execute(params![
@@ -321,7 +357,8 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
             f.sentence.start as i64,
             f.sentence.end as i64,
             f.start as i64,
-            f.end as i64
+            f.end as i64,
+            f.rule.to_string()
         ])?;
     }
     let mut insert_target = tx.prepare_cached(

@@ -7,6 +7,8 @@
 //! together name a [`Figure`], or nothing: an average is not a total, a net increase is not new,
 //! a share is not a count, and a figure with no cue at all is not guessed.
 
+use serde::Serialize;
+
 use super::lexicon;
 use super::quantity::{Per, Quantity, Unit};
 use crate::catalog::Figure;
@@ -39,16 +41,11 @@ pub fn nearest_cue(window: &str) -> Option<Aspect> {
     lexicon::CUE.last(window).map(|f| *f.value())
 }
 
-/// Whether `window` names a sector: `Some(true)` for agriculture.
-fn sector(window: &str) -> Option<bool> {
+/// Whether `window` names a sector ("lĩnh vực nông nghiệp"): `Some(true)` for agriculture.
+fn sector(window: &str) -> Option<(bool, Rule)> {
     let lead = lexicon::SECTOR_LEAD.first(window)?;
-    Some(lexicon::SECTOR.find_in(window, lead.end..window.len()).iter().any(|f| *f.value() == Sector::Agri))
-}
-
-/// What follows a unit directly: "thành lập mới", "nông nghiệp", "đang hoạt động".
-pub fn aspect_after(after: &str) -> Option<Aspect> {
-    let t = after.trim_start_matches([' ', '(', ')']);
-    lexicon::CUE_AFTER.at(t, 0).map(|f| *f.value())
+    let agri = lexicon::SECTOR.find_in(window, lead.end..window.len()).iter().any(|f| *f.value() == Sector::Agri);
+    Some((agri, Rule::by("sector", &lead)))
 }
 
 /// A sector a cooperative works in.
@@ -78,90 +75,264 @@ pub struct Context<'a> {
     pub label: Option<&'a str>,
 }
 
-/// Decides the aspect of a count from its context.
-pub fn aspect(ctx: &Context) -> Option<Aspect> {
-    if let Some(agri) = sector(ctx.local_before) {
-        return Some(if agri { Aspect::Agri } else { Aspect::OtherSector });
+/// The rule that decided, and the lexicon row that fired it when one did: what `htxq why` shows
+/// and `facts.rule` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// The rule's name ("cue", "word-after", "list-item", ...).
+    pub name: &'static str,
+    /// The phrase that fired it, as the lexicon has it.
+    pub phrase: Option<&'static str>,
+    /// The lexicon row (`figures.tsv:21`).
+    pub source: Option<&'static str>,
+}
+
+impl Rule {
+    /// A rule no single phrase fired.
+    pub const fn named(name: &'static str) -> Rule {
+        Rule { name, phrase: None, source: None }
     }
-    if let Some(a) = aspect_after(ctx.after) {
-        return Some(a);
+
+    /// A rule fired by a lexicon phrase.
+    pub fn by<T>(name: &'static str, found: &lexicon::Found<T>) -> Rule {
+        Rule { name, phrase: Some(found.entry.phrase), source: Some(found.entry.source) }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)?;
+        if let Some(p) = self.phrase {
+            write!(f, " \"{p}\"")?;
+        }
+        if let Some(s) = self.source {
+            write!(f, " ({s})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a number gives no figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// It counts something no field holds ("mô hình", "lượt", "doanh nghiệp") or nothing at all.
+    NoUnit,
+    /// A percentage: a share, never a count.
+    Percent,
+    /// Nothing says whether it is a total, a new count, ...
+    NoCue,
+    /// An average ("bình quân", "mỗi", "/tỉnh").
+    Average,
+    /// A change ("tăng 187 HTX so với cùng kỳ").
+    NetChange,
+    /// A share ("chiếm").
+    Share,
+    /// A part that is not the whole ("Riêng Quỹ ...") and no province's.
+    Subset,
+    /// Cooperatives of a sector other than agriculture.
+    OtherSector,
+    /// Members admitted to the alliance ("kết nạp").
+    Admitted,
+    /// A count of provinces: the report's member count, not a figure.
+    ProvinceCount,
+    /// "78 thành viên HTX": cooperatives that joined, not people.
+    MemberCooperatives,
+    /// Workers with no sense of employment.
+    NotEmployment,
+    /// Participants of nothing said to be training.
+    NotTraining,
+    /// Projects not said to be lent to.
+    NotLending,
+    /// Money whose measure (income, revenue, capital, ...) is missing or has no field.
+    NoMeasure,
+    /// Per something no field is per ("/ha", "/sản phẩm").
+    PerUnit,
+    /// An aspect no field of this unit holds (groups dissolved, ...).
+    NoField,
+    /// A bare number in a table row, read with its table.
+    TableCell,
+    /// In the headline: the body states the figures.
+    Title,
+    /// The article is not a cluster report.
+    NotAReport,
+    /// Page furniture (related links, menus, footers).
+    Furniture,
+    /// Part of a date.
+    Date,
+    /// A year.
+    Year,
+    /// Part of a code or a name ("39-CT/TW", "A1").
+    Code,
+}
+
+impl Reason {
+    /// The word stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoUnit => "no-unit",
+            Reason::Percent => "percent",
+            Reason::NoCue => "no-cue",
+            Reason::Average => "average",
+            Reason::NetChange => "net-change",
+            Reason::Share => "share",
+            Reason::Subset => "subset",
+            Reason::OtherSector => "other-sector",
+            Reason::Admitted => "admitted",
+            Reason::ProvinceCount => "province-count",
+            Reason::MemberCooperatives => "member-cooperatives",
+            Reason::NotEmployment => "not-employment",
+            Reason::NotTraining => "not-training",
+            Reason::NotLending => "not-lending",
+            Reason::NoMeasure => "no-measure",
+            Reason::PerUnit => "per-unit",
+            Reason::NoField => "no-field",
+            Reason::TableCell => "table-cell",
+            Reason::Title => "title",
+            Reason::NotAReport => "not-a-report",
+            Reason::Furniture => "furniture",
+            Reason::Date => "date",
+            Reason::Year => "year",
+            Reason::Code => "code",
+        }
+    }
+}
+
+/// A figure and the rule that named it, or why there is none (with the rule that decided, when
+/// one did).
+pub type Classified = Result<(Figure, Rule), (Reason, Option<Rule>)>;
+
+/// The reason an aspect gives no figure of a unit.
+fn not_a_level(aspect: Option<(Aspect, Rule)>) -> (Reason, Option<Rule>) {
+    let reason = match aspect.map(|(a, _)| a) {
+        None => Reason::NoCue,
+        Some(Aspect::Delta) => Reason::NetChange,
+        Some(Aspect::Average) => Reason::Average,
+        Some(Aspect::Share) => Reason::Share,
+        Some(Aspect::Admitted) => Reason::Admitted,
+        Some(Aspect::OtherSector) => Reason::OtherSector,
+        Some(Aspect::Total | Aspect::New | Aspect::Dissolved | Aspect::Agri) => Reason::NoField,
+    };
+    (reason, aspect.map(|(_, r)| r))
+}
+
+/// Decides the aspect of a count from its context, with the rule that did.
+pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
+    if let Some((agri, rule)) = sector(ctx.local_before) {
+        return Some((if agri { Aspect::Agri } else { Aspect::OtherSector }, rule));
+    }
+    if let Some(f) = lexicon::CUE_AFTER.at(ctx.after.trim_start_matches([' ', '(', ')']), 0) {
+        return Some((*f.value(), Rule::by("word-after", &f)));
     }
     // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it
-    if lexicon::AVERAGE_MARKER.any(ctx.local_before) {
-        return Some(Aspect::Average);
+    if let Some(f) = lexicon::AVERAGE_MARKER.first(ctx.local_before) {
+        return Some((Aspect::Average, Rule::by("average", &f)));
+    }
+    if let Some(f) = lexicon::CUE.last(ctx.local_before) {
+        return Some((*f.value(), Rule::by("cue", &f)));
+    }
+    // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
+    let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
+    let verb = [Aspect::Dissolved, Aspect::New].into_iter().find_map(|a| verbs.iter().find(|f| *f.value() == a));
+    if let Some(f) = verb {
+        return Some((*f.value(), Rule::by("later-verb", f)));
+    }
+    if let Some(a) = ctx.inherited {
+        return Some((a, Rule::named("list-item")));
     }
     // a labelled figure ("- HTX nông nghiệp: 1.986 HTX", "Liên hiệp HTX: 14") is the level the
     // label names
-    let labelled = ctx.label.filter(|l| super::quantity::head_unit(l).is_some()).map(|l| {
+    if let Some(l) = ctx.label.filter(|l| super::quantity::head_unit(l).is_some()) {
         let agri = lexicon::SECTOR.find_all(l).iter().any(|f| *f.value() == Sector::Agri);
-        if agri { Aspect::Agri } else { Aspect::Total }
-    });
-    // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
-    let verb_after = || {
-        let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
-        let has = |a: Aspect| verbs.iter().any(|f| *f.value() == a);
-        [Aspect::Dissolved, Aspect::New].into_iter().find(|&a| has(a))
-    };
-    nearest_cue(ctx.local_before)
-        .or_else(verb_after)
-        .or(ctx.inherited)
-        .or(labelled)
-        .or_else(|| nearest_cue(ctx.clause_before).filter(|a| *a == Aspect::Total))
+        return Some((if agri { Aspect::Agri } else { Aspect::Total }, Rule::named("label")));
+    }
+    lexicon::CUE
+        .last(ctx.clause_before)
+        .filter(|f| *f.value() == Aspect::Total)
+        .map(|f| (Aspect::Total, Rule::by("clause-cue", &f)))
 }
 
-/// The figure a quantity states, or `None` when it states none htxq reads.
-pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<Aspect>) -> Option<Figure> {
+/// The figure a quantity states, with the rule that named it, or why it states none.
+pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> Classified {
     use Aspect::*;
+    let level = |figure: Option<Figure>| match (figure, aspect) {
+        (Some(f), Some((_, rule))) => Ok((f, rule)),
+        _ => Err(not_a_level(aspect)),
+    };
+    let a = aspect.map(|(a, _)| a);
     let per_unit = !q.per.is_empty();
     match q.unit {
         Unit::Money => money(q, ctx),
-        _ if per_unit => None, // "52 HTX/tỉnh/năm": an average count
-        Unit::Htx => match aspect? {
-            Total => Some(Figure::HtxTotal),
-            New => Some(Figure::HtxNew),
-            Dissolved => Some(Figure::HtxDissolved),
-            Agri => Some(Figure::HtxAgri),
+        // "52 HTX/tỉnh/năm": an average count
+        _ if per_unit => Err((Reason::Average, None)),
+        Unit::Htx => level(match a {
+            Some(Total) => Some(Figure::HtxTotal),
+            Some(New) => Some(Figure::HtxNew),
+            Some(Dissolved) => Some(Figure::HtxDissolved),
+            Some(Agri) => Some(Figure::HtxAgri),
             _ => None,
-        },
-        Unit::Tht => match aspect? {
-            Total => Some(Figure::ThtTotal),
-            New => Some(Figure::ThtNew),
+        }),
+        Unit::Tht => level(match a {
+            Some(Total) => Some(Figure::ThtTotal),
+            Some(New) => Some(Figure::ThtNew),
             _ => None,
-        },
-        Unit::Union => match aspect? {
-            Total => Some(Figure::UnionTotal),
-            New => Some(Figure::UnionNew),
+        }),
+        Unit::Union => level(match a {
+            Some(Total) => Some(Figure::UnionTotal),
+            Some(New) => Some(Figure::UnionNew),
             _ => None,
-        },
-        Unit::Qtdnd => (aspect? == Total).then_some(Figure::QtdndTotal),
+        }),
+        Unit::Qtdnd => level((a == Some(Total)).then_some(Figure::QtdndTotal)),
         Unit::Members | Unit::HtxMembers | Unit::ThtMembers => {
-            if aspect? != Total || member_cooperatives(ctx.after) {
-                return None;
+            if a != Some(Total) {
+                return Err(not_a_level(aspect));
+            }
+            if member_cooperatives(ctx.after) {
+                return Err((Reason::MemberCooperatives, None));
             }
             let of = match q.unit {
                 Unit::HtxMembers => Unit::Htx,
                 Unit::ThtMembers => Unit::Tht,
                 _ => ctx.members_of,
             };
-            Some(if of == Unit::Tht { Figure::ThtMembers } else { Figure::HtxMembers })
+            level(Some(if of == Unit::Tht { Figure::ThtMembers } else { Figure::HtxMembers }))
         }
         Unit::Workers => {
-            let employed = lexicon::EMPLOYMENT_WORD.any(ctx.clause_before)
-                || lexicon::REGULAR_AFTER.starts(ctx.after).is_some()
-                || ctx.label.is_some_and(|l| lexicon::UNIT.find_all(l).iter().any(|f| *f.value() == Unit::Workers));
-            let level = !matches!(aspect, Some(Delta | Average | Share | Admitted | New | Dissolved));
-            (employed && level).then_some(Figure::Workers)
+            let employed = lexicon::EMPLOYMENT_WORD
+                .first(ctx.clause_before)
+                .map(|f| Rule::by("employment", &f))
+                .or_else(|| lexicon::REGULAR_AFTER.starts(ctx.after).map(|f| Rule::by("employment", &f)))
+                .or_else(|| {
+                    let labelled = ctx
+                        .label
+                        .is_some_and(|l| lexicon::UNIT.find_all(l).iter().any(|f| *f.value() == Unit::Workers));
+                    labelled.then_some(Rule::named("label"))
+                });
+            match employed {
+                _ if matches!(a, Some(Delta | Average | Share | Admitted | New | Dissolved)) => {
+                    Err(not_a_level(aspect))
+                }
+                Some(rule) => Ok((Figure::Workers, rule)),
+                None => Err((Reason::NotEmployment, None)),
+            }
         }
-        Unit::Courses => (!matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainings),
-        Unit::Participants => {
-            (training(ctx) && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Trainees)
+        _ if matches!(q.unit, Unit::Courses | Unit::Participants | Unit::Projects)
+            && matches!(a, Some(Delta | Average | Share)) =>
+        {
+            Err(not_a_level(aspect))
         }
-        Unit::Projects => {
-            // "giải ngân cho 135 dự án", "cho 58 dự án vay"
-            let lent = lending(ctx.clause_before) || lending(ctx.after);
-            (lent && !matches!(aspect, Some(Delta | Average | Share))).then_some(Figure::Loans)
-        }
-        Unit::Provinces | Unit::Percent | Unit::Generic | Unit::Other => None,
+        Unit::Courses => Ok((Figure::Trainings, Rule::named("unit"))),
+        Unit::Participants => training(ctx).map(|rule| (Figure::Trainees, rule)).ok_or((Reason::NotTraining, None)),
+        // "giải ngân cho 135 dự án", "cho 58 dự án vay"
+        Unit::Projects => lending(ctx.clause_before)
+            .or_else(|| lending(ctx.after))
+            .map(|f| (Figure::Loans, Rule::by("lending", &f)))
+            .ok_or((Reason::NotLending, None)),
+        Unit::Provinces => Err((Reason::ProvinceCount, None)),
+        // "chiếm 75%": a share, whichever way it is written
+        Unit::Percent if a == Some(Share) => Err(not_a_level(aspect)),
+        Unit::Percent => Err((Reason::Percent, None)),
+        Unit::Generic | Unit::Other => Err((Reason::NoUnit, None)),
     }
 }
 
@@ -170,18 +341,24 @@ fn member_cooperatives(after: &str) -> bool {
     lexicon::COOPERATIVE_AFTER.starts(after).is_some()
 }
 
-fn training(ctx: &Context) -> bool {
-    lexicon::TRAINING_WORD.any(ctx.clause_before) || lexicon::TRAINING_WORD.any(ctx.after)
+/// The training word before or after participants, as the rule that counts them.
+fn training(ctx: &Context) -> Option<Rule> {
+    let found = lexicon::TRAINING_WORD.first(ctx.clause_before).or_else(|| lexicon::TRAINING_WORD.first(ctx.after))?;
+    Some(Rule::by("training", &found))
 }
 
-fn lending(clause: &str) -> bool {
-    lexicon::LENDING_WORD.any(clause)
+fn lending(clause: &str) -> Option<lexicon::Found<()>> {
+    lexicon::LENDING_WORD.first(clause)
 }
 
 /// Money: the per-unit and the nearest measure word decide.
-fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
+fn money(q: &Quantity, ctx: &Context) -> Classified {
     let per = q.per.first().map(|p| super::quantity::per(p));
-    let measure = nearest_measure(ctx.local_before).or_else(|| nearest_measure(ctx.clause_before));
+    let found = lexicon::MEASURE.last(ctx.local_before).or_else(|| lexicon::MEASURE.last(ctx.clause_before));
+    let measure = found.map(|f| *f.value());
+    let rule = found.map(|f| Rule::by("measure", &f));
+    let no_measure = || Err((Reason::NoMeasure, rule));
+    let named = |figure: Figure| Ok((figure, rule.unwrap_or(Rule::named("measure"))));
     // "doanh thu bình quân mỗi HTX đạt 1,6 tỷ đồng/năm": the unit it is per stands before it
     let per_before = |unit: Unit| {
         lexicon::PER_MARKER.find_all(ctx.local_before).iter().any(|m| {
@@ -199,35 +376,23 @@ fn money(q: &Quantity, ctx: &Context) -> Option<Figure> {
             None
         };
         if let Some((revenue, profit)) = of {
-            return Some(if measure == Some(Measure::Revenue) { revenue } else { profit });
+            return named(if measure == Some(Measure::Revenue) { revenue } else { profit });
         }
     }
-    match per {
+    match (per, measure) {
         // "/người/năm", and "4,5 triệu đồng/tháng" said of workers' income
-        Some(Some(Per::Person | Per::Month | Per::Year)) => {
-            (measure == Some(Measure::Income)).then_some(Figure::IncomeAvg)
-        }
-        Some(Some(Per::Htx)) => match measure? {
-            Measure::Revenue => Some(Figure::HtxRevenueAvg),
-            Measure::Profit => Some(Figure::HtxProfitAvg),
-            _ => None,
-        },
-        Some(Some(Per::Tht)) => match measure? {
-            Measure::Revenue => Some(Figure::ThtRevenueAvg),
-            Measure::Profit => Some(Figure::ThtProfitAvg),
-            _ => None,
-        },
-        Some(None) => None,
-        None => {
-            if lexicon::AVERAGE_MARKER.any(ctx.local_before) {
-                return None;
-            }
-            match measure? {
-                Measure::Capital => Some(Figure::CharterCapital),
-                Measure::Lending if lending(ctx.clause_before) => Some(Figure::LoansAmount),
-                _ => None,
-            }
-        }
+        (Some(Some(Per::Person | Per::Month | Per::Year)), Some(Measure::Income)) => named(Figure::IncomeAvg),
+        (Some(Some(Per::Htx)), Some(Measure::Revenue)) => named(Figure::HtxRevenueAvg),
+        (Some(Some(Per::Htx)), Some(Measure::Profit)) => named(Figure::HtxProfitAvg),
+        (Some(Some(Per::Tht)), Some(Measure::Revenue)) => named(Figure::ThtRevenueAvg),
+        (Some(Some(Per::Tht)), Some(Measure::Profit)) => named(Figure::ThtProfitAvg),
+        // an amount per worker, per HTX, ... is an average, here of a measure no field holds
+        (Some(Some(_)), _) => Err((Reason::Average, rule)),
+        (Some(None), _) => Err((Reason::PerUnit, rule)),
+        (None, _) if lexicon::AVERAGE_MARKER.any(ctx.local_before) => Err((Reason::Average, rule)),
+        (None, Some(Measure::Capital)) => named(Figure::CharterCapital),
+        (None, Some(Measure::Lending)) if lending(ctx.clause_before).is_some() => named(Figure::LoansAmount),
+        (None, _) => no_measure(),
     }
 }
 
@@ -244,9 +409,4 @@ pub enum Measure {
     Capital,
     /// số tiền, giải ngân, cho vay, dư nợ
     Lending,
-}
-
-/// The measure word that ends last in `window`.
-fn nearest_measure(window: &str) -> Option<Measure> {
-    lexicon::MEASURE.last(window).map(|f| *f.value())
 }

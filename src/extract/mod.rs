@@ -26,6 +26,7 @@ use crate::catalog::Figure;
 use crate::geo;
 use crate::ingest::Document;
 use figures::{Aspect, Context};
+pub use figures::{Reason, Rule};
 use lexicon::{Role, YearCue};
 use quantity::{Qualifier, Quantity, Unit};
 
@@ -42,6 +43,48 @@ pub struct Extraction {
     pub awards: Vec<named::Award>,
     /// People named with a position (in any article, report or not).
     pub people: Vec<named::Person>,
+    /// What became of every number in the article, in order.
+    pub decisions: Vec<Decision>,
+}
+
+/// What became of one number in an article, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// Character offset of the number in the article text.
+    pub start: usize,
+    /// Character offset just past it (and its unit).
+    pub end: usize,
+    /// The number as written, with its unit.
+    pub text: String,
+    /// What it became.
+    pub outcome: Outcome,
+    /// The rule that decided, when one did.
+    pub rule: Option<Rule>,
+    /// Character offsets of its sentence (empty for numbers outside any sentence).
+    pub sentence: Range<usize>,
+}
+
+/// What a number became.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// A figure of the cluster, or of one province when named.
+    Fact(Figure, Option<String>),
+    /// A goal for the given year.
+    Target(Figure, i64),
+    /// No figure, for this reason.
+    Skipped(Reason),
+}
+
+impl Outcome {
+    /// `fact`, `target` or `skipped`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Fact(..) => "fact",
+            Outcome::Target(..) => "target",
+            Outcome::Skipped(_) => "skipped",
+        }
+    }
 }
 
 /// A cluster's report for one year, as one article states it.
@@ -90,6 +133,8 @@ pub struct Fact {
     pub unit: String,
     /// The province, when the figure is one province's share of a breakdown.
     pub province: Option<String>,
+    /// The rule that made it this figure.
+    pub rule: Rule,
     /// Character offsets of the sentence it came from, in the article text
     /// ([`Fact::sentence_text`] reads it).
     pub sentence: Range<usize>,
@@ -189,7 +234,11 @@ pub fn extract(doc: &Document) -> Extraction {
             }
         }
     }
-    let not_a_report = |people| Extraction { people, ..Extraction::default() };
+    let not_a_report = |people| {
+        let mut out = Extraction { people, ..Extraction::default() };
+        account_for_every_number(doc, &mut out);
+        out
+    };
     let Some(name) = cluster_name(&sentences) else {
         return not_a_report(people);
     };
@@ -219,14 +268,100 @@ pub fn extract(doc: &Document) -> Extraction {
         }
     }
     figures_of(doc, &body, year, &mut out);
+    let walked = out.decisions.len();
     table_figures(doc, &body, year, &mut out);
+    // a table cell the walk left to its table is decided there
+    let cells: Vec<Range<usize>> = out.decisions[walked..].iter().map(|d| d.start..d.end).collect();
+    if !cells.is_empty() {
+        out.decisions.retain(|d| {
+            d.outcome != Outcome::Skipped(Reason::TableCell)
+                || !cells.iter().any(|c| c.start < d.end && d.start < c.end)
+        });
+    }
     report.provinces = member_provinces(&sentences, &out.facts);
     // a list of members without a stated count counts itself
     if report.province_count.is_none() && report.provinces.len() >= 3 {
         report.province_count = Some(report.provinces.len() as i64);
     }
     out.report = Some(report);
+    account_for_every_number(doc, &mut out);
     out
+}
+
+/// Gives every number of the article a decision: those the sentence walk and the tables did not
+/// read are dates, years, codes, page furniture, the headline's, or (in an article that is no
+/// report) not a report's. One pass over the text, the decisions sorted by place.
+fn account_for_every_number(doc: &Document, out: &mut Extraction) {
+    out.decisions.sort_by_key(|d| d.start);
+    let in_ranges = |ranges: &[Range<usize>], at: usize| {
+        let i = ranges.partition_point(|r| r.end <= at);
+        ranges.get(i).is_some_and(|r| r.start <= at)
+    };
+    let mut extra = Vec::new();
+    let mut covered = out.decisions.iter().map(|d| d.start..d.end).peekable();
+    let text = &doc.text;
+    let (mut chars, mut prev) = (0usize, ' ');
+    let mut iter = text.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
+        if !c.is_ascii_digit() || prev.is_ascii_digit() || matches!(prev, '.' | ',' | '/' | ':' | '-') && chars > 0 {
+            prev = c;
+            chars += 1;
+            continue;
+        }
+        // the token: digits and the marks inside numbers, dates and codes
+        let start_chars = chars;
+        let mut end = at + 1;
+        let mut token_chars = 1;
+        let code_before = prev.is_alphabetic();
+        while let Some(&(i, d)) = iter.peek() {
+            let inner = d.is_ascii_digit()
+                || matches!(d, '.' | ',' | '/' | ':' | '-') && text[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+            if !inner {
+                break;
+            }
+            iter.next();
+            end = i + d.len_utf8();
+            token_chars += 1;
+            prev = d;
+        }
+        chars += token_chars;
+        let token = &text[at..end];
+        while covered.peek().is_some_and(|r| r.end <= start_chars) {
+            covered.next();
+        }
+        if covered.peek().is_some_and(|r| r.start <= start_chars) {
+            continue;
+        }
+        let code_after = text[end..].starts_with(|n: char| n.is_alphabetic());
+        let reason = if out.report.is_none() {
+            Reason::NotAReport
+        } else if doc.title_range.as_ref().is_some_and(|r| r.contains(&at)) {
+            Reason::Title
+        } else if !in_ranges(&doc.paragraphs, at) {
+            Reason::Furniture
+        } else if token.contains(['/', ':']) || token.matches('-').count() == 2 {
+            Reason::Date
+        } else if code_before || code_after || token.contains('-') {
+            Reason::Code
+        } else if token.len() == 4 && token.parse::<i64>().is_ok_and(|y| (1900..=2100).contains(&y)) {
+            Reason::Year
+        } else {
+            Reason::NoUnit
+        };
+        let outcome = Outcome::Skipped(reason);
+        extra.push(Decision {
+            start: start_chars,
+            end: start_chars + token_chars,
+            text: token.to_string(),
+            outcome,
+            rule: None,
+            sentence: 0..0,
+        });
+    }
+    if !extra.is_empty() {
+        out.decisions.extend(extra);
+        out.decisions.sort_by_key(|d| d.start);
+    }
 }
 
 fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'_> {
@@ -768,6 +903,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             // a bare value in a table row is read with its table ([`tables`])
             let cell_value = raw_local.trim_end().ends_with(['|', '\t']);
             if cell_value && !matches!(q.unit, Unit::Money) && q.unit_start == q.end {
+                decide(&mut cursor, s, q, chars.clone(), Outcome::Skipped(Reason::TableCell), None, out);
                 continue;
             }
             let label = label_of(local_before);
@@ -796,7 +932,7 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             };
             let aspect = figures::aspect(&ctx);
             if !aside {
-                prev = Some((q.end, aspect));
+                prev = Some((q.end, aspect.map(|(a, _)| a)));
             }
             let figure = figures::classify(q, &ctx, aspect);
             // "thành viên" belong to the groups (THT) only when the clause counted groups alone;
@@ -809,11 +945,19 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
             if q.unit == Unit::Htx {
                 members_of = Unit::Htx;
             }
-            let Some(key) = figure else { continue };
+            let (key, rule) = match figure {
+                Ok(decided) => decided,
+                Err((reason, rule)) => {
+                    let reason = if reason == Reason::NoUnit { bare_number(&s.lc[q.start..]) } else { reason };
+                    decide(&mut cursor, s, q, chars.clone(), Outcome::Skipped(reason), rule, out);
+                    continue;
+                }
+            };
             if let Some((_, target_year)) = target_paragraph
                 && target_from.is_none_or(|at| q.start > at)
             {
                 out.targets.push(Target { key, year: target_year, low: q.low, high: q.high, sentence: chars.clone() });
+                decide(&mut cursor, s, q, chars.clone(), Outcome::Target(key, target_year), Some(rule), out);
                 continue;
             }
             // "Hà Nội ... có số HTX lớn nhất Cụm với 1.897 HTX": one member's figure
@@ -824,13 +968,26 @@ fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extractio
                     (Some(p), _) => Some(p),
                     // "trong đó thành lập mới 84 HTX": another figure, not a part of the total
                     (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => None,
-                    (None, _) => continue, // "Riêng Quỹ ...": a part, not the whole
+                    // "Riêng Quỹ ...": a part, not the whole
+                    (None, _) => {
+                        decide(&mut cursor, s, q, chars.clone(), Outcome::Skipped(Reason::Subset), Some(rule), out);
+                        continue;
+                    }
                 }
             } else {
                 None
             };
             let offsets = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
-            out.facts.push(fact(&s.text[q.start..q.end], q, key, province, chars.clone(), offsets));
+            let outcome = Outcome::Fact(key, province.clone());
+            out.decisions.push(Decision {
+                start: offsets.0,
+                end: offsets.1,
+                text: s.text[q.start..q.end].to_string(),
+                outcome,
+                rule: Some(rule),
+                sentence: chars.clone(),
+            });
+            out.facts.push(fact(&s.text[q.start..q.end], q, key, province, rule, chars.clone(), offsets));
         }
     }
 }
@@ -869,10 +1026,21 @@ fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extrac
             label,
         };
         let aspect = figures::aspect(&ctx);
-        let Some(key) = figures::classify(q, &ctx, aspect) else { continue };
         let sentence = chars[&st.row.start]..chars[&st.row.end];
-        let offsets = (chars[&st.cell.start], chars[&st.cell.end]);
-        out.facts.push(fact(&st.text[q.start..q.end], q, key, st.province, sentence, offsets));
+        let (start, end) = (chars[&st.cell.start], chars[&st.cell.end]);
+        let text = doc.text[st.cell.clone()].trim().to_string();
+        let (key, rule) = match figures::classify(q, &ctx, aspect) {
+            Ok(decided) => decided,
+            Err((reason, rule)) => {
+                let outcome = Outcome::Skipped(reason);
+                out.decisions.push(Decision { start, end, text, outcome, rule, sentence });
+                continue;
+            }
+        };
+        let rule = Rule { name: "table", ..rule };
+        let outcome = Outcome::Fact(key, st.province.clone());
+        out.decisions.push(Decision { start, end, text, outcome, rule: Some(rule), sentence: sentence.clone() });
+        out.facts.push(fact(&st.text[q.start..q.end], q, key, st.province, rule, sentence, (start, end)));
     }
 }
 
@@ -942,6 +1110,7 @@ fn fact(
     q: &Quantity,
     key: Figure,
     province: Option<String>,
+    rule: Rule,
     sentence: Range<usize>,
     (start, end): (usize, usize),
 ) -> Fact {
@@ -959,10 +1128,45 @@ fn fact(
         qualifier: q.qualifier,
         unit,
         province,
+        rule,
         sentence,
         start,
         end,
     }
+}
+
+/// Why a number with no unit is no figure, from how it is written (`written` runs from the
+/// number to the end of its sentence): a year ("năm 2023 tổ chức"), a code ("39-CT/TW"), or
+/// simply nothing counted.
+fn bare_number(written: &str) -> Reason {
+    let digits = written.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &written[digits..];
+    if rest.starts_with(|c: char| c.is_alphabetic())
+        || rest.starts_with('-') && rest[1..].starts_with(char::is_alphabetic)
+    {
+        Reason::Code
+    } else if digits == 4
+        && !rest.starts_with(['.', ','])
+        && written[..4].parse::<i64>().is_ok_and(|y| (1900..=2100).contains(&y))
+    {
+        Reason::Year
+    } else {
+        Reason::NoUnit
+    }
+}
+
+/// Records what became of quantity `q` of sentence `s` when it gave no fact.
+fn decide(
+    cursor: &mut CharCursor,
+    s: &Sentence,
+    q: &Quantity,
+    sentence: Range<usize>,
+    outcome: Outcome,
+    rule: Option<Rule>,
+    out: &mut Extraction,
+) {
+    let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
+    out.decisions.push(Decision { start, end, text: s.text[q.start..q.end].to_string(), outcome, rule, sentence });
 }
 
 #[cfg(test)]

@@ -118,8 +118,8 @@ fn ctrl_c_cancels_a_running_query() {
         conn.execute_batch(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000)
              INSERT INTO fact_rows (article, cluster, year, key, value, low, high, qualifier, unit,
-                                    sentence_start, sentence_end, start, \"end\")
-             SELECT 1, 'Tây Bắc', 2023, 'htx_total', i, i, i, 'exact', 'HTX', 0, 400, 0, 1 FROM n;",
+                                    sentence_start, sentence_end, start, \"end\", rule)
+             SELECT 1, 'Tây Bắc', 2023, 'htx_total', i, i, i, 'exact', 'HTX', 0, 400, 0, 1, 'cue' FROM n;",
         )
         .unwrap();
     }
