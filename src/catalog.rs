@@ -93,93 +93,77 @@ impl Entity {
     }
 }
 
-/// A figure a cluster report states: the numeric fields of `clusters`, and the `key` of `facts`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // each variant is documented in `Figure::field`
-pub enum Figure {
-    HtxTotal,
-    HtxNew,
-    HtxDissolved,
-    HtxAgri,
-    UnionTotal,
-    QtdndTotal,
-    ThtTotal,
-    ThtNew,
-    HtxMembers,
-    ThtMembers,
-    Workers,
-    IncomeAvg,
-    HtxRevenueAvg,
-    HtxProfitAvg,
-    ThtRevenueAvg,
-    ThtProfitAvg,
-    CharterCapital,
-    Trainings,
-    Trainees,
-    Loans,
-    LoansAmount,
-    UnionNew,
+/// Declares the figures: each line gives the variant, the field name, its type, unit and meaning,
+/// once. The `Figure` enum, [`Figure::CLUSTER`], [`Figure::field`], the `clusters` and `provinces`
+/// columns, the schema and the merge all follow from it (sqlparser's `define_keywords!`).
+macro_rules! figures {
+    (
+        cluster { $($(#[$cdoc:meta])* $cvar:ident: $cname:literal, $cty:ident, $cunit:expr, $cmeaning:literal;)* }
+        facts_only { $($(#[$fdoc:meta])* $fvar:ident: $fname:literal, $fty:ident, $funit:expr, $fmeaning:literal;)* }
+    ) => {
+        /// A figure a cluster report states: the numeric fields of `clusters`, and the `key` of
+        /// `facts` and `targets`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Figure {
+            $($(#[$cdoc])* #[doc = $cmeaning] $cvar,)*
+            $($(#[$fdoc])* #[doc = $fmeaning] $fvar,)*
+        }
+
+        impl Figure {
+            /// Every figure a cluster row has, in display order (targets and facts may use more keys).
+            pub const CLUSTER: [Figure; [$($cname),*].len()] = [$(Figure::$cvar),*];
+
+            /// Every figure, cluster fields first.
+            pub const ALL: [Figure; [$($cname,)* $($fname),*].len()] = [$(Figure::$cvar,)* $(Figure::$fvar),*];
+
+            /// The catalog field describing the figure.
+            pub const fn field(self) -> Field {
+                match self {
+                    $(Figure::$cvar => f($cname, FieldType::$cty, $cmeaning, $cunit),)*
+                    $(Figure::$fvar => f($fname, FieldType::$fty, $fmeaning, $funit),)*
+                }
+            }
+        }
+
+        /// The catalog fields of the cluster figures, in display order.
+        const FIGURE_FIELDS: [Field; [$($cname),*].len()] = [$(f($cname, FieldType::$cty, $cmeaning, $cunit)),*];
+    };
 }
 
 const COUNT: Option<&str> = Some("count");
 const VND: Option<&str> = Some("VND");
 
-impl Figure {
-    /// Every figure a cluster row has, in display order (targets may use more keys).
-    pub const CLUSTER: [Figure; 21] = [
-        Figure::HtxTotal,
-        Figure::HtxNew,
-        Figure::HtxDissolved,
-        Figure::HtxAgri,
-        Figure::UnionTotal,
-        Figure::QtdndTotal,
-        Figure::ThtTotal,
-        Figure::ThtNew,
-        Figure::HtxMembers,
-        Figure::ThtMembers,
-        Figure::Workers,
-        Figure::IncomeAvg,
-        Figure::HtxRevenueAvg,
-        Figure::HtxProfitAvg,
-        Figure::ThtRevenueAvg,
-        Figure::ThtProfitAvg,
-        Figure::CharterCapital,
-        Figure::Trainings,
-        Figure::Trainees,
-        Figure::Loans,
-        Figure::LoansAmount,
-    ];
-
-    /// The catalog field describing the figure.
-    pub const fn field(self) -> Field {
-        use FieldType::{Integer, Money};
-        match self {
-            Figure::HtxTotal => f("htx_total", Integer, "cooperatives (hợp tác xã, HTX)", COUNT),
-            Figure::HtxNew => f("htx_new", Integer, "cooperatives founded in the year", COUNT),
-            Figure::HtxDissolved => f("htx_dissolved", Integer, "cooperatives dissolved (giải thể)", COUNT),
-            Figure::HtxAgri => f("htx_agri", Integer, "agricultural cooperatives", COUNT),
-            Figure::UnionTotal => f("union_total", Integer, "cooperative unions (liên hiệp HTX)", COUNT),
-            Figure::QtdndTotal => f("qtdnd_total", Integer, "people's credit funds (quỹ tín dụng nhân dân)", COUNT),
-            Figure::ThtTotal => f("tht_total", Integer, "cooperative groups (tổ hợp tác, THT)", COUNT),
-            Figure::ThtNew => f("tht_new", Integer, "cooperative groups founded in the year", COUNT),
-            Figure::HtxMembers => f("htx_members", Integer, "members of cooperatives", COUNT),
-            Figure::ThtMembers => f("tht_members", Integer, "members of cooperative groups", COUNT),
-            Figure::Workers => f("workers", Integer, "regular workers employed", COUNT),
-            Figure::IncomeAvg => f("income_avg", Money, "average income per worker per year", VND),
-            Figure::HtxRevenueAvg => f("htx_revenue_avg", Money, "average revenue per HTX per year", VND),
-            Figure::HtxProfitAvg => f("htx_profit_avg", Money, "average profit per HTX per year", VND),
-            Figure::ThtRevenueAvg => f("tht_revenue_avg", Money, "average revenue per THT per year", VND),
-            Figure::ThtProfitAvg => f("tht_profit_avg", Money, "average profit per THT per year", VND),
-            Figure::CharterCapital => f("charter_capital", Money, "total charter capital (vốn điều lệ)", VND),
-            Figure::Trainings => f("trainings", Integer, "training courses held", COUNT),
-            Figure::Trainees => f("trainees", Integer, "training participants", COUNT),
-            Figure::Loans => f("loans", Integer, "loan projects disbursed", COUNT),
-            Figure::LoansAmount => f("loans_amount", Money, "total of loans disbursed", VND),
-            Figure::UnionNew => f("union_new", Integer, "cooperative unions founded", COUNT),
-        }
+figures! {
+    cluster {
+        HtxTotal: "htx_total", Integer, COUNT, "cooperatives (hợp tác xã, HTX)";
+        HtxNew: "htx_new", Integer, COUNT, "cooperatives founded in the year";
+        HtxDissolved: "htx_dissolved", Integer, COUNT, "cooperatives dissolved (giải thể)";
+        HtxAgri: "htx_agri", Integer, COUNT, "agricultural cooperatives";
+        UnionTotal: "union_total", Integer, COUNT, "cooperative unions (liên hiệp HTX)";
+        QtdndTotal: "qtdnd_total", Integer, COUNT, "people's credit funds (quỹ tín dụng nhân dân)";
+        ThtTotal: "tht_total", Integer, COUNT, "cooperative groups (tổ hợp tác, THT)";
+        ThtNew: "tht_new", Integer, COUNT, "cooperative groups founded in the year";
+        HtxMembers: "htx_members", Integer, COUNT, "members of cooperatives";
+        ThtMembers: "tht_members", Integer, COUNT, "members of cooperative groups";
+        Workers: "workers", Integer, COUNT, "regular workers employed";
+        IncomeAvg: "income_avg", Money, VND, "average income per worker per year";
+        HtxRevenueAvg: "htx_revenue_avg", Money, VND, "average revenue per HTX per year";
+        HtxProfitAvg: "htx_profit_avg", Money, VND, "average profit per HTX per year";
+        ThtRevenueAvg: "tht_revenue_avg", Money, VND, "average revenue per THT per year";
+        ThtProfitAvg: "tht_profit_avg", Money, VND, "average profit per THT per year";
+        CharterCapital: "charter_capital", Money, VND, "total charter capital (vốn điều lệ)";
+        Trainings: "trainings", Integer, COUNT, "training courses held";
+        Trainees: "trainees", Integer, COUNT, "training participants";
+        Loans: "loans", Integer, COUNT, "loan projects disbursed";
+        LoansAmount: "loans_amount", Money, VND, "total of loans disbursed";
     }
+    facts_only {
+        UnionNew: "union_new", Integer, COUNT, "cooperative unions founded";
+    }
+}
 
+impl Figure {
     /// The field name (`htx_total`).
     pub const fn name(self) -> &'static str {
         self.field().name
@@ -191,47 +175,133 @@ impl Figure {
     }
 }
 
-macro_rules! figure_fields {
-    ($($head:expr),* ; $($tail:expr),*) => {
-        &[
-            $($head,)*
-            Figure::HtxTotal.field(), Figure::HtxNew.field(), Figure::HtxDissolved.field(),
-            Figure::HtxAgri.field(), Figure::UnionTotal.field(), Figure::QtdndTotal.field(),
-            Figure::ThtTotal.field(), Figure::ThtNew.field(), Figure::HtxMembers.field(),
-            Figure::ThtMembers.field(), Figure::Workers.field(), Figure::IncomeAvg.field(),
-            Figure::HtxRevenueAvg.field(), Figure::HtxProfitAvg.field(), Figure::ThtRevenueAvg.field(),
-            Figure::ThtProfitAvg.field(), Figure::CharterCapital.field(), Figure::Trainings.field(),
-            Figure::Trainees.field(), Figure::Loans.field(), Figure::LoansAmount.field(),
-            $($tail,)*
-        ]
+/// `a` then `b`, in a constant: the fields an entity declares itself, then the figures.
+const fn concat<const A: usize, const B: usize, const N: usize>(a: [Field; A], b: [Field; B]) -> [Field; N] {
+    assert!(A + B == N, "concat: N must be A + B");
+    let mut out = [f("", FieldType::Text, "", None); N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
+
+/// Declares the fields of a cluster report, once: the [`ClusterReport`] the extractor fills, the
+/// `reports` and `clusters` columns, their inserts and the merge, and the catalog all follow.
+macro_rules! report_fields {
+    ($($name:ident: $rty:ty, $fty:ident, $unit:expr, $meaning:literal;)*) => {
+        /// A cluster's report for one year, as one article states it.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        pub struct ClusterReport {
+            $(#[doc = $meaning] pub $name: $rty,)*
+        }
+
+        impl ClusterReport {
+            /// Each field's column name and value, in catalog order.
+            pub fn cells(&self) -> Vec<(&'static str, Cell<'_>)> {
+                vec![$((stringify!($name), Cell::from(&self.$name))),*]
+            }
+        }
+
+        /// The fields of a cluster report, in display order: the first columns of `clusters`.
+        pub const REPORT_FIELDS: [Field; [$(stringify!($name)),*].len()] =
+            [$(f(stringify!($name), FieldType::$fty, $meaning, $unit)),*];
     };
+}
+
+report_fields! {
+    name: String, Text, None, "cluster name, the region phrase (\"Tây Bắc\")";
+    number: Option<i64>, Integer, None, "cluster number, when stated (\"Cụm thi đua số 1\")";
+    year: i64, Integer, None, "the year the report covers (not the page's date)";
+    province_count: Option<i64>, Integer, COUNT, "number of member provinces";
+    provinces: Vec<String>, List, None, "member provinces, comma-separated";
+    head: Option<String>, Text, None, "province holding Cụm trưởng (cluster head) in `year`";
+    deputy: Option<String>, Text, None, "province holding Cụm phó (deputy head) in `year`";
+    next_head: Option<String>, Text, None, "province holding Cụm trưởng in `year + 1`";
+    next_deputy: Option<String>, Text, None, "province holding Cụm phó in `year + 1`";
+    event_date: Option<String>, Date, None, "date of the conference, YYYY-MM-DD";
+    location: Option<String>, Text, None, "where the conference was held";
+    session: Option<i64>, Integer, None, "session number (\"lần thứ XII\" → 12)";
+}
+
+/// The fields that identify a report (one `clusters` row per pair); the rest describe it.
+pub const REPORT_KEYS: [&str; 2] = ["name", "year"];
+
+/// One value of a report field, typed for storage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// A whole number, or nothing.
+    Integer(Option<i64>),
+    /// Text, or nothing.
+    Text(Option<&'a str>),
+    /// A list of names (stored comma-separated; empty is nothing).
+    List(&'a [String]),
+}
+
+impl<'a> From<&'a i64> for Cell<'a> {
+    fn from(v: &'a i64) -> Cell<'a> {
+        Cell::Integer(Some(*v))
+    }
+}
+impl<'a> From<&'a Option<i64>> for Cell<'a> {
+    fn from(v: &'a Option<i64>) -> Cell<'a> {
+        Cell::Integer(*v)
+    }
+}
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(v: &'a String) -> Cell<'a> {
+        Cell::Text(Some(v))
+    }
+}
+impl<'a> From<&'a Option<String>> for Cell<'a> {
+    fn from(v: &'a Option<String>) -> Cell<'a> {
+        Cell::Text(v.as_deref())
+    }
+}
+impl<'a> From<&'a Vec<String>> for Cell<'a> {
+    fn from(v: &'a Vec<String>) -> Cell<'a> {
+        Cell::List(v)
+    }
+}
+
+impl FieldType {
+    /// The SQLite column type that holds it.
+    pub fn sql_type(self) -> &'static str {
+        match self {
+            FieldType::Integer => "INTEGER",
+            FieldType::Number | FieldType::Money => "NUMERIC",
+            FieldType::Text | FieldType::Date | FieldType::List => "TEXT",
+        }
+    }
 }
 
 use FieldType::{Date, Integer, List, Number, Text};
 
-const CLUSTER_FIELDS: &[Field] = figure_fields![
-    f("name", Text, "cluster name, the region phrase (\"Tây Bắc\")", None),
-    f("number", Integer, "cluster number, when stated (\"Cụm thi đua số 1\")", None),
-    f("year", Integer, "the year the report covers (not the page's date)", None),
-    f("province_count", Integer, "number of member provinces", COUNT),
-    f("provinces", List, "member provinces, comma-separated", None),
-    f("head", Text, "province holding Cụm trưởng (cluster head) in `year`", None),
-    f("deputy", Text, "province holding Cụm phó (deputy head) in `year`", None),
-    f("next_head", Text, "province holding Cụm trưởng in `year + 1`", None),
-    f("next_deputy", Text, "province holding Cụm phó in `year + 1`", None),
-    f("event_date", Date, "date of the conference, YYYY-MM-DD", None),
-    f("location", Text, "where the conference was held", None),
-    f("session", Integer, "session number (\"lần thứ XII\" → 12)", None);
-];
+const CLUSTER_FIELDS: &[Field] = &concat::<
+    { REPORT_FIELDS.len() },
+    { FIGURE_FIELDS.len() },
+    { REPORT_FIELDS.len() + FIGURE_FIELDS.len() },
+>(REPORT_FIELDS, FIGURE_FIELDS);
 
-const PROVINCE_FIELDS: &[Field] = figure_fields![
+const PROVINCE_OWN_FIELDS: [Field; 6] = [
     f("name", Text, "province, as the article writes it", None),
     f("merged_into", Text, "the province it belongs to since the 1 July 2025 merger", None),
     f("merged_from", List, "for rows from 2025 on: the former provinces it now includes", None),
     f("cluster", Text, "cluster name", None),
     f("year", Integer, "report year", None),
-    f("role", Text, "head, deputy or member", None);
+    f("role", Text, "head, deputy or member", None),
 ];
+
+const PROVINCE_FIELDS: &[Field] = &concat::<
+    { PROVINCE_OWN_FIELDS.len() },
+    { FIGURE_FIELDS.len() },
+    { PROVINCE_OWN_FIELDS.len() + FIGURE_FIELDS.len() },
+>(PROVINCE_OWN_FIELDS, FIGURE_FIELDS);
 
 const FACT_FIELDS: &[Field] = &[
     f("cluster", Text, "cluster name", None),

@@ -16,8 +16,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, Transaction, params};
 
-use crate::catalog::{ENTITIES, Figure};
+use crate::catalog::{Cell, ENTITIES, Figure, REPORT_FIELDS, REPORT_KEYS};
 use crate::error::{Error, Result};
+use crate::extract::quantity::Qualifier;
 use crate::extract::{self, Extraction};
 use crate::geo;
 use crate::ingest::{self, Document, IngestError};
@@ -29,6 +30,8 @@ fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
         Figure::CLUSTER.iter().map(|f| format!("{prefix}{} NUMERIC", f.name())).collect::<Vec<_>>().join(", ")
     };
+    let report_columns =
+        REPORT_FIELDS.iter().map(|f| format!("{} {}", f.name, f.ty.sql_type())).collect::<Vec<_>>().join(", ");
     format!(
         "
         CREATE TABLE IF NOT EXISTS htxq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,10 +40,7 @@ fn schema() -> String {
             cluster TEXT, year INTEGER, chars INTEGER NOT NULL, sha256 TEXT NOT NULL UNIQUE,
             text TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS reports (
-            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            name TEXT NOT NULL, number INTEGER, year INTEGER NOT NULL, province_count INTEGER,
-            provinces TEXT, head TEXT, deputy TEXT, next_head TEXT, next_deputy TEXT,
-            event_date TEXT, location TEXT, session INTEGER);
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, {report_columns});
         -- facts and targets keep their sentence as character offsets into the article text,
         -- which is stored once; the views below give the sentence text
         CREATE TABLE IF NOT EXISTS fact_rows (
@@ -84,11 +84,7 @@ fn schema() -> String {
         CREATE TABLE IF NOT EXISTS people (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             name TEXT NOT NULL, title TEXT, organization TEXT);
-        CREATE TABLE IF NOT EXISTS clusters (
-            name TEXT NOT NULL, number INTEGER, year INTEGER NOT NULL, province_count INTEGER,
-            provinces TEXT, head TEXT, deputy TEXT, next_head TEXT, next_deputy TEXT,
-            event_date TEXT, location TEXT, session INTEGER, {clusters},
-            PRIMARY KEY (name, year));
+        CREATE TABLE IF NOT EXISTS clusters ({report_columns}, {clusters}, PRIMARY KEY (name, year));
         CREATE TABLE IF NOT EXISTS provinces (
             name TEXT NOT NULL, merged_into TEXT, merged_from TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
             role TEXT NOT NULL, {provinces});
@@ -317,26 +313,22 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
     for a in &ex.awards {
         insert_award.execute(params![article, r.name, r.year, a.recipient, a.kind, a.province, a.grantor])?;
     }
-    tx.execute(
-        "INSERT INTO reports (article, name, number, year, province_count, provinces, head, deputy,
-            next_head, next_deputy, event_date, location, session)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            article,
-            r.name,
-            r.number,
-            r.year,
-            r.province_count,
-            (!r.provinces.is_empty()).then(|| r.provinces.join(", ")),
-            r.head,
-            r.deputy,
-            r.next_head,
-            r.next_deputy,
-            r.event_date,
-            r.location,
-            r.session
-        ],
-    )?;
+    let cells = r.cells();
+    let columns: Vec<&str> = cells.iter().map(|(name, _)| *name).collect();
+    let mut values = vec![rusqlite::types::Value::Integer(article)];
+    values.extend(cells.into_iter().map(|(_, cell)| match cell {
+        Cell::Integer(v) => v.map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Integer),
+        Cell::Text(v) => v.map_or(rusqlite::types::Value::Null, |t| rusqlite::types::Value::Text(t.to_string())),
+        Cell::List([]) => rusqlite::types::Value::Null,
+        Cell::List(items) => rusqlite::types::Value::Text(items.join(", ")),
+    }));
+    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    tx.prepare_cached(&format!(
+        "INSERT INTO reports (article, {}) VALUES ({})",
+        columns.join(", "),
+        placeholders.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     let mut insert_fact = tx.prepare_cached(
         "INSERT INTO fact_rows (article, cluster, year, key, value, low, high, qualifier, unit, province,
             sentence_start, sentence_end, start, \"end\", rule)
@@ -394,18 +386,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
     tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE fact_rows SET used = 0;")?;
     name_numbered_clusters(tx)?;
     // one row per cluster-year; descriptive fields from the most recent article that states them
-    let meta = [
-        "number",
-        "province_count",
-        "provinces",
-        "head",
-        "deputy",
-        "next_head",
-        "next_deputy",
-        "event_date",
-        "location",
-        "session",
-    ];
+    let meta: Vec<&str> = REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n)).collect();
     let pick = |col: &str| {
         format!(
             "(SELECT r2.{col} FROM reports r2 JOIN articles a2 ON a2.id = r2.article
@@ -420,17 +401,16 @@ pub fn derive(tx: &Transaction) -> Result<()> {
         picks = meta.iter().map(|c| pick(c)).collect::<Vec<_>>().join(", "),
     ))?;
     // the chosen fact per cluster-year-key (province IS NULL: cluster-wide figures)
-    tx.execute_batch(
+    tx.execute_batch(&format!(
         "UPDATE fact_rows SET used = 1 WHERE id IN (
             SELECT id FROM (
                 SELECT f.id, row_number() OVER (
                     PARTITION BY f.cluster, f.year, f.key, htxq_fold(f.province)
-                    ORDER BY CASE f.qualifier WHEN 'exact' THEN 0 WHEN 'about' THEN 1
-                                              WHEN 'estimated' THEN 1 ELSE 2 END,
-                             a.published DESC NULLS LAST, a.id, f.start) AS rank
+                    ORDER BY {precision}, a.published DESC NULLS LAST, a.id, f.start) AS rank
                 FROM fact_rows f JOIN articles a ON a.id = f.article)
             WHERE rank = 1);",
-    )?;
+        precision = precision_order("f.qualifier"),
+    ))?;
     for fig in Figure::CLUSTER {
         let col = fig.name();
         tx.execute(
@@ -443,6 +423,15 @@ pub fn derive(tx: &Transaction) -> Result<()> {
         )?;
     }
     derive_provinces(tx)
+}
+
+/// An SQL expression ranking the qualifier in `column` by how exactly it states a figure
+/// ([`Qualifier::precision`]): the merge prefers the lowest. Built from the type, so a new
+/// qualifier cannot be forgotten here.
+fn precision_order(column: &str) -> String {
+    let cases: String =
+        Qualifier::ALL.iter().map(|q| format!(" WHEN '{}' THEN {}", q.as_str(), q.precision())).collect();
+    format!("CASE {column}{cases} ELSE {} END", Qualifier::ALL.len())
 }
 
 /// A report that calls its cluster only "Cụm thi đua số 5" takes the region of another report

@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::catalog::ClusterReport;
 use crate::catalog::Figure;
 use crate::geo;
 use crate::ingest::Document;
@@ -85,35 +86,6 @@ impl Outcome {
             Outcome::Skipped(_) => "skipped",
         }
     }
-}
-
-/// A cluster's report for one year, as one article states it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ClusterReport {
-    /// Canonical region name ("Tây Bắc").
-    pub name: String,
-    /// "Cụm thi đua số 1" → 1.
-    pub number: Option<i64>,
-    /// The year reported on.
-    pub year: i64,
-    /// Number of member provinces.
-    pub province_count: Option<i64>,
-    /// Member provinces, as written.
-    pub provinces: Vec<String>,
-    /// Cụm trưởng in `year`.
-    pub head: Option<String>,
-    /// Cụm phó in `year`.
-    pub deputy: Option<String>,
-    /// Cụm trưởng in `year + 1`.
-    pub next_head: Option<String>,
-    /// Cụm phó in `year + 1`.
-    pub next_deputy: Option<String>,
-    /// Conference date, `YYYY-MM-DD`.
-    pub event_date: Option<String>,
-    /// Where the conference was held.
-    pub location: Option<String>,
-    /// Session number.
-    pub session: Option<i64>,
 }
 
 /// One figure stated in an article.

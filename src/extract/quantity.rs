@@ -29,6 +29,20 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
+    /// Every qualifier.
+    pub const ALL: [Qualifier; 5] =
+        [Qualifier::Exact, Qualifier::MoreThan, Qualifier::LessThan, Qualifier::About, Qualifier::Estimated];
+
+    /// How exactly it states a figure, 0 the most: when articles disagree, the merge takes the
+    /// most exact (`exact`, then `about` and `estimated`, then `more_than` and `less_than`).
+    pub fn precision(self) -> u8 {
+        match self {
+            Qualifier::Exact => 0,
+            Qualifier::About | Qualifier::Estimated => 1,
+            Qualifier::MoreThan | Qualifier::LessThan => 2,
+        }
+    }
+
     /// The word stored in `facts.qualifier`.
     pub fn as_str(self) -> &'static str {
         match self {
