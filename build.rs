@@ -76,6 +76,8 @@ const CLASSES: &[(&str, &str)] = &[
     ("place_not", "()"),
     ("place_end", "()"),
     ("place_unit", "()"),
+    ("hosting", "()"),
+    ("future_marker", "()"),
     // tables (tables.rs)
     ("whole_row", "()"),
     ("unit_column", "()"),

@@ -227,6 +227,7 @@ report_fields! {
     event_date: Option<String>, Date, None, "date of the conference, YYYY-MM-DD";
     location: Option<String>, Text, None, "where the conference was held";
     session: Option<i64>, Integer, None, "session number (\"lần thứ XII\" → 12)";
+    host: Option<String>, Text, None, "province whose alliance hosted the conference, when stated (not always the head)";
 }
 
 /// The fields that identify a report (one `clusters` row per pair); the rest describe it.

@@ -231,6 +231,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let date_at = event_date(&body, year);
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
     report.location = location(&body, date_at.map(|(_, i)| i));
+    report.host = host(&body, year);
     let mut out = Extraction { people, ..Extraction::default() };
     for s in &body {
         for a in named::awards(s.text) {
@@ -686,6 +687,41 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             slot.get_or_insert(name);
         }
     }
+}
+
+/// How far from "đăng cai" (in bytes) the hosting province is looked for.
+const HOST_WINDOW: usize = 100;
+
+/// The province whose alliance hosted the conference: "Hội nghị do Liên minh HTX tỉnh Kon Tum
+/// đăng cai tổ chức", "Liên minh HTX tỉnh X (đơn vị đăng cai)" name it before "đăng cai"; "đơn vị
+/// đăng cai là Liên minh HTX tỉnh X" after it. Next year's host ("năm 2024 sẽ do tỉnh Y đăng cai")
+/// is not this year's.
+fn host(body: &[&Sentence], year: i64) -> Option<String> {
+    for s in body {
+        for at in lexicon::HOSTING.find_all(&s.lc) {
+            let from = s.lc.floor_char_boundary(at.start.saturating_sub(HOST_WINDOW));
+            let from = s.lc[from..at.start].rfind([';', '.']).map_or(from, |i| from + i + 1);
+            let to = s.lc.floor_char_boundary((at.end + HOST_WINDOW).min(s.lc.len()));
+            let to = s.lc[at.end..to].find([';', '.']).map_or(to, |i| at.end + i);
+            let clause = &s.lc[from..to];
+            let later = years_in(clause).iter().any(|&(_, y)| y > year);
+            if later || lexicon::FUTURE_MARKER.any(clause) {
+                continue;
+            }
+            let provinces = geo::find_provinces(&s.text[from..to]);
+            let before = provinces.iter().rev().find(|p| from + p.end <= at.start);
+            let after = || {
+                provinces
+                    .iter()
+                    .find(|p| from + p.start >= at.end)
+                    .filter(|p| lexicon::ROLE_POINTER.any(&s.lc[at.end..from + p.start]))
+            };
+            if let Some(p) = before.or_else(after) {
+                return Some(s.text[from + p.start..from + p.end].to_string());
+            }
+        }
+    }
+    None
 }
 
 /// The conference date: the first `d/m[/yyyy]` (or `d-m-yyyy`) after a time word ("Sáng 30/11/2023",

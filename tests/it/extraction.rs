@@ -266,3 +266,35 @@ fn heldout_gold_field_by_field() {
 fn blind2_gold_field_by_field() {
     check_folder("tests/fixtures/blind2", "tests/fixtures/blind2_gold.json", 10);
 }
+
+/// The host (`clusters.host`): the province whose alliance "đăng cai" the conference this year,
+/// named before or after the word; next year's host is not this year's.
+#[test]
+fn the_host_is_the_province_that_hosts_this_year() {
+    let report = |body: &str| {
+        let text = format!(
+            "Cụm thi đua Liên minh HTX các tỉnh Tây Nguyên tổng kết năm 2023\n\n\
+             Ngày 8/12/2023, Cụm thi đua Liên minh HTX các tỉnh Tây Nguyên tổ chức hội nghị tổng kết \
+             công tác thi đua năm 2023. {body}\n"
+        );
+        let doc = htxq::ingest::parse("host.txt", text.as_bytes()).unwrap();
+        htxq::extract::extract(&doc).report.unwrap().host
+    };
+    assert_eq!(report("Hội nghị do Liên minh HTX tỉnh Kon Tum đăng cai tổ chức.").as_deref(), Some("Kon Tum"));
+    assert_eq!(report("Đơn vị đăng cai năm nay là Liên minh HTX tỉnh Gia Lai.").as_deref(), Some("Gia Lai"));
+    assert_eq!(report("Năm 2024, hội nghị sẽ do Liên minh HTX tỉnh Đắk Nông đăng cai.").as_deref(), None);
+    assert_eq!(report("Toàn Cụm có 2.100 HTX.").as_deref(), None);
+    // a field declared once is a column users can query
+    let dir = super::util::tempdir();
+    let file = dir.path().join("a.txt");
+    std::fs::write(
+        &file,
+        "Cụm thi đua Liên minh HTX các tỉnh Tây Nguyên tổng kết năm 2023\n\nNgày 8/12/2023, Cụm thi đua Liên \
+         minh HTX các tỉnh Tây Nguyên tổ chức hội nghị tổng kết năm 2023 do Liên minh HTX tỉnh Kon Tum đăng cai.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("h.db");
+    htxq::store::build(&db, &[file]).unwrap();
+    let rs = Engine::open(&db).unwrap().query("clusters where host ~ \"kon tum\" show name, year, host").unwrap();
+    assert_eq!(rs.rows().len(), 1, "{rs:?}");
+}
