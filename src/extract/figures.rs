@@ -410,3 +410,69 @@ pub enum Measure {
     /// số tiền, giải ngân, cho vay, dư nợ
     Lending,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::quantity::scan;
+
+    /// The figure (or reason) for the first quantity of `lc`, read as a clause with no list
+    /// before it.
+    fn read(lc: &str) -> Result<Figure, Reason> {
+        let q = &scan(lc)[0];
+        let ctx = Context {
+            clause_before: &lc[..q.start],
+            local_before: &lc[..q.start],
+            after: &lc[q.end..],
+            clause_rest: &lc[q.end..],
+            inherited: None,
+            members_of: Unit::Htx,
+            label: None,
+        };
+        classify(q, &ctx, aspect(&ctx)).map(|(f, _)| f).map_err(|(r, _)| r)
+    }
+
+    #[test]
+    fn unit_and_aspect_name_the_figure() {
+        assert_eq!(read("toàn cụm có 4.169 htx"), Ok(Figure::HtxTotal));
+        assert_eq!(read("thành lập mới 364 htx"), Ok(Figure::HtxNew));
+        assert_eq!(read("có 199 htx thành lập mới"), Ok(Figure::HtxNew));
+        assert_eq!(read("lĩnh vực nông nghiệp có 2.173 htx"), Ok(Figure::HtxAgri));
+        assert_eq!(read("thu hút 91.411 thành viên"), Ok(Figure::HtxMembers));
+        assert_eq!(read("việc làm cho 78.282 lao động"), Ok(Figure::Workers));
+        assert_eq!(read("thu nhập đạt 51,3 triệu đồng/người/năm"), Ok(Figure::IncomeAvg));
+        assert_eq!(read("doanh thu đạt 1.637 triệu đồng/htx/năm"), Ok(Figure::HtxRevenueAvg));
+        assert_eq!(read("tổng vốn điều lệ là 1.269,5 tỷ đồng"), Ok(Figure::CharterCapital));
+    }
+
+    #[test]
+    fn look_alikes_give_their_reason() {
+        assert_eq!(read("tổng số htx tăng 187 htx"), Err(Reason::NetChange));
+        assert_eq!(read("bình quân 52 htx/tỉnh"), Err(Reason::Average));
+        assert_eq!(read("lĩnh vực công nghiệp chiếm 1.094 htx"), Err(Reason::OtherSector));
+        assert_eq!(read("chiếm 75% tổng số htx"), Err(Reason::Share));
+        assert_eq!(read("xây dựng 255 mô hình htx"), Err(Reason::NoUnit));
+        assert_eq!(read("kết nạp 78 thành viên"), Err(Reason::Admitted));
+        assert_eq!(read("có 300 lao động"), Err(Reason::NotEmployment));
+        assert_eq!(read("vốn điều lệ bình quân 1,9 tỷ đồng/htx"), Err(Reason::Average));
+        assert_eq!(read("liên minh htx 7 tỉnh"), Err(Reason::ProvinceCount));
+    }
+
+    #[test]
+    fn rules_name_their_lexicon_row() {
+        let lc = "toàn cụm có 4.169 htx";
+        let q = &scan(lc)[0];
+        let ctx = Context {
+            clause_before: &lc[..q.start],
+            local_before: &lc[..q.start],
+            after: "",
+            clause_rest: "",
+            inherited: None,
+            members_of: Unit::Htx,
+            label: None,
+        };
+        let (_, rule) = aspect(&ctx).unwrap();
+        assert_eq!((rule.name, rule.phrase), ("cue", Some("có")));
+        assert!(rule.source.unwrap().starts_with("figures.tsv:"));
+    }
+}

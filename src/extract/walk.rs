@@ -1,0 +1,574 @@
+//! The sentence walk: every quantity of every body sentence ends in a [`Decision`].
+//!
+//! Each sentence is first cut into its [`Mentions`] in one pass: its quantities, clause breaks
+//! (`;`) and parentheses. The walk then takes the quantities in order, carrying an explicit
+//! [`ClauseState`] whose transitions are named ([`ClauseState::pass_to`], `listed`, `counted`,
+//! `whole_again`), and decides each quantity with small pure rules over its [`Surroundings`]:
+//! [`figures::aspect`] and [`figures::classify`] say which figure it is (or why none), then
+//! [`is_table_cell`], [`breakdown_from`] and [`placement`] say where it goes (a fact of the cluster
+//! or of a province, a target, or nowhere). Tables are read the same way, cell by cell
+//! ([`table_figures`]).
+//!
+//! Invariant: linear in the article. Mentions are found once per sentence, the state only moves
+//! forward, and every cue search looks in a window of at most [`CUE_WINDOW`] bytes before its
+//! figure, so a pathological "sentence" of thousands of figures stays linear.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::figures::{self, Aspect, Context, Reason, Rule};
+use super::quantity::{self, Quantity, Unit};
+use super::{
+    CharCursor, Decision, Extraction, Fact, Outcome, Sentence, Target, lexicon, lower, tables, without_parentheses,
+    years_in,
+};
+use crate::catalog::Figure;
+use crate::geo;
+use crate::ingest::Document;
+
+/// How far before a figure (in bytes) its cues are looked for.
+const CUE_WINDOW: usize = 600;
+
+/// A sentence cut into what the walk reads: found in one pass each.
+struct Mentions {
+    /// The quantities, in order.
+    quantities: Vec<Quantity>,
+    /// Clause breaks and parentheses, in order: `(byte, b';' | b'(' | b')')`.
+    marks: Vec<(usize, u8)>,
+}
+
+impl Mentions {
+    fn of(lc: &str) -> Mentions {
+        let marks = lc.bytes().enumerate().filter(|(_, b)| matches!(b, b';' | b'(' | b')')).collect();
+        Mentions { quantities: quantity::scan(lc), marks }
+    }
+}
+
+/// What the walk knows of a sentence so far, as its quantities come in order.
+#[derive(Debug)]
+struct ClauseState {
+    /// Where the current clause starts: after the last `;`.
+    clause_start: usize,
+    /// The previous item of a list in this clause: where it ended, and its aspect.
+    prev: Option<(usize, Option<Aspect>)>,
+    /// What "thành viên" belong to: the cooperatives or the groups counted last.
+    members_of: Unit,
+    /// The clause in which cooperatives were counted last, if any were.
+    counted_htx: Option<usize>,
+    /// A breakdown marker ("trong đó", "riêng") before this offset no longer applies: a total
+    /// ("nâng tổng số HTX lên ...") spoke of the whole again.
+    subset_floor: usize,
+    /// Parenthesis depth, and the last "(" passed.
+    depth: i64,
+    last_open: Option<usize>,
+    /// How many marks have been passed.
+    marks_passed: usize,
+}
+
+impl ClauseState {
+    /// The state at the start of a sentence: one clause, no list, members are the cooperatives'.
+    fn new() -> ClauseState {
+        ClauseState {
+            clause_start: 0,
+            prev: None,
+            members_of: Unit::Htx,
+            counted_htx: None,
+            subset_floor: 0,
+            depth: 0,
+            last_open: None,
+            marks_passed: 0,
+        }
+    }
+
+    /// Passes over the sentence up to byte `to`: parentheses open and close; a `;` starts a new
+    /// clause, which ends any list.
+    fn pass_to(&mut self, marks: &[(usize, u8)], to: usize) {
+        while let Some(&(at, mark)) = marks.get(self.marks_passed).filter(|(at, _)| *at < to) {
+            match mark {
+                b'(' => {
+                    self.depth += 1;
+                    self.last_open = Some(at);
+                }
+                b')' => self.depth -= 1,
+                _ => {
+                    self.clause_start = at + 1;
+                    self.prev = None;
+                }
+            }
+            self.marks_passed += 1;
+        }
+    }
+
+    /// Whether the walk stands in parentheses opened in this clause: "1.523 HTX (tăng 155 HTX so
+    /// với năm 2017) và 7 liên hiệp HTX": an aside neither passes its aspect on nor hides the
+    /// list around it.
+    fn in_aside(&self) -> bool {
+        self.depth > 0 && self.last_open.is_some_and(|o| o > self.clause_start)
+    }
+
+    /// A total spoke of the whole at `at`: breakdowns before it end.
+    fn whole_again(&mut self, at: usize) {
+        self.subset_floor = at;
+    }
+
+    /// A list item ended at `end` with `aspect`: the next bare item may take it.
+    fn listed(&mut self, end: usize, aspect: Option<Aspect>) {
+        self.prev = Some((end, aspect));
+    }
+
+    /// A quantity of `unit` was counted: "thành viên" belong to the groups (THT) only when the
+    /// clause counted groups alone; after "2.350 HTX và 1.500 tổ hợp tác" they are the
+    /// cooperatives' members.
+    fn counted(&mut self, unit: Unit) {
+        match unit {
+            Unit::Htx => {
+                self.counted_htx = Some(self.clause_start);
+                self.members_of = Unit::Htx;
+            }
+            Unit::Tht if self.counted_htx != Some(self.clause_start) => self.members_of = Unit::Tht,
+            _ => {}
+        }
+    }
+
+    /// Whom members belong to: with no cooperatives or groups counted yet, the one named last
+    /// before them ("Các THT thu hút 86.530 thành viên").
+    fn members_owner(&self, clause_before: &str) -> Unit {
+        if self.counted_htx.is_some() || self.members_of != Unit::Htx {
+            return self.members_of;
+        }
+        let units = lexicon::UNIT.find_all(clause_before);
+        let last = |unit: Unit| units.iter().rev().find(|f| *f.value() == unit).map(|f| f.start);
+        match (last(Unit::Tht), last(Unit::Htx)) {
+            (Some(t), h) if h.is_none_or(|h| t > h) => Unit::Tht,
+            _ => Unit::Htx,
+        }
+    }
+}
+
+/// The text around one quantity that the rules read (lowered, byte offsets in the sentence).
+struct Surroundings<'s> {
+    /// Start of the cue window: the clause start, at most [`CUE_WINDOW`] bytes back.
+    window_start: usize,
+    /// From the window start to the quantity.
+    clause_before: &'s str,
+    /// From the previous list item (or the window start) to the quantity, as written.
+    raw_local: &'s str,
+    /// The same without asides in parentheses.
+    local_before: Cow<'s, str>,
+    /// From the quantity to the next separator.
+    after: &'s str,
+    /// From the quantity to the end of its clause or the next quantity, at most 100 bytes.
+    clause_rest: &'s str,
+    /// The province named last before the quantity, since the previous item, as written.
+    province: Option<String>,
+}
+
+fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_start: usize) -> Surroundings<'s> {
+    let lc = s.lc.as_str();
+    let window_start = lc.floor_char_boundary(q.start.saturating_sub(CUE_WINDOW)).max(state.clause_start);
+    let local_start = state.prev.map_or(state.clause_start, |(end, _)| end.max(state.clause_start)).max(window_start);
+    let raw_local = &lc[local_start..q.start];
+    let local_before =
+        if raw_local.contains(')') { Cow::Owned(without_parentheses(raw_local)) } else { Cow::Borrowed(raw_local) };
+    let after_end = lc[q.end..].find([',', ';', '.', ':']).map_or(lc.len(), |e| q.end + e);
+    // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
+    let rest_end = lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
+    let province = geo::find_provinces(&s.text[local_start..q.start])
+        .last()
+        .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
+    Surroundings {
+        window_start,
+        clause_before: &lc[window_start..q.start],
+        raw_local,
+        local_before,
+        after: &lc[q.end..after_end],
+        clause_rest: &lc[q.end..lc.floor_char_boundary(rest_end.min(q.end + 100))],
+        province,
+    }
+}
+
+/// A bare value in a table row is read with its table ([`table_figures`]), not here.
+fn is_table_cell(around: &Surroundings, q: &Quantity) -> bool {
+    let cell_value = around.raw_local.trim_end().ends_with(['|', '\t']);
+    cell_value && !matches!(q.unit, Unit::Money) && q.unit_start == q.end
+}
+
+/// Where a breakdown ("trong đó", "riêng") before the quantity starts, if one applies to it: it
+/// runs to the end of the clause, unless a total spoke of the whole since, or the marker stood
+/// inside parentheses that have closed ("1.973 HTX (trong đó ...), 11 liên hiệp").
+fn breakdown_from(lc: &str, state: &ClauseState, around: &Surroundings, q: &Quantity) -> Option<usize> {
+    let still_open = |at: usize| {
+        let between = &lc[at..q.start];
+        between.matches(')').count() <= between.matches('(').count()
+    };
+    lexicon::SUBSET_MARKER
+        .find_all(around.clause_before)
+        .iter()
+        .map(|f| around.window_start + f.start)
+        .find(|&at| at >= state.subset_floor && still_open(at))
+}
+
+/// The aspect a bare list item takes from the items before it: the previous item's, or in a
+/// later clause of a list sentence ("- Toàn vùng có 2.954 HTX, ...; 11.046 tổ hợp tác;") the total
+/// cue that opens the sentence.
+fn inherited(around: &Surroundings, state: &ClauseState, lead_is_total: bool) -> Option<Aspect> {
+    if !list_glue(&around.local_before, around.province.as_deref()) {
+        return None;
+    }
+    state.prev.and_then(|(_, a)| a).or((state.clause_start > 0 && lead_is_total).then_some(Aspect::Total))
+}
+
+/// Where a figure goes.
+#[derive(Debug, PartialEq)]
+enum Placement {
+    /// A goal for that year.
+    Target(i64),
+    /// A fact of the cluster, or of the province named.
+    Fact(Option<String>),
+    /// A part that is not the whole and no province's ("Riêng Quỹ ...").
+    Part,
+}
+
+/// Where figure `key` goes: into the target paragraph's year, to the province a breakdown or a
+/// superlative names ("Hà Nội ... có số HTX lớn nhất Cụm với 1.897 HTX"), or to the cluster. A
+/// figure of another kind inside a breakdown ("trong đó thành lập mới 84 HTX") is the cluster's.
+fn placement(
+    key: Figure,
+    target_year: Option<i64>,
+    in_breakdown: bool,
+    superlative: bool,
+    province: Option<String>,
+) -> Placement {
+    if let Some(year) = target_year {
+        return Placement::Target(year);
+    }
+    if !(in_breakdown || superlative && province.is_some()) {
+        return Placement::Fact(None);
+    }
+    match (province, key) {
+        (Some(p), _) => Placement::Fact(Some(p)),
+        (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => Placement::Fact(None),
+        (None, _) => Placement::Part,
+    }
+}
+
+/// Goals: a sentence with a target cue ("phấn đấu", "chỉ tiêu") before a figure makes its figures
+/// from there on, and the rest of its paragraph, targets for the year it names after the report
+/// year (else the next).
+#[derive(Debug, Default)]
+struct Targets {
+    /// The paragraph that speaks of goals, and their year.
+    paragraph: Option<(usize, i64)>,
+}
+
+impl Targets {
+    /// Enters sentence `s`: the offset from which its figures are goals, if it has a cue.
+    fn enter(&mut self, s: &Sentence, quantities: &[Quantity], year: i64) -> Option<usize> {
+        if self.paragraph.is_some_and(|(p, _)| p != s.paragraph) {
+            self.paragraph = None;
+        }
+        let from =
+            lexicon::TARGET_CUE.first(&s.lc).map(|f| f.start).filter(|&at| quantities.iter().any(|q| q.start > at));
+        if self.paragraph.is_none() && from.is_some() {
+            let later = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
+            self.paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
+        }
+        from
+    }
+
+    /// The target year of a figure at `at`, when it is a goal.
+    fn year_of(&self, from: Option<usize>, at: usize) -> Option<i64> {
+        self.paragraph.filter(|_| from.is_none_or(|f| at > f)).map(|(_, y)| y)
+    }
+}
+
+/// Walks the body sentences and decides every quantity they state.
+pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+    let mut targets = Targets::default();
+    let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
+    for s in body {
+        let mentions = Mentions::of(&s.lc);
+        let Some(first) = mentions.quantities.first() else { continue };
+        let start = cursor.at(s.range.start);
+        let chars = start..start + s.text.chars().count();
+        let target_from = targets.enter(s, &mentions.quantities, year);
+        let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
+        let mut state = ClauseState::new();
+        let mut decide = |q: &Quantity, outcome, rule, out: &mut Extraction| {
+            let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
+            let text = s.text[q.start..q.end].to_string();
+            out.decisions.push(Decision { start, end, text, outcome, rule, sentence: chars.clone() });
+            (start, end)
+        };
+        for (qi, q) in mentions.quantities.iter().enumerate() {
+            state.pass_to(&mentions.marks, q.start);
+            let next_start = mentions.quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
+            let around = surroundings(s, &state, q, next_start);
+            if lexicon::WHOLE_MARKER.any(&around.local_before) {
+                state.whole_again(q.start);
+            }
+            let breakdown = breakdown_from(&s.lc, &state, &around, q);
+            if is_table_cell(&around, q) {
+                decide(q, Outcome::Skipped(Reason::TableCell), None, out);
+                continue;
+            }
+            let label = label_of(&around.local_before);
+            let named = labelled_quantity(q, label);
+            let q = named.as_ref().unwrap_or(q);
+            let ctx = Context {
+                clause_before: around.clause_before,
+                local_before: &around.local_before,
+                after: around.after,
+                clause_rest: around.clause_rest,
+                inherited: inherited(&around, &state, lead_is_total),
+                members_of: state.members_owner(around.clause_before),
+                label,
+            };
+            let aspect = figures::aspect(&ctx);
+            if !state.in_aside() {
+                state.listed(q.end, aspect.map(|(a, _)| a));
+            }
+            let figure = figures::classify(q, &ctx, aspect);
+            state.counted(q.unit);
+            let (key, rule) = match figure {
+                Ok(decided) => decided,
+                Err((reason, rule)) => {
+                    let reason = if reason == Reason::NoUnit { bare_number(&s.lc[q.start..]) } else { reason };
+                    decide(q, Outcome::Skipped(reason), rule, out);
+                    continue;
+                }
+            };
+            let superlative = lexicon::SUPERLATIVE.any(&around.local_before);
+            let in_breakdown = breakdown.is_some_and(|at| at < q.start);
+            match placement(key, targets.year_of(target_from, q.start), in_breakdown, superlative, around.province) {
+                Placement::Target(target_year) => {
+                    out.targets.push(Target {
+                        key,
+                        year: target_year,
+                        low: q.low,
+                        high: q.high,
+                        sentence: chars.clone(),
+                    });
+                    decide(q, Outcome::Target(key, target_year), Some(rule), out);
+                }
+                Placement::Part => {
+                    decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
+                }
+                Placement::Fact(province) => {
+                    let offsets = decide(q, Outcome::Fact(key, province.clone()), Some(rule), out);
+                    out.facts.push(fact(&s.text[q.start..q.end], q, key, province, rule, chars.clone(), offsets));
+                }
+            }
+        }
+    }
+}
+
+/// Figures in tables, read cell by cell as labelled statements ([`tables`]), each kept at its
+/// cell's place in the article.
+pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+    let statements = tables::statements(&doc.text, body, year);
+    if statements.is_empty() {
+        return;
+    }
+    // character offsets of every byte position needed, in one pass over the text
+    let mut positions: Vec<usize> =
+        statements.iter().flat_map(|st| [st.row.start, st.row.end, st.cell.start, st.cell.end]).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
+    let chars: std::collections::HashMap<usize, usize> = positions.iter().map(|&b| (b, cursor.at(b))).collect();
+    for st in statements {
+        let lc = lower(&st.text);
+        let value_from = lc.rfind(": ").map_or(0, |c| c + 2);
+        let quantities = quantity::scan(&lc);
+        let Some(q) = quantities.iter().find(|q| q.start >= value_from) else { continue };
+        let local_before = &lc[..q.start];
+        let label = label_of(local_before);
+        let named = labelled_quantity(q, label);
+        let q = named.as_ref().unwrap_or(q);
+        let groups = label.is_some_and(|l| names_unit(l, Unit::Tht));
+        let ctx = Context {
+            clause_before: local_before,
+            local_before,
+            after: &lc[q.end..],
+            clause_rest: "",
+            inherited: None,
+            members_of: if groups { Unit::Tht } else { Unit::Htx },
+            label,
+        };
+        let aspect = figures::aspect(&ctx);
+        let sentence = chars[&st.row.start]..chars[&st.row.end];
+        let (start, end) = (chars[&st.cell.start], chars[&st.cell.end]);
+        let text = doc.text[st.cell.clone()].trim().to_string();
+        let (key, rule) = match figures::classify(q, &ctx, aspect) {
+            Ok(decided) => decided,
+            Err((reason, rule)) => {
+                let outcome = Outcome::Skipped(reason);
+                out.decisions.push(Decision { start, end, text, outcome, rule, sentence });
+                continue;
+            }
+        };
+        let rule = Rule { name: "table", ..rule };
+        let outcome = Outcome::Fact(key, st.province.clone());
+        out.decisions.push(Decision { start, end, text, outcome, rule: Some(rule), sentence: sentence.clone() });
+        out.facts.push(fact(&st.text[q.start..q.end], q, key, st.province, rule, sentence, (start, end)));
+    }
+}
+
+/// The label a figure follows: "- Tổ hợp tác:" before "5.870 tổ", or the subject of "số HTX
+/// toàn Cụm là 3.412" (lowered, without the colon or copula).
+fn label_of(local_before: &str) -> Option<&str> {
+    let mut t = local_before.trim_end();
+    // qualifiers and "đạt" between the label and its value: "- Tổ hợp tác: đạt hơn 5.870 tổ"
+    for _ in 0..4 {
+        match lexicon::QUALIFIER.ends(t).map(|f| f.start).or_else(|| lexicon::LABEL_FILLER.ends(t).map(|f| f.start)) {
+            Some(start) => t = t[..start].trim_end(),
+            None => break,
+        }
+    }
+    if let Some(label) = t.strip_suffix(':') {
+        return Some(label.trim_start_matches(['-', '*', '+', '•', ' ']).trim());
+    }
+    // "số HTX toàn Cụm là 3.412": a subject naming what is counted, then "là"
+    let copula = lexicon::COPULA.ends(t)?;
+    let subject = &t[..copula.start];
+    let start = subject.rfind(['.', ',', ';']).map_or(0, |i| i + 1);
+    let subject = subject[start..].trim();
+    lexicon::COUNT_SUBJECT.at(subject, 0).is_some().then_some(subject)
+}
+
+/// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label
+/// names; `None` when the quantity keeps its own unit.
+fn labelled_quantity(q: &Quantity, label: Option<&str>) -> Option<Quantity> {
+    if !matches!(q.unit, Unit::Generic | Unit::Other) || !q.per.is_empty() {
+        return None;
+    }
+    let label = label?;
+    let (mut unit, phrase) = quantity::head_unit(label)?;
+    let end = phrase.end;
+    // "Tổng số thành viên HTX:" are the cooperatives' members
+    if unit == Unit::Members {
+        let rest = &label[end..];
+        if names_unit(rest, Unit::Htx) {
+            unit = Unit::HtxMembers;
+        } else if names_unit(rest, Unit::Tht) {
+            unit = Unit::ThtMembers;
+        }
+    }
+    Some(Quantity { unit, ..q.clone() })
+}
+
+/// Whether the words between two list items are only glue (commas, "và", qualifiers, a province
+/// name), so that the second item continues what the first was ("có 12.287 THT, hơn 7.700 HTX").
+fn list_glue(local_before: &str, province: Option<&str>) -> bool {
+    let mut rest = local_before.to_string();
+    if let Some(p) = province {
+        rest = rest.replace(&lower(p), " ");
+    }
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
+        .filter(|w| !w.is_empty())
+        .all(|w| lexicon::LIST_GLUE.is_phrase(w))
+}
+
+/// Whether `text` names `unit` ("tổ hợp tác", "THT" for groups).
+fn names_unit(text: &str, unit: Unit) -> bool {
+    lexicon::UNIT.find_all(text).iter().any(|f| *f.value() == unit)
+}
+
+/// A fact from a quantity; `mention` is the quantity's text as written.
+fn fact(
+    mention: &str,
+    q: &Quantity,
+    key: Figure,
+    province: Option<String>,
+    rule: Rule,
+    sentence: Range<usize>,
+    (start, end): (usize, usize),
+) -> Fact {
+    let unit = mention
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—'))
+        .trim()
+        .to_string();
+    // "/người/tháng" is monthly; income_avg is yearly
+    let factor = if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 };
+    Fact {
+        key,
+        value: q.value() * factor,
+        low: q.low * factor,
+        high: q.high * factor,
+        qualifier: q.qualifier,
+        unit,
+        province,
+        rule,
+        sentence,
+        start,
+        end,
+    }
+}
+
+/// Why a number with no unit is no figure, from how it is written (`written` runs from the
+/// number to the end of its sentence): a year ("năm 2023 tổ chức"), a code ("39-CT/TW"), or
+/// simply nothing counted.
+fn bare_number(written: &str) -> Reason {
+    let digits = written.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &written[digits..];
+    if rest.starts_with(|c: char| c.is_alphabetic())
+        || rest.starts_with('-') && rest[1..].starts_with(char::is_alphabetic)
+    {
+        Reason::Code
+    } else if digits == 4
+        && !rest.starts_with(['.', ','])
+        && written[..4].parse::<i64>().is_ok_and(|y| (1900..=2100).contains(&y))
+    {
+        Reason::Year
+    } else {
+        Reason::NoUnit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_semicolon_starts_a_clause_and_ends_the_list() {
+        let lc = "có 5 htx (tăng 2 htx); 7 tht";
+        let m = Mentions::of(lc);
+        let mut state = ClauseState::new();
+        state.listed(8, Some(Aspect::Total));
+        state.pass_to(&m.marks, lc.find("tăng").unwrap());
+        assert!(state.in_aside(), "inside the parentheses");
+        state.pass_to(&m.marks, lc.find("7 tht").unwrap());
+        assert!(!state.in_aside());
+        assert_eq!(state.clause_start, lc.find(';').unwrap() + 1);
+        assert_eq!(state.prev, None);
+    }
+
+    #[test]
+    fn members_belong_to_what_was_counted() {
+        let mut state = ClauseState::new();
+        assert_eq!(state.members_owner("các tht thu hút"), Unit::Tht);
+        state.counted(Unit::Tht);
+        assert_eq!(state.members_of, Unit::Tht);
+        state.counted(Unit::Htx);
+        assert_eq!(state.members_owner("các tht thu hút"), Unit::Htx);
+    }
+
+    #[test]
+    fn placements() {
+        let lao_cai = || Some("Lào Cai".to_string());
+        assert_eq!(placement(Figure::HtxNew, Some(2024), false, false, None), Placement::Target(2024));
+        assert_eq!(placement(Figure::HtxTotal, None, true, false, lao_cai()), Placement::Fact(lao_cai()));
+        assert_eq!(placement(Figure::HtxNew, None, true, false, None), Placement::Fact(None));
+        assert_eq!(placement(Figure::LoansAmount, None, true, false, None), Placement::Part);
+        assert_eq!(placement(Figure::HtxTotal, None, false, true, lao_cai()), Placement::Fact(lao_cai()));
+        assert_eq!(placement(Figure::HtxTotal, None, false, false, lao_cai()), Placement::Fact(None));
+    }
+
+    #[test]
+    fn bare_numbers_say_what_they_are() {
+        assert_eq!(bare_number("2023 tổ chức"), Reason::Year);
+        assert_eq!(bare_number("39-ct/tw"), Reason::Code);
+        assert_eq!(bare_number("1.371 sản phẩm"), Reason::NoUnit);
+    }
+}
