@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::text::{Folded, find_word, fold};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::text::{Folded, fold, is_word_boundary};
 
 /// A Vietnamese province or centrally-governed city, as it existed before the 1 July 2025 merger
 /// (63 units), plus units only named after it.
@@ -466,20 +468,34 @@ struct Hit {
     needle: usize,
 }
 
-/// Every whole-word occurrence of every needle in `hay`, by start, longest first.
-fn hits(hay: &str, needles: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for (index, needle) in needles.into_iter().enumerate() {
-        let needle = needle.as_ref();
-        if needle.is_empty() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(at) = find_word(hay, needle, from) {
-            out.push(Hit { start: at, end: at + needle.len(), needle: index });
-            from = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-        }
+/// A matcher over a set of folded needles: one Aho-Corasick automaton, so finding every needle
+/// in a text is one pass instead of one substring search per needle.
+struct Needles(AhoCorasick);
+
+impl Needles {
+    fn new<'a>(needles: impl IntoIterator<Item = &'a str>) -> Needles {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(needles)
+            .expect("folded place names build an automaton");
+        Needles(ac)
     }
+}
+
+static PROVINCE_MATCHER: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(PROVINCE_NEEDLES.iter().map(|n| n.text.as_str())));
+static REGION_MATCHER: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(REGION_NEEDLES.iter().map(|n| n.text.as_str())));
+static SHADOW_MATCHER: LazyLock<Needles> = LazyLock::new(|| Needles::new(PROVINCE_SHADOWS.iter().copied()));
+
+/// Every whole-word occurrence of every needle in `hay`, by start, longest first.
+fn hits(hay: &str, needles: &Needles) -> Vec<Hit> {
+    let mut out: Vec<Hit> = needles
+        .0
+        .find_overlapping_iter(hay)
+        .filter(|m| m.start() < m.end() && is_word_boundary(hay, m.start()) && is_word_boundary(hay, m.end()))
+        .map(|m| Hit { start: m.start(), end: m.end(), needle: m.pattern().as_usize() })
+        .collect();
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     out
 }
@@ -540,8 +556,8 @@ pub fn find_provinces(text: &str) -> Vec<ProvinceMention> {
     let folded = Folded::new(text);
     let hay = folded.text.as_str();
     let needles = &*PROVINCE_NEEDLES;
-    let shadows = select(hits(hay, PROVINCE_SHADOWS), |_| true);
-    let candidates = hits(hay, needles.iter().map(|n| n.text.as_str()));
+    let shadows = select(hits(hay, &SHADOW_MATCHER), |_| true);
+    let candidates = hits(hay, &PROVINCE_MATCHER);
     let accepted = select(candidates, |hit| {
         let needle = &needles[hit.needle];
         let capitalised = needle.capitals.iter().all(|&offset| starts_upper(text, folded.original(hit.start + offset)));
@@ -577,7 +593,7 @@ fn inside_any(shadows: &[Hit], hit: &Hit) -> bool {
 pub fn find_regions(text: &str) -> Vec<RegionMention> {
     let folded = Folded::new(text);
     let needles = &*REGION_NEEDLES;
-    let candidates = hits(&folded.text, needles.iter().map(|n| n.text.as_str()));
+    let candidates = hits(&folded.text, &REGION_MATCHER);
     select(candidates, |_| true)
         .into_iter()
         .map(|hit| RegionMention {

@@ -89,6 +89,10 @@ fn schema() -> String {
             name TEXT NOT NULL, merged_into TEXT, merged_from TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
             role TEXT NOT NULL, {provinces});
         CREATE INDEX IF NOT EXISTS fact_rows_cluster ON fact_rows(cluster, year, key);
+        -- a rebuild replaces an article by its file name; its rows go with it (ON DELETE CASCADE)
+        CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
+        CREATE INDEX IF NOT EXISTS fact_rows_article ON fact_rows(article);
+        CREATE INDEX IF NOT EXISTS decision_rows_article ON decision_rows(article);
         ",
         clusters = figure_columns(""),
         provinces = figure_columns(""),

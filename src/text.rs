@@ -104,19 +104,6 @@ pub fn is_word_boundary(text: &str, at: usize) -> bool {
     !(is_word(before) && is_word(after))
 }
 
-/// Finds `needle` (already folded) in `hay` as a whole word or phrase, from byte `from`.
-pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let mut start = from;
-    while let Some(found) = hay.get(start..)?.find(needle) {
-        let at = start + found;
-        if is_word_boundary(hay, at) && is_word_boundary(hay, at + needle.len()) {
-            return Some(at);
-        }
-        start = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,12 +129,5 @@ mod tests {
         let at = f.text.find("tay").unwrap();
         assert_eq!(&original[f.original(at)..], "Tây Bắc");
         assert_eq!(f.original(f.text.len()), original.len());
-    }
-
-    #[test]
-    fn find_word_respects_word_boundaries() {
-        assert_eq!(find_word("ha nam binh, ha nam", "ha nam", 0), Some(0));
-        assert_eq!(find_word("khanh hoa", "hoa", 0), Some(6));
-        assert_eq!(find_word("hoang", "hoa", 0), None);
     }
 }
