@@ -13,6 +13,8 @@
 
 pub mod figures;
 pub mod lexicon;
+#[cfg(test)]
+mod lexicon_source;
 pub mod named;
 pub mod quantity;
 pub mod tables;
