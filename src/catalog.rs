@@ -63,10 +63,18 @@ pub struct Field {
     pub doc: &'static str,
     /// Its unit, when it has one.
     pub unit: Option<&'static str>,
+    /// Whether `*` and a bare entity show it (long texts are shown only by name).
+    #[serde(skip)]
+    pub in_star: bool,
 }
 
 const fn f(name: &'static str, ty: FieldType, doc: &'static str, unit: Option<&'static str>) -> Field {
-    Field { name, ty, doc, unit }
+    Field { name, ty, doc, unit, in_star: true }
+}
+
+/// A field shown only when named: `*` and a bare entity leave it out.
+const fn by_name_only(field: Field) -> Field {
+    Field { in_star: false, ..field }
 }
 
 /// An entity users query: a name, its table, its fields.
@@ -283,11 +291,21 @@ impl FieldType {
 
 use FieldType::{Date, Integer, List, Number, Text};
 
-const CLUSTER_FIELDS: &[Field] = &concat::<
+/// Fields of `clusters` that come from comparing its articles, not from one of them.
+pub const DERIVED_CLUSTER_FIELDS: [Field; 1] =
+    [f("conflicts", List, "fields whose articles disagree for this cluster-year (both values stay in `facts`)", None)];
+
+const REPORT_AND_FIGURES: [Field; REPORT_FIELDS.len() + FIGURE_FIELDS.len()] = concat::<
     { REPORT_FIELDS.len() },
     { FIGURE_FIELDS.len() },
     { REPORT_FIELDS.len() + FIGURE_FIELDS.len() },
 >(REPORT_FIELDS, FIGURE_FIELDS);
+
+const CLUSTER_FIELDS: &[Field] = &concat::<
+    { REPORT_AND_FIGURES.len() },
+    { DERIVED_CLUSTER_FIELDS.len() },
+    { REPORT_AND_FIGURES.len() + DERIVED_CLUSTER_FIELDS.len() },
+>(REPORT_AND_FIGURES, DERIVED_CLUSTER_FIELDS);
 
 const PROVINCE_OWN_FIELDS: [Field; 6] = [
     f("name", Text, "province, as the article writes it", None),
@@ -355,13 +373,17 @@ const TARGET_FIELDS: &[Field] = &[
     f("high", Number, "high end of the target", None),
     f("sentence", Text, "the sentence that states it", None),
     f("article", Integer, "id of the article", None),
+    f("actual", Number, "the cluster's figure for `key` in the target year, when a report states it", None),
+    f("met", Integer, "1 when actual >= low, 0 when below, empty without an actual", None),
 ];
 
 const PEOPLE_FIELDS: &[Field] = &[
     f("name", Text, "person's name", None),
-    f("title", Text, "position (Chủ tịch, Phó Chủ tịch, ...)", None),
-    f("organization", Text, "organization", None),
+    f("title", Text, "position (Chủ tịch, Phó Chủ tịch, ...); two roles are joined by \"; \"", None),
+    f("organization", Text, "organization; for two roles, each role's, joined by \"; \"", None),
     f("article", Integer, "id of the article", None),
+    f("cluster", Text, "cluster of the article's report", None),
+    f("year", Integer, "report year of the article", None),
 ];
 
 const ARTICLE_FIELDS: &[Field] = &[
@@ -373,6 +395,7 @@ const ARTICLE_FIELDS: &[Field] = &[
     f("year", Integer, "report year", None),
     f("chars", Integer, "length in characters", None),
     f("sha256", Text, "SHA-256 of the normalized text", None),
+    by_name_only(f("text", Text, "the article body without page furniture (shown only by name)", None)),
 ];
 
 /// Every entity, in the order `.entities` lists them.

@@ -191,7 +191,7 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
     let mut items: Vec<(Column, Option<&Expr>)> = Vec::new();
     if q.show.is_empty() {
         if group.is_empty() {
-            for f in entity.fields {
+            for f in entity.fields.iter().filter(|f| f.in_star) {
                 items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
             }
         } else {
@@ -212,7 +212,7 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
                     return Err(err(QueryErrorKind::Grouping, span, "`*` cannot be shown with `by`")
                         .hint("name the fields to show"));
                 }
-                for f in entity.fields {
+                for f in entity.fields.iter().filter(|f| f.in_star) {
                     items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
                 }
             }

@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -73,18 +73,24 @@ fn schema() -> String {
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
             low NUMERIC NOT NULL, high NUMERIC NOT NULL,
             sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
+        -- a target's actual is the cluster's figure for its key in the target year
         CREATE VIEW IF NOT EXISTS targets AS
             SELECT t.article, t.cluster, t.year, t.key, t.low, t.high,
-                   substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start) AS sentence
-            FROM target_rows t JOIN articles a ON a.id = t.article;
+                   substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start) AS sentence,
+                   {actual} AS actual, ({actual}) >= t.low AS met
+            FROM target_rows t JOIN articles a ON a.id = t.article
+            LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year;
         CREATE TABLE IF NOT EXISTS awards (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL,
             province TEXT, grantor TEXT);
-        CREATE TABLE IF NOT EXISTS people (
+        CREATE TABLE IF NOT EXISTS person_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             name TEXT NOT NULL, title TEXT, organization TEXT);
-        CREATE TABLE IF NOT EXISTS clusters ({report_columns}, {clusters}, PRIMARY KEY (name, year));
+        CREATE VIEW IF NOT EXISTS people AS
+            SELECT p.name, p.title, p.organization, p.article, a.cluster, a.year
+            FROM person_rows p JOIN articles a ON a.id = p.article;
+        CREATE TABLE IF NOT EXISTS clusters ({report_columns}, {clusters}, conflicts TEXT, PRIMARY KEY (name, year));
         CREATE TABLE IF NOT EXISTS provinces (
             name TEXT NOT NULL, merged_into TEXT, merged_from TEXT, cluster TEXT NOT NULL, year INTEGER NOT NULL,
             role TEXT NOT NULL, {provinces});
@@ -96,6 +102,10 @@ fn schema() -> String {
         ",
         clusters = figure_columns(""),
         provinces = figure_columns(""),
+        actual = format!(
+            "CASE t.key {} END",
+            Figure::CLUSTER.iter().map(|f| format!("WHEN '{0}' THEN c.{0}", f.name())).collect::<Vec<_>>().join(" ")
+        ),
     )
 }
 
@@ -281,7 +291,7 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
     )?;
     let article = tx.last_insert_rowid();
     let mut insert_person =
-        tx.prepare_cached("INSERT INTO people (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT INTO person_rows (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
     for p in &ex.people {
         insert_person.execute(params![article, p.name, p.title, p.organization])?;
     }
@@ -426,7 +436,105 @@ pub fn derive(tx: &Transaction) -> Result<()> {
             [col],
         )?;
     }
+    mark_conflicts(tx)?;
     derive_provinces(tx)
+}
+
+/// Descriptive fields left out of conflict checks: free wording, where two phrasings of one place
+/// are no disagreement.
+const FREE_TEXT: &[&str] = &["location"];
+
+/// Lists in `clusters.conflicts` the fields whose articles disagree for a cluster-year: figures two
+/// articles state with ranges that cannot both hold ("3.874 HTX" and "3.412 HTX"; "hơn 7.700" and
+/// "7.712" agree), and descriptive fields two reports give different values of (head, date, ...).
+fn mark_conflicts(tx: &Transaction) -> Result<()> {
+    use std::collections::BTreeMap;
+    let mut conflicts: BTreeMap<(String, i64), Vec<&'static str>> = BTreeMap::new();
+    // each article's most exactly stated figure per key, as the range of values it allows
+    let mut stmt = tx.prepare(&format!(
+        "SELECT cluster, year, key, article, low, high, qualifier FROM fact_rows WHERE province IS NULL
+         ORDER BY cluster, year, key, article, {}, start",
+        precision_order("qualifier")
+    ))?;
+    type Stated = ((String, i64, String), i64, (f64, f64));
+    let mut stated: Vec<Stated> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let key = (r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?);
+        let article: i64 = r.get(3)?;
+        if stated.last().is_some_and(|(k, a, _)| *k == key && *a == article) {
+            continue;
+        }
+        let (low, high): (f64, f64) = (r.get(4)?, r.get(5)?);
+        let range = match r.get::<_, String>(6)?.as_str() {
+            "more_than" => (low, f64::INFINITY),
+            "less_than" => (f64::NEG_INFINITY, high),
+            "about" | "estimated" => (low * 0.9, high * 1.1),
+            _ => (low, high),
+        };
+        stated.push((key, article, range));
+    }
+    for group in stated.chunk_by(|a, b| a.0 == b.0) {
+        let tolerance = |v: f64| v.abs() * 0.001;
+        let disjoint = group.iter().any(|(_, _, (l1, h1))| {
+            group.iter().any(|(_, _, (l2, h2))| *l2 > h1 + tolerance(*h1) || *l1 > h2 + tolerance(*h2))
+        });
+        if disjoint {
+            let ((cluster, year, key), _, _) = &group[0];
+            if let Some(f) = Figure::CLUSTER.iter().find(|f| f.name() == key) {
+                conflicts.entry((cluster.clone(), *year)).or_default().push(f.name());
+            }
+        }
+    }
+    // descriptive fields: two reports of one cluster-year naming different values
+    let fields: Vec<&'static str> =
+        REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n) && !FREE_TEXT.contains(n)).collect();
+    let mut stmt = tx.prepare(&format!("SELECT name, year, {} FROM reports ORDER BY name, year", fields.join(", ")))?;
+    // ((cluster, year), each field's comparable value)
+    type Described = ((String, i64), Vec<Option<String>>);
+    let mut reports: Vec<Described> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let values = (0..fields.len())
+            .map(|i| {
+                let v: rusqlite::types::Value = r.get(i + 2)?;
+                Ok(match v {
+                    rusqlite::types::Value::Null => None,
+                    rusqlite::types::Value::Integer(n) => Some(n.to_string()),
+                    rusqlite::types::Value::Real(x) => Some(x.to_string()),
+                    rusqlite::types::Value::Text(t) => Some(comparable(&t)),
+                    rusqlite::types::Value::Blob(_) => None,
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        reports.push(((r.get(0)?, r.get(1)?), values));
+    }
+    for group in reports.chunk_by(|a, b| a.0 == b.0) {
+        for (i, field) in fields.iter().enumerate() {
+            let mut values: Vec<&String> = group.iter().filter_map(|(_, v)| v[i].as_ref()).collect();
+            values.sort();
+            values.dedup();
+            if values.len() > 1 {
+                conflicts.entry(group[0].0.clone()).or_default().push(field);
+            }
+        }
+    }
+    let order =
+        |name: &str| crate::catalog::entity("clusters").and_then(|e| e.fields.iter().position(|f| f.name == name));
+    let mut update = tx.prepare("UPDATE clusters SET conflicts = ?1 WHERE name = ?2 AND year = ?3")?;
+    for ((name, year), mut fields) in conflicts {
+        fields.sort_by_key(|f| order(f));
+        fields.dedup();
+        update.execute(params![fields.join(", "), name, year])?;
+    }
+    Ok(())
+}
+
+/// A text value as compared across reports: folded, and a list as a sorted set of folded names.
+fn comparable(text: &str) -> String {
+    let mut items: Vec<String> = text.split(',').map(|t| crate::text::fold(t.trim())).collect();
+    items.sort();
+    items.join(",")
 }
 
 /// An SQL expression ranking the qualifier in `column` by how exactly it states a figure

@@ -298,3 +298,20 @@ fn the_host_is_the_province_that_hosts_this_year() {
     let rs = Engine::open(&db).unwrap().query("clusters where host ~ \"kon tum\" show name, year, host").unwrap();
     assert_eq!(rs.rows().len(), 1, "{rs:?}");
 }
+
+/// People carry their article's cluster and year; targets their actual and whether it was met;
+/// articles their text, shown by name only.
+#[test]
+fn people_targets_and_articles_carry_their_context() {
+    let engine = Engine::builtin().unwrap();
+    let rs = engine.query("people where name ~ \"do nhan dao\" show cluster, year").unwrap();
+    assert_eq!(rs.rows, vec![vec![Value::Text("Tây Bắc".into()), Value::Integer(2023)]]);
+    let rs = engine.query("targets show key, year, low, actual, met").unwrap();
+    assert!(!rs.rows.is_empty());
+    // no report states a figure of the target years in the built-in corpus
+    assert!(rs.rows.iter().all(|r| r[3] == Value::Null && r[4] == Value::Null), "{rs:?}");
+    let all = engine.query("articles").unwrap();
+    assert!(!all.column_names().contains(&"text"), "{:?}", all.column_names());
+    let rs = engine.query("articles where text ~ \"cờ thi đua\" show count()").unwrap();
+    assert!(rs.rows[0][0].as_i64().unwrap() >= 1, "{rs:?}");
+}

@@ -58,3 +58,22 @@ fn related_links_in_markdown_and_text_give_nothing() {
         assert!(engine.query(&format!("facts where value = {v}")).unwrap().rows.is_empty(), "{v}");
     }
 }
+
+/// Articles that disagree are not merged without a word: the row lists the field in `conflicts`
+/// and `facts` shows every value with its sentence.
+#[test]
+fn disagreement_is_listed_in_conflicts() {
+    let (_dir, engine) = engine();
+    let rs = engine.query("clusters where conflicts is not null show name, year, conflicts").unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![Value::Text("Tây Nguyên".into()), Value::Integer(2021), Value::Text("htx_total".into())]]
+    );
+    // the three articles agree on the rest: 150 new HTX, "hơn 98.000" members
+    let rs = engine.query("clusters where conflicts ~ \"htx_new\" show name").unwrap();
+    assert!(rs.rows.is_empty(), "{rs:?}");
+    let rs = engine.query("facts where key = \"htx_total\" show value, sentence sort value").unwrap();
+    let values: Vec<&Value> = rs.rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(values, [&Value::Integer(2345), &Value::Integer(2350), &Value::Integer(2400)]);
+    assert!(rs.rows.iter().all(|r| r[1].as_str().is_some_and(|s| s.contains("HTX"))), "{rs:?}");
+}
