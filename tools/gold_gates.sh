@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Scores every gold set with the project's scorer (tools/eval_extraction.py) and fails when a set
+# falls below its floor: a score it must reach and a number of wrong values it must not exceed.
+# Floors only rise: raise one when a fix lands. Run from the repository root after a build;
+# HTXQ_BIN picks the binary (default target/debug/htxq, which `cargo test` builds).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${HTXQ_BIN:-target/debug/htxq}"
+[ -x "$bin" ] || cargo build --quiet --bin htxq
+failed=0
+# gold file                           articles                 min score  max wrong
+while read -r gold articles min wrong; do
+  [ -z "$gold" ] || [ "${gold:0:1}" = "#" ] && continue
+  if ! out=$(python3 tools/eval_extraction.py --bin "$bin" --min "$min" --max-wrong "$wrong" --gold "$gold" "$articles"); then
+    failed=1
+    printf '%s\n' "$out" | tail -n 30
+    echo "FAILED: $gold (floor: score $min, at most $wrong wrong)"
+  else
+    echo "$gold: $(printf '%s\n' "$out" | tail -n 1)"
+  fi
+done <<'SETS'
+tests/gold/seeds.json                 data/articles            0.916      6
+tests/fixtures/corpus_gold.json       tests/fixtures/corpus    1.0        0
+tests/fixtures/heldout_gold.json      tests/fixtures/heldout   1.0        0
+tests/fixtures/blind2_gold.json       tests/fixtures/blind2    1.0        0
+SETS
+exit $failed
