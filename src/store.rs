@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -82,7 +82,7 @@ fn schema() -> String {
             LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year;
         CREATE TABLE IF NOT EXISTS awards (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL,
+            cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL, status TEXT,
             province TEXT, grantor TEXT);
         CREATE TABLE IF NOT EXISTS person_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -321,11 +321,11 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
     }
     let Some(r) = &ex.report else { return Ok(()) };
     let mut insert_award = tx.prepare_cached(
-        "INSERT INTO awards (article, cluster, year, recipient, kind, province, grantor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO awards (article, cluster, year, recipient, kind, status, province, grantor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for a in &ex.awards {
-        insert_award.execute(params![article, r.name, r.year, a.recipient, a.kind, a.province, a.grantor])?;
+        insert_award.execute(params![article, r.name, r.year, a.recipient, a.kind, a.status, a.province, a.grantor])?;
     }
     let cells = r.cells();
     let columns: Vec<&str> = cells.iter().map(|(name, _)| *name).collect();

@@ -19,9 +19,10 @@ while read -r gold articles min wrong; do
     echo "$gold: $(printf '%s\n' "$out" | tail -n 1)"
   fi
 done <<'SETS'
-tests/gold/seeds.json                 data/articles            0.916      6
-tests/fixtures/corpus_gold.json       tests/fixtures/corpus    0.976      1
-tests/fixtures/heldout_gold.json      tests/fixtures/heldout   0.971      2
-tests/fixtures/blind2_gold.json       tests/fixtures/blind2    0.964      4
+tests/gold/seeds.json                 data/articles            1.0        0
+tests/fixtures/corpus_gold.json       tests/fixtures/corpus    0.985      1
+tests/fixtures/heldout_gold.json      tests/fixtures/heldout   0.981      2
+tests/fixtures/blind2_gold.json       tests/fixtures/blind2    0.983      2
+tests/fixtures/blind3_gold.json       tests/fixtures/blind3    0.826      6
 SETS
 exit $failed

@@ -152,6 +152,10 @@ pub enum Reason {
     NoField,
     /// A bare number in a table row, read with its table.
     TableCell,
+    /// A figure of part of the year: a six-month review, "6 tháng đầu năm", a quarter.
+    PartYear,
+    /// A figure summed over several years ("lũy kế từ năm 2013").
+    Cumulative,
     /// In the headline: the body states the figures.
     Title,
     /// The article is not a cluster report.
@@ -188,6 +192,8 @@ impl Reason {
             Reason::PerUnit => "per-unit",
             Reason::NoField => "no-field",
             Reason::TableCell => "table-cell",
+            Reason::PartYear => "part-year",
+            Reason::Cumulative => "cumulative",
             Reason::Title => "title",
             Reason::NotAReport => "not-a-report",
             Reason::Furniture => "furniture",

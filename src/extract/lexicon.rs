@@ -213,6 +213,8 @@ pub enum AwardKind {
     Flag,
     /// Bằng khen.
     Merit,
+    /// Giấy khen, Huân chương, ...
+    Other,
 }
 
 impl AwardKind {
@@ -221,6 +223,7 @@ impl AwardKind {
         match self {
             AwardKind::Flag => "flag",
             AwardKind::Merit => "merit",
+            AwardKind::Other => "other",
         }
     }
 }

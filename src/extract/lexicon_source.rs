@@ -86,6 +86,15 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("title", "()"),
     ("country", "()"),
     ("list_separator", "()"),
+    ("giving", "()"),
+    ("passive", "()"),
+    ("list_end", "()"),
+    ("part_year", "()"),
+    ("cumulative", "()"),
+    ("interim_review", "()"),
+    ("year_end_review", "()"),
+    ("region_prefix", "()"),
+    ("region_end", "()"),
 ];
 
 /// One row of a lexicon file.

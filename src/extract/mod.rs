@@ -236,15 +236,23 @@ pub fn extract(doc: &Document) -> Extraction {
     report.host = host(&body, year);
     let mut out = Extraction { people, ..Extraction::default() };
     for s in &body {
-        for a in named::awards(s.text) {
+        for a in named::awards(s.text, year) {
             if !out.awards.contains(&a) {
                 out.awards.push(a);
             }
         }
     }
-    walk::figures_of(doc, &body, year, &mut out);
+    let interim = is_interim(&sentences);
+    if interim {
+        // the interim meeting is not the year's conference: its date and place describe another
+        report.event_date = None;
+        report.location = None;
+        report.session = None;
+        report.host = None;
+    }
+    walk::figures_of(doc, &body, year, interim, &mut out);
     let walked = out.decisions.len();
-    walk::table_figures(doc, &body, year, &mut out);
+    walk::table_figures(doc, &body, year, interim, &mut out);
     // a table cell the walk left to its table is decided there
     let cells: Vec<Range<usize>> = out.decisions[walked..].iter().map(|d| d.start..d.end).collect();
     if !cells.is_empty() {
@@ -370,6 +378,14 @@ fn lead_paragraphs(sentences: &[Sentence]) -> usize {
     usize::MAX
 }
 
+/// Whether the article reports an interim review ("sơ kết 6 tháng đầu năm"): its headline or lead
+/// says "sơ kết" and not "tổng kết". Its roles are the year's; its figures are part of the year.
+fn is_interim(sentences: &[Sentence]) -> bool {
+    let lead_end = lead_paragraphs(sentences);
+    let lead: Vec<&Sentence> = sentences.iter().filter(|s| s.is_title() || s.paragraph < lead_end).collect();
+    lead.iter().any(|s| lexicon::INTERIM_REVIEW.any(&s.lc)) && !lead.iter().any(|s| lexicon::YEAR_END_REVIEW.any(&s.lc))
+}
+
 /// Whether a sentence speaks of a cooperative-alliance emulation cluster.
 fn names_cluster(lc: &str) -> bool {
     let alliance = lexicon::ALLIANCE_WORD.any(lc) && lexicon::COOPERATIVE_WORD.any(lc);
@@ -392,9 +408,67 @@ fn cluster_name(sentences: &[Sentence]) -> Option<String> {
             return Some(m.region.name.to_string());
         }
     }
+    // a region phrase htxq has never seen still names the cluster ("Cụm thi đua Liên minh HTX
+    // các tỉnh, thành Tây Nam sông Hậu"); a sentence of the body before the (often upper-case)
+    // headline
+    let body_first = naming.iter().filter(|s| !s.is_title()).chain(naming.iter().filter(|s| s.is_title()));
+    if let Some(name) = body_first.filter_map(|s| unknown_region(s)).next() {
+        return Some(name);
+    }
     // no region, only a number: "Cụm thi đua số 5"; the store gives it the region another
     // article names for the same number (see `store::derive`)
     naming.iter().find_map(|s| number_in(s)).map(geo::numbered_cluster)
+}
+
+/// The phrase after "Cụm thi đua [Liên minh HTX] [các tỉnh, thành]" that names a region the
+/// geography does not know: capitalized, up to six words, ending before a verb, a year word or
+/// punctuation ("Tây Nam sông Hậu tổ chức ..." → "Tây Nam sông Hậu").
+fn unknown_region(s: &Sentence) -> Option<String> {
+    let cum = lexicon::CLUSTER_WORD.first(&s.lc)?;
+    let mut at = cum.end;
+    loop {
+        let rest = &s.lc[at..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', ',']).len();
+        at += skipped;
+        match lexicon::REGION_PREFIX.at(&s.lc, at) {
+            Some(f) => at = f.end,
+            None => {
+                let digits = s.lc[at..].bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 {
+                    break;
+                }
+                at += digits;
+            }
+        }
+    }
+    let end = s.lc[at..].find(['.', ',', ';', ':', '(', ')', '\n', '"', '“']).map_or(s.lc.len(), |e| at + e);
+    let end = lexicon::REGION_END.first(&s.lc[at..end]).map_or(end, |f| at + f.start);
+    let phrase = s.text[at..end].trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let fits = (1..=6).contains(&words.len())
+        && capitalized(words[0])
+        && words.last().is_some_and(|w| capitalized(w))
+        && words.iter().all(|w| w.chars().all(char::is_alphabetic));
+    if !fits {
+        return None;
+    }
+    // an upper-case headline's phrase in the body's case
+    let all_caps = phrase.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    Some(if all_caps { title_case(phrase) } else { phrase.to_string() })
+}
+
+/// "TÂY NAM SÔNG HẬU" → "Tây Nam Sông Hậu".
+fn title_case(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The year reported on: the first year in the title or body that follows a reporting cue

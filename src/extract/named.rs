@@ -15,8 +15,11 @@ use crate::geo;
 pub struct Award {
     /// Who receives it, as written.
     pub recipient: String,
-    /// `flag` (Cờ thi đua) or `merit` (Bằng khen).
+    /// `flag` (Cờ thi đua), `merit` (Bằng khen) or `other` (Giấy khen, Huân chương, ...).
     pub kind: &'static str,
+    /// `granted` when the article says it was given, `nominated` when it was only proposed;
+    /// `None` when it says neither.
+    pub status: Option<&'static str>,
     /// The recipient's province, when stated.
     pub province: Option<String>,
     /// Who grants it ("Ban Chấp hành Liên minh HTX Việt Nam").
@@ -35,40 +38,121 @@ pub struct Person {
 }
 
 /// Awards stated in a sentence.
-pub fn awards(sentence: &str) -> Vec<Award> {
+pub fn awards(sentence: &str, report_year: i64) -> Vec<Award> {
     let lc = lower(sentence);
     let mut out = Vec::new();
-    // flags first, then merits, each in the order they are written
+    // flags first, then merits, then others, each in the order they are written
     for found in by_row(lexicon::AWARD.find_all(&lc)) {
         let (at, from, kind) = (found.start, found.end, found.value().as_str());
-        {
-            let grantor = grantor(sentence, &lc, at, from);
-            // recipients after a colon closely following the award ("... cho 03 tập thể: A, B")
-            let colon = window(&lc, from, 240).find(':').map(|c| from + c).filter(|&c| {
-                let between = &lc[from..c];
-                between.chars().count() < 80 && !between.contains(';') && !between.contains('.')
-            });
-            let list = if let Some(c) = colon {
-                let end = window(&lc, c, LIST_WINDOW)
-                    .find(['.', ';'])
-                    .map_or(c + window(&lc, c, LIST_WINDOW).len(), |e| c + e);
-                Some(&sentence[c + 1..end])
-            } else {
-                // "suy tôn A; B và C để đề nghị ... tặng cờ thi đua"
-                let start = lc.floor_char_boundary(at.saturating_sub(LIST_WINDOW));
-                by_row(lexicon::ELECTING.find_in(&lc, start..at)).into_iter().find_map(|elect| {
-                    let propose = lexicon::PROPOSING.first(&lc[elect.end..at])?;
-                    Some(&sentence[elect.end..elect.end + propose.start])
-                })
-            };
-            let Some(list) = list else { continue };
-            for item in split_recipients(list) {
-                let province = province_of(&item);
-                out.push(Award { recipient: item, kind, province, grantor: grantor.clone() });
-            }
+        // the award's clause, looked at in a bounded window: a run of thousands of awards stays
+        // linear
+        let window_start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
+        let clause_start = lc[window_start..at].rfind([';', '.']).map_or(window_start, |i| window_start + i + 1);
+        // "Trước đó, năm 2020, X đã được tặng Cờ thi đua": another year's award
+        let other_year = super::years_in(&lc[clause_start..at]).iter().any(|&(_, y)| y != report_year);
+        if other_year {
+            continue;
+        }
+        let status = status(&lc[clause_start..at]);
+        let grantor = grantor(sentence, &lc, at, from);
+        let list = colon_list(sentence, &lc, from)
+            .or_else(|| to_list(sentence, &lc, from))
+            .or_else(|| elected_list(sentence, &lc, at))
+            .or_else(|| receiver_before(sentence, &lc, clause_start, at));
+        let Some(list) = list else { continue };
+        for item in split_recipients(list) {
+            let province = province_of(&item);
+            out.push(Award { recipient: item, kind, status, province, grantor: grantor.clone() });
         }
     }
     out
+}
+
+/// Whether the words before an award make it proposed or given: "đề nghị ... tặng" proposes,
+/// "đã tặng", "trao", "được ... tặng" give; `None` when the clause says neither.
+fn status(before: &str) -> Option<&'static str> {
+    if lexicon::PROPOSING.any(before) || lexicon::ELECTING.any(before) {
+        Some("nominated")
+    } else if lexicon::GIVING.any(before) {
+        Some("granted")
+    } else {
+        None
+    }
+}
+
+/// Recipients after a colon closely following the award: "... cho 03 tập thể: A, B và C".
+fn colon_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
+    let c = window(lc, from, 240).find(':').map(|c| from + c).filter(|&c| {
+        let between = &lc[from..c];
+        between.chars().count() < 80 && !between.contains(';') && !between.contains('.')
+    })?;
+    let end = window(lc, c, LIST_WINDOW).find(['.', ';']).map_or(c + window(lc, c, LIST_WINDOW).len(), |e| c + e);
+    Some(before_list_end(sentence, lc, c + 1, end))
+}
+
+/// `sentence[start..end]` up to where the list of organizations ends: a reason ("vì đã có thành
+/// tích"), or individuals ("và 1 cá nhân là ông ..."), whose count and "và" are dropped too.
+fn before_list_end<'s>(sentence: &'s str, lc: &str, start: usize, end: usize) -> &'s str {
+    let end = lexicon::LIST_END.first(&lc[start..end]).map_or(end, |f| start + f.start);
+    let mut list = &lc[start..end];
+    loop {
+        let trimmed = list.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace());
+        match lexicon::LIST_SEPARATOR.ends(trimmed) {
+            Some(and) => list = &trimmed[..and.start],
+            None => {
+                list = trimmed;
+                break;
+            }
+        }
+    }
+    &sentence[start..start + list.len()]
+}
+
+/// Recipients after "cho" right behind the award: "tặng Bằng khen cho A và B vì ...", "tặng Cờ thi
+/// đua cho 2 HTX dẫn đầu các lĩnh vực là A và B" (the list runs to the end of the clause or a
+/// reason; a count before "là" is dropped).
+fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
+    let rest = lc[from..].strip_prefix(' ')?;
+    let to = lexicon::TO_WORD.at(rest, 0).filter(|f| rest[f.end..].starts_with(' '))?;
+    let start = from + 1 + to.end + 1;
+    let limit = start + window(lc, start, LIST_WINDOW).len();
+    let mut end = lc[start..limit].find(['.', ';', ':']).map_or(limit, |e| start + e);
+    if lc[start..end].trim_end().ends_with(char::is_numeric) || lc[start..].starts_with(|c: char| c.is_numeric()) {
+        // "cho 2 HTX dẫn đầu các lĩnh vực là A và B": the names follow "là"
+        if let Some(is) = lexicon::COPULA.first(&lc[start..end]) {
+            return Some(&sentence[start + is.end..end]);
+        }
+    }
+    if let Some(reason) = lexicon::LIST_END.first(&lc[start..end]) {
+        end = start + reason.start;
+    }
+    Some(before_list_end(sentence, lc, start, end))
+}
+
+/// Recipients chosen before the award: "suy tôn A; B và C để đề nghị ... tặng cờ thi đua",
+/// "suy tôn A là đơn vị dẫn đầu ..., đề nghị ... tặng Cờ thi đua" (the name alone, before "là").
+fn elected_list<'s>(sentence: &'s str, lc: &str, at: usize) -> Option<&'s str> {
+    let start = lc.floor_char_boundary(at.saturating_sub(LIST_WINDOW));
+    by_row(lexicon::ELECTING.find_in(lc, start..at)).into_iter().find_map(|elect| {
+        let propose = lexicon::PROPOSING.first(&lc[elect.end..at])?;
+        let mut end = elect.end + propose.start;
+        if let Some(is) = lexicon::COPULA.first(&lc[elect.end..end]) {
+            end = elect.end + is.start;
+        }
+        let end = lc[elect.end..end].trim_end_matches([',', ' ']).len() + elect.end;
+        Some(&sentence[elect.end..end])
+    })
+}
+
+/// The recipient named before "được" in the award's clause: "X được Liên minh HTX Việt Nam tặng
+/// Cờ thi đua".
+fn receiver_before<'s>(sentence: &'s str, lc: &str, clause_start: usize, at: usize) -> Option<&'s str> {
+    let passive = lexicon::PASSIVE.find_in(lc, clause_start..at).into_iter().next()?;
+    let org = lexicon::ORG_START.find_in(lc, clause_start..passive.start).into_iter().next()?;
+    // "6 HTX được tặng Bằng khen": a count of cooperatives, not one named
+    let counted = lc[..org.start].trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let named = lc[org.end..passive.start].split_whitespace().next().is_some();
+    (!counted && named).then(|| sentence[org.start..passive.start].trim_end())
 }
 
 /// "Bằng khen của Chủ tịch Liên minh HTX Việt Nam" or "đề nghị X tặng Cờ thi đua".
@@ -88,10 +172,22 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
         return tidy(&sentence[start..start + stop]);
     }
     let start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
+    let start = lc[start..at].rfind([';', '.']).map_or(start, |i| start + i + 1);
     let before = &lc[start..at];
-    let tang = lexicon::GRANTING.find_all(before).last()?.start;
-    let nghi = lexicon::PROPOSING.find_all(&before[..tang]).last()?.end;
-    tidy(&sentence[start + nghi..start + tang])
+    let verb = lexicon::GIVING.find_all(before).into_iter().last()?;
+    // "đề nghị X tặng", "X được Y tặng", "Dịp này, X trao": who grants stands before the verb,
+    // after a proposal or a passive, else it opens the clause with an organization
+    let from = lexicon::PROPOSING
+        .find_all(&before[..verb.start])
+        .last()
+        .map(|f| f.end)
+        .or_else(|| lexicon::PASSIVE.find_all(&before[..verb.start]).last().map(|f| f.end))
+        .or_else(|| {
+            let org = lexicon::ORG_START.find_all(&before[..verb.start]).first().map(|f| f.start);
+            let title = lexicon::TITLE.find_all(&before[..verb.start]).first().map(|f| f.start);
+            org.into_iter().chain(title).min()
+        })?;
+    tidy(&sentence[start + from..start + verb.start])
 }
 
 /// Matches in the order of their lexicon rows, each row's in text order (awards list flags before
@@ -187,16 +283,27 @@ pub fn people(sentence: &str) -> Vec<Person> {
                 continue;
             }
             let after = from + name_end;
-            let rest = window(sentence, after, ROLE_WINDOW).trim_start_matches([' ', ',', '–', '-', '—']);
-            let role_end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
-            let role_end = rest[..role_end].find(" – ").unwrap_or(role_end);
-            let (title, organization) = split_role(&rest[..role_end]);
-            if title.is_none() {
+            let mut rest = window(sentence, after, ROLE_WINDOW);
+            // one role, or two ("UV BTV Liên minh HTX Việt Nam – Chủ tịch Liên minh HTX tỉnh Yên
+            // Bái"): each is a title, then its organization, up to the next separator
+            let mut roles: Vec<(String, Option<String>)> = Vec::new();
+            while roles.len() < 2 {
+                rest = rest.trim_start_matches([' ', ',', '–', '-', '—']);
+                let end = role_end(rest);
+                let (Some(title), organization) = split_role(&rest[..end]) else { break };
+                roles.push((title, organization));
+                rest = &rest[end..];
+            }
+            if roles.is_empty() || out.iter().any(|p| p.name == name) {
                 continue;
             }
-            if !out.iter().any(|p| p.name == name) {
-                out.push(Person { name, title, organization });
-            }
+            let join = |parts: Vec<Option<String>>| {
+                let parts: Vec<String> = parts.into_iter().flatten().collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
+            };
+            let title = join(roles.iter().map(|(t, _)| Some(t.clone())).collect());
+            let organization = join(roles.into_iter().map(|(_, o)| o).collect());
+            out.push(Person { name, title, organization });
         }
     }
     // "Chủ tịch Liên minh HTX Việt Nam Cao Xuân Thu Vân"
@@ -255,15 +362,49 @@ fn capitalized_run(s: &str) -> (String, usize) {
 }
 
 /// "Phó Chủ tịch Liên minh HTX tỉnh Thái Bình" → ("Phó Chủ tịch", "Liên minh HTX tỉnh Thái Bình").
+/// "Trưởng ban Thi đua - Khen thưởng Liên minh HTX Việt Nam" → ("Trưởng ban Thi đua - Khen
+/// thưởng", "Liên minh HTX Việt Nam"): the title runs to the first word that opens an
+/// organization; the organization ends with its place ("... tỉnh Yên Bái phát biểu" → "... tỉnh
+/// Yên Bái").
 fn split_role(role: &str) -> (Option<String>, Option<String>) {
     let lc = lower(role.trim());
     let role = role.trim();
     let Some(title) = lexicon::TITLE.at(&lc, 0) else {
         return (None, None);
     };
-    let title_text = role[..title.end].to_string();
-    let org = role[title.end..].split_whitespace().collect::<Vec<_>>().join(" ");
+    let org_at = lexicon::ORG_START.first_from(&lc, title.end).map_or(title.end, |f| f.start);
+    let title_text = role[..org_at].trim().to_string();
+    let mut org = &role[org_at..];
+    // a place ends the organization when lower-case words follow it (a verb, "cùng", ...)
+    let places = geo::find_provinces(org)
+        .into_iter()
+        .map(|m| m.end)
+        .chain(lexicon::COUNTRY.find_all(&lower(org)).into_iter().map(|f| f.end));
+    if let Some(end) =
+        places.filter(|&e| org[e..].starts_with(' ') && org[e + 1..].starts_with(char::is_lowercase)).min()
+    {
+        org = &org[..end];
+    }
+    let org = org.split_whitespace().collect::<Vec<_>>().join(" ");
     (Some(title_text), (!org.is_empty()).then_some(org))
+}
+
+/// Where a role after a name ends: a comma, semicolon, parenthesis or dash between roles, or a
+/// full stop that is no abbreviation's ("TP.Hồ Chí Minh", "TP. Cần Thơ" go on).
+fn role_end(rest: &str) -> usize {
+    let mut end = rest.find([',', ';', '(']).unwrap_or(rest.len());
+    end = rest[..end].find(" – ").unwrap_or(end);
+    let mut from = 0;
+    while let Some(dot) = rest[from..end].find('.').map(|d| from + d) {
+        let word_before = rest[..dot].rsplit(' ').next().unwrap_or("");
+        let abbreviation =
+            word_before.len() <= 3 && word_before.chars().all(char::is_uppercase) && !word_before.is_empty();
+        if !abbreviation {
+            return dot;
+        }
+        from = dot + 1;
+    }
+    end
 }
 
 #[cfg(test)]
@@ -276,7 +417,7 @@ mod tests {
                  Liên minh HTX tỉnh Phú Thọ, HTX DVNN và điện năng Vĩnh Lại (tỉnh Phú Thọ) và HTX dịch vụ tổng hợp \
                  Thắng Lợi (tỉnh Yên Bái); Đề nghị tặng Bằng khen của Chủ tịch Liên minh HTX Việt Nam cho 05 tập thể: \
                  Liên minh HTX tỉnh Lai Châu, HTX NN Hảo Anh (tỉnh Lào Cai).";
-        let a = awards(s);
+        let a = awards(s, 2023);
         let flags: Vec<_> = a.iter().filter(|a| a.kind == "flag").collect();
         assert_eq!(flags.len(), 3, "{a:?}");
         assert_eq!(flags[1].recipient, "HTX DVNN và điện năng Vĩnh Lại (tỉnh Phú Thọ)");
@@ -291,7 +432,7 @@ mod tests {
     fn recipients_before_the_award() {
         let s = "Hội nghị đã bình chọn suy tôn Liên minh HTX tỉnh Đắk Lắk; HTX nông nghiệp Công bằng Pô Kô Kon Tum \
                  và HTX đan len Quý Anh, TP. Bảo Lộc, Lâm Đồng để đề nghị Liên minh HTX Việt Nam tặng cờ thi đua năm 2022.";
-        let a = awards(s);
+        let a = awards(s, 2023);
         let names: Vec<_> = a.iter().map(|a| a.recipient.as_str()).collect();
         assert_eq!(
             names,
@@ -321,6 +462,40 @@ mod tests {
             "Đồng chí Đỗ Nhân Đạo – UV BTV Liên minh HTX Việt Nam – Chủ tịch Liên minh HTX tỉnh Yên Bái phát biểu.",
         );
         assert_eq!(p[0].name, "Đỗ Nhân Đạo");
-        assert_eq!(p[0].title.as_deref(), Some("UV BTV"));
+        // two roles, both kept; the organization ends with its place, not with the verb after it
+        assert_eq!(p[0].title.as_deref(), Some("UV BTV; Chủ tịch"));
+        assert_eq!(p[0].organization.as_deref(), Some("Liên minh HTX Việt Nam; Liên minh HTX tỉnh Yên Bái"));
+        let p = people(
+            "Dự có ông Lê Minh Đức, Ủy viên Ban Thường vụ, Trưởng ban Thi đua - Khen thưởng Liên minh HTX Việt Nam.",
+        );
+        assert_eq!(p[0].title.as_deref(), Some("Ủy viên; Trưởng ban Thi đua - Khen thưởng"));
+        assert_eq!(p[0].organization.as_deref(), Some("Ban Thường vụ; Liên minh HTX Việt Nam"));
+        let p = people("bà Nguyễn Thị Ngọc Hân, Phó Chủ tịch Liên minh HTX TP.Hồ Chí Minh cùng lãnh đạo các tỉnh.");
+        assert_eq!(p[0].organization.as_deref(), Some("Liên minh HTX TP.Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn award_status_recipients_and_grantors() {
+        let a = awards(
+            "Cụm đã bình xét, suy tôn Liên minh HTX tỉnh Bắc Giang là đơn vị dẫn đầu phong trào thi đua năm 2017, \
+             đề nghị Liên minh HTX Việt Nam tặng Cờ thi đua. Dịp này, Chủ tịch Liên minh HTX Việt Nam trao Bằng \
+             khen cho Liên minh HTX tỉnh Lạng Sơn và HTX Mẫu Sơn Xanh (Lạng Sơn) vì đã có thành tích xuất sắc.",
+            2017,
+        );
+        let got: Vec<_> = a.iter().map(|a| (a.recipient.as_str(), a.kind, a.status, a.grantor.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Liên minh HTX tỉnh Bắc Giang", "flag", Some("nominated"), Some("Liên minh HTX Việt Nam")),
+                ("Liên minh HTX tỉnh Lạng Sơn", "merit", Some("granted"), Some("Chủ tịch Liên minh HTX Việt Nam")),
+                ("HTX Mẫu Sơn Xanh (Lạng Sơn)", "merit", Some("granted"), Some("Chủ tịch Liên minh HTX Việt Nam")),
+            ]
+        );
+        // another year's award, a count of cooperatives, individuals: no rows
+        assert!(awards("Trước đó, năm 2020, Liên minh HTX tỉnh Kon Tum đã được tặng Cờ thi đua.", 2021).is_empty());
+        assert!(awards("Dịp này, 6 HTX được tặng Bằng khen.", 2025).is_empty());
+        let a = awards("đề nghị tặng Bằng khen cho 2 tập thể: HTX A Xanh (Kon Tum) và 1 cá nhân là ông Y Bhơm.", 2021);
+        assert_eq!(a.iter().map(|a| a.recipient.as_str()).collect::<Vec<_>>(), ["HTX A Xanh (Kon Tum)"]);
+        assert_eq!(a[0].province.as_deref(), Some("Kon Tum"));
     }
 }

@@ -282,8 +282,9 @@ impl Targets {
     }
 }
 
-/// Walks the body sentences and decides every quantity they state.
-pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+/// Walks the body sentences and decides every quantity they state. In an interim review (`sơ
+/// kết`) every figure is part of the year, and none is a fact or a target.
+pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim: bool, out: &mut Extraction) {
     let mut targets = Targets::default();
     let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
     for s in body {
@@ -293,6 +294,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mu
         let chars = start..start + s.text.chars().count();
         let target_from = targets.enter(s, &mentions.quantities, year);
         let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
+        // "Sáu tháng đầu năm, ...", "Lũy kế từ năm 2013 đến nay, ...": not the year's figures
+        let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) {
+            Some(Reason::PartYear)
+        } else {
+            lexicon::CUMULATIVE.any(&s.lc).then_some(Reason::Cumulative)
+        };
         let mut state = ClauseState::new();
         let mut decide = |q: &Quantity, outcome, rule, out: &mut Extraction| {
             let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
@@ -338,15 +345,21 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mu
                     continue;
                 }
             };
+            if let Some(reason) = not_the_year {
+                decide(q, Outcome::Skipped(reason), Some(rule), out);
+                continue;
+            }
             let superlative = lexicon::SUPERLATIVE.any(&around.local_before);
             let in_breakdown = breakdown.is_some_and(|at| at < q.start);
             match placement(key, targets.year_of(target_from, q.start), in_breakdown, superlative, around.province) {
                 Placement::Target(target_year) => {
+                    // in the field's own unit: a monthly income target is stored per year
+                    let factor = per_year(q);
                     out.targets.push(Target {
                         key,
                         year: target_year,
-                        low: q.low,
-                        high: q.high,
+                        low: q.low * factor,
+                        high: q.high * factor,
                         sentence: chars.clone(),
                     });
                     decide(q, Outcome::Target(key, target_year), Some(rule), out);
@@ -365,7 +378,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, out: &mu
 
 /// Figures in tables, read cell by cell as labelled statements ([`tables`]), each kept at its
 /// cell's place in the article.
-pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: &mut Extraction) {
+pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, interim: bool, out: &mut Extraction) {
     let statements = tables::statements(&doc.text, body, year);
     if statements.is_empty() {
         return;
@@ -409,6 +422,17 @@ pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, out: 
             }
         };
         let rule = Rule { name: "table", ..rule };
+        if interim {
+            out.decisions.push(Decision {
+                start,
+                end,
+                text,
+                outcome: Outcome::Skipped(Reason::PartYear),
+                rule: Some(rule),
+                sentence,
+            });
+            continue;
+        }
         let outcome = Outcome::Fact(key, st.province.clone());
         out.decisions.push(Decision { start, end, text, outcome, rule: Some(rule), sentence: sentence.clone() });
         out.facts.push(fact(&st.text[q.start..q.end], q, key, st.province, rule, sentence, (start, end)));
@@ -489,8 +513,7 @@ fn fact(
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '-' | '–' | '—'))
         .trim()
         .to_string();
-    // "/người/tháng" is monthly; income_avg is yearly
-    let factor = if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 };
+    let factor = per_year(q);
     Fact {
         key,
         value: q.value() * factor,
@@ -504,6 +527,11 @@ fn fact(
         start,
         end,
     }
+}
+
+/// What turns an amount into its yearly figure: "/người/tháng" is monthly, income_avg is yearly.
+fn per_year(q: &Quantity) -> f64 {
+    if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 }
 }
 
 /// Why a number with no unit is no figure, from how it is written (`written` runs from the

@@ -164,6 +164,62 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     })
 }
 
+/// Joins the lines of a hard-wrapped document (an official BÁO CÁO typed at a fixed width) back
+/// into paragraphs, so that a sentence broken over lines is one sentence again.
+///
+/// Only a document that looks wrapped is touched: no line longer than [`WRAP_WIDTH`] characters
+/// and at least [`WRAPPED_LINES`] long lines ending without punctuation. A line then continues
+/// on the next one when it is long, ends without a sentence's end, and the next line opens no list
+/// item, heading or table row.
+pub fn unwrap_hard_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let width = |l: &str| l.trim().chars().count();
+    let ends_open = |l: &str| !l.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', ')', '*', '|']);
+    let long = |l: &str| width(l) >= WRAP_MIN;
+    let wrapped = lines.iter().all(|l| width(l) <= WRAP_WIDTH)
+        && lines.windows(2).filter(|w| long(w[0]) && ends_open(w[0]) && !w[1].trim().is_empty()).count()
+            >= WRAPPED_LINES;
+    if !wrapped {
+        return text.to_string();
+    }
+    let opens_block = |l: &str| {
+        let t = l.trim_start();
+        let first = t.split_whitespace().next().unwrap_or("");
+        t.is_empty()
+            || t.starts_with(['-', '+', '•', '*', '#', '|', '>', '!', '[', '('])
+            || first.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
+                && first.ends_with(['.', ')'])
+            || t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let prev = lines[i - 1];
+            let joins = long(prev)
+                && ends_open(prev)
+                && !prev.contains('\t')
+                && !prev.trim().chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && !opens_block(line);
+            if joins {
+                out.truncate(out.trim_end().len());
+                out.push(' ');
+                out.push_str(line.trim_start());
+                continue;
+            }
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Lines of a hard-wrapped document are at most this many characters.
+const WRAP_WIDTH: usize = 100;
+/// A line this long that ends without punctuation was wrapped.
+const WRAP_MIN: usize = 50;
+/// How many wrapped lines make a document hard-wrapped.
+const WRAPPED_LINES: usize = 5;
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
