@@ -356,11 +356,14 @@ fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'
 const LEAD_PARAGRAPHS: usize = 3;
 
 /// The index of the first paragraph after the lead: the first [`LEAD_PARAGRAPHS`] paragraphs of
-/// ten words or more (section labels, bylines and dates before them do not count).
+/// ten words or more (section labels, bylines, dates, menus and breadcrumbs before them do not count).
 fn lead_paragraphs(sentences: &[Sentence]) -> usize {
     let mut words: Vec<(usize, usize)> = Vec::new(); // (paragraph, words)
     for s in sentences.iter().filter(|s| !s.is_title()) {
-        let n = s.text.split_whitespace().count();
+        // a menu or a breadcrumb ("Tin tức - Sự kiện > Hoạt động") is furniture, not prose
+        let furniture = s.text.contains(" | ") || s.text.contains(" > ");
+        let wordy = s.text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+        let n = if furniture { 0 } else { wordy.count() };
         match words.last_mut() {
             Some((p, w)) if *p == s.paragraph => *w += n,
             _ => words.push((s.paragraph, n)),
@@ -920,5 +923,28 @@ mod tests {
         let s = "LIÊN MINH HTX 7 TỈNH TÂY BẮC Đ";
         assert_eq!(lower(s).len(), s.len());
         assert_eq!(lower(s), "liên minh htx 7 tỉnh tây bắc đ");
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    fn cluster_of(text: &str) -> Option<(String, i64)> {
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        extract(&doc).report.map(|r| (r.name, r.year))
+    }
+
+    #[test]
+    fn a_region_never_seen_names_the_cluster() {
+        let lead = "Sáng 10/01/2020, tại thành phố Vị Thanh, Cụm thi đua Liên minh hợp tác xã các tỉnh, thành Tây Nam sông Hậu tổ chức hội nghị tổng kết công tác thi đua năm 2019.\n";
+        assert_eq!(cluster_of(lead), Some(("Tây Nam sông Hậu".to_string(), 2019)));
+        // a site's menu and breadcrumb above the headline are not the article's lead
+        let page = format!(
+            "LIÊN MINH HTX TỈNH HẬU GIANG\nTrang chủ | Tin tức | Văn bản | Hỏi đáp | Liên hệ với chúng tôi ngay hôm nay\n\n\
+             Tin tức - Sự kiện > Hoạt động của Liên minh HTX tỉnh\n\n\
+             TỔNG KẾT THI ĐUA NĂM 2019 CỤM THI ĐUA TÂY NAM SÔNG HẬU\n\n{lead}"
+        );
+        assert_eq!(cluster_of(&page), Some(("Tây Nam sông Hậu".to_string(), 2019)));
     }
 }
