@@ -40,6 +40,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("list_glue", "()"),
     ("label_filler", "()"),
     ("count_subject", "()"),
+    ("bare_count_subject", "()"),
     ("copula", "()"),
     ("to_word", "()"),
     // the report (mod.rs)
@@ -52,6 +53,9 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("legal", "()"),
     ("cluster_number_lead", "()"),
     ("session_lead", "()"),
+    ("conference_word", "()"),
+    ("other_body", "()"),
+    ("preamble", "()"),
     ("ordinal", "i64"),
     ("list_count_unit", "()"),
     ("past", "()"),
@@ -74,6 +78,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     // tables (tables.rs)
     ("whole_row", "()"),
     ("unit_column", "()"),
+    ("index_column", "()"),
     // awards and people (named.rs)
     ("award", "AwardKind"),
     ("org_start", "()"),

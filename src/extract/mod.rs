@@ -579,10 +579,44 @@ fn roman(s: &str) -> Option<i64> {
 
 /// "lần thứ XII" → 12: the first session number stated.
 fn session(sentences: &[Sentence]) -> Option<i64> {
-    sentences.iter().find_map(|s| {
-        let lead = lexicon::SESSION_LEAD.first(&s.lc)?;
-        let token = word_after(s.text, lead.end);
-        token.parse().ok().or_else(|| roman(token)).or_else(|| ordinal(token))
+    sentences.iter().filter(|s| !cites_documents(s)).find_map(|s| {
+        lexicon::SESSION_LEAD.find_all(&s.lc).into_iter().find_map(|lead| {
+            // "Hội nghị tổng kết ... lần thứ IX", not "Hội nghị Ban Chấp hành ... lần thứ 7" nor
+            // "Hội nghị lần thứ năm Ban Chấp hành Trung ương"
+            let conference = lexicon::CONFERENCE_WORD.last(&s.lc[..lead.start])?;
+            let token = word_after(s.text, lead.end);
+            let after = &s.lc[(lead.end + 1 + token.len()).min(s.lc.len())..];
+            let after = &after[..after.len().min(SESSION_OWNER_WINDOW)];
+            let other_body = lexicon::OTHER_BODY.any(&s.lc[conference.start..lead.start])
+                || lexicon::OTHER_BODY.any(after.trim_start().split([',', ';', '.']).next().unwrap_or(""));
+            if other_body {
+                return None;
+            }
+            token.parse().ok().or_else(|| roman(token)).or_else(|| ordinal(token))
+        })
+    })
+}
+
+/// How far after "lần thứ N" the body the session belongs to may be named (bytes).
+const SESSION_OWNER_WINDOW: usize = 60;
+
+/// Whether a sentence cites the documents a report rests on: "Căn cứ Quyết định số ...", or a
+/// document's number ("Số: 07/BC-CTĐBTB", "Nghị quyết số 20-NQ/TW"). Its dates and sessions are
+/// the documents'.
+fn cites_documents(s: &Sentence) -> bool {
+    lexicon::PREAMBLE.starts(s.lc.trim_start_matches(['-', '+', '•', ' '])).is_some() || has_document_code(s.text)
+}
+
+/// Whether `text` holds a document code: digits, then `/` or `-`, then an upper-case letter, with
+/// a `/` somewhere in the code ("07/BC-CTĐBTB", "1127/QĐ-LMHTXVN", "20-NQ/TW").
+fn has_document_code(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')).any(|w| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &w[digits..];
+        digits > 0
+            && rest.starts_with(['/', '-'])
+            && rest[1..].chars().next().is_some_and(char::is_uppercase)
+            && rest.contains('/')
     })
 }
 
@@ -808,6 +842,11 @@ fn host(body: &[&Sentence], year: i64) -> Option<String> {
 /// index of its sentence.
 fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
     for (idx, s) in body.iter().enumerate() {
+        // a cited decision's date, or the report document's own ("Số: 07/BC-... Hà Tĩnh, ngày 10
+        // tháng 12 năm 2014"), is not the conference's
+        if cites_documents(s) {
+            continue;
+        }
         let b = s.lc.as_bytes();
         let mut i = 0;
         while i < b.len() {

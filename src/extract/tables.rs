@@ -34,7 +34,8 @@ struct Row {
     cells: Vec<Range<usize>>,
 }
 
-/// Splits a line into cells at `|` or tab; `None` when it is no table row.
+/// Splits a line into cells at `|` or tab, or at runs of two or more spaces in a line of three
+/// cells or more (a table typed in a fixed-width document); `None` when it is no table row.
 fn row_of(text: &str, line: Range<usize>) -> Option<Row> {
     let s = &text[line.clone()];
     let sep = if s.contains('\t') {
@@ -42,7 +43,7 @@ fn row_of(text: &str, line: Range<usize>) -> Option<Row> {
     } else if s.matches('|').count() >= 2 || s.starts_with('|') && s.matches('|').count() >= 1 {
         '|'
     } else {
-        return None;
+        return aligned_row(s, line);
     };
     let mut cells = Vec::new();
     let mut at = 0;
@@ -60,6 +61,30 @@ fn row_of(text: &str, line: Range<usize>) -> Option<Row> {
         cells.pop();
     }
     (cells.len() >= 2).then_some(Row { range: line, cells })
+}
+
+/// A row of cells aligned with spaces: "  1    Thanh Hóa       1.012      46".
+fn aligned_row(s: &str, line: Range<usize>) -> Option<Row> {
+    let mut cells = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut spaces = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 2 || start.is_none() {
+            if let Some(st) = start {
+                cells.push(line.start + st..line.start + s[..i].trim_end().len());
+            }
+            start = Some(i);
+        }
+        spaces = 0;
+    }
+    if let Some(st) = start {
+        cells.push(line.start + st..line.start + s.trim_end().len());
+    }
+    (cells.len() >= 3).then_some(Row { range: line, cells })
 }
 
 fn is_rule(cell: &str) -> bool {
@@ -129,6 +154,27 @@ fn read_table(text: &str, rows: &[Row], report_year: i64, out: &mut Vec<CellStat
     if rows.len() < 2 {
         return;
     }
+    // a column numbering the rows ("TT | Tỉnh | ..." over "1 | Thanh Hóa | ..."): read past it
+    let numbered = |r: &Row| r.cells.first().is_some_and(|c| is_row_number(&text[c.clone()]));
+    let indexed = rows[0].cells.first().is_some_and(|c| lexicon::INDEX_COLUMN.is_phrase(&lower(&text[c.clone()])));
+    if indexed {
+        let past_index = |r: &Row, skip: bool| Row {
+            range: r.range.clone(),
+            cells: r.cells.iter().skip(usize::from(skip)).cloned().collect(),
+        };
+        let unindexed: Vec<Row> = rows.iter().enumerate().map(|(i, r)| past_index(r, i == 0 || numbered(r))).collect();
+        return read_rows(text, &unindexed.iter().collect::<Vec<_>>(), report_year, out);
+    }
+    read_rows(text, &rows, report_year, out);
+}
+
+/// A row number: "1", "12", "IV", "3.".
+fn is_row_number(cell: &str) -> bool {
+    let t = cell.trim_end_matches('.');
+    !t.is_empty() && (t.bytes().all(|b| b.is_ascii_digit()) || t.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')))
+}
+
+fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStatement>) {
     let cell = |r: &Row, i: usize| r.cells.get(i).map_or("", |c| &text[c.clone()]);
     let header = rows[0];
     let width = header.cells.len();
@@ -211,6 +257,36 @@ mod tests {
         let mut out: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
         out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         out
+    }
+
+    #[test]
+    fn a_table_aligned_with_spaces_past_its_row_numbers() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2014\n\nSáng 12/12/2014, Cụm thi đua \
+             Liên minh HTX các tỉnh Tây Bắc tổ chức hội nghị tổng kết năm 2014.\n\n\
+             \x20 TT   Tỉnh            Tổng số HTX    Thành lập mới\n\
+             \x20 --   -------------   -----------    -------------\n\
+             \x20 1    Lai Châu                412               23\n\
+             \x20 2    Điện Biên               530               31\n\
+             \x20      Cộng                    942               54\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        let mut got: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let p = |n: &str| Some(n.to_string());
+        assert_eq!(
+            got,
+            vec![
+                (Figure::HtxTotal, 412.0, p("Lai Châu")),
+                (Figure::HtxTotal, 530.0, p("Điện Biên")),
+                (Figure::HtxTotal, 942.0, None),
+                (Figure::HtxNew, 23.0, p("Lai Châu")),
+                (Figure::HtxNew, 31.0, p("Điện Biên")),
+                (Figure::HtxNew, 54.0, None),
+            ]
+        );
+        // each cell is decided once, by its table
+        let cells = ex.decisions.iter().filter(|d| d.text == "412").count();
+        assert_eq!(cells, 1);
     }
 
     #[test]

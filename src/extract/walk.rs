@@ -189,7 +189,8 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
 
 /// A bare value in a table row is read with its table ([`table_figures`]), not here.
 fn is_table_cell(around: &Surroundings, q: &Quantity) -> bool {
-    let cell_value = around.raw_local.trim_end().ends_with(['|', '\t']);
+    // after a separator, or after a run of spaces aligning a column ("Thanh Hóa      1.012")
+    let cell_value = around.raw_local.trim_end().ends_with(['|', '\t']) || around.raw_local.ends_with("  ");
     cell_value && !matches!(q.unit, Unit::Money) && q.unit_start == q.end
 }
 
@@ -454,11 +455,21 @@ fn label_of(local_before: &str) -> Option<&str> {
         return Some(label.trim_start_matches(['-', '*', '+', '•', ' ']).trim());
     }
     // "số HTX toàn Cụm là 3.412": a subject naming what is counted, then "là"
-    let copula = lexicon::COPULA.ends(t)?;
-    let subject = &t[..copula.start];
-    let start = subject.rfind(['.', ',', ';']).map_or(0, |i| i + 1);
-    let subject = subject[start..].trim();
-    lexicon::COUNT_SUBJECT.at(subject, 0).is_some().then_some(subject)
+    if let Some(copula) = lexicon::COPULA.ends(t) {
+        let subject = &t[..copula.start];
+        let start = subject.rfind(['.', ',', ';']).map_or(0, |i| i + 1);
+        let subject = subject[start..].trim();
+        return lexicon::COUNT_SUBJECT.at(subject, 0).is_some().then_some(subject);
+    }
+    // "Tổng số thành viên HTX trong Cụm trên 1,15 triệu người": the subject right before its
+    // value, with no verb of its own between
+    let start = t.rfind(['.', ',', ';', '(', ')']).map_or(0, |i| i + 1);
+    let subject = t[start..].trim_start_matches(['-', '*', '+', '•', ' ']).trim();
+    let head = lexicon::BARE_COUNT_SUBJECT.at(subject, 0)?;
+    let verbs = lexicon::CUE.find_all(subject).into_iter().chain(lexicon::LATER_VERB.find_all(subject));
+    // "tổng số HTX năm 2025": a year, not a count
+    let before_a_year = lexicon::YEAR_WORD.ends(subject).is_some();
+    (!before_a_year && verbs.into_iter().all(|f| f.start < head.end)).then_some(subject)
 }
 
 /// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label

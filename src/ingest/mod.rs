@@ -143,7 +143,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         t.push_str(&page.body);
         (text::normalize(&t), page.published)
     } else {
-        (text::normalize(raw), None)
+        (unwrap_hard_lines(&text::normalize(raw)), None)
     };
     let sha256 = hex(&Sha256::digest(text.as_bytes()));
     let mut page = furniture::read_page(&text);
@@ -169,13 +169,14 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, IngestError> {
 ///
 /// Only a document that looks wrapped is touched: no line longer than [`WRAP_WIDTH`] characters
 /// and at least [`WRAPPED_LINES`] long lines ending without punctuation. A line then continues
-/// on the next one when it is long, ends without a sentence's end, and the next line opens no list
-/// item, heading or table row.
+/// on the next one when it ends without a sentence's end, is long or is followed by a line in lower
+/// case, and the next line opens no list item, heading or table row.
 pub fn unwrap_hard_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let width = |l: &str| l.trim().chars().count();
     let ends_open = |l: &str| !l.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', ')', '*', '|']);
-    let long = |l: &str| width(l) >= WRAP_MIN;
+    // a paragraph's indented first line counts its indentation
+    let long = |l: &str| l.trim_end().chars().count() >= WRAP_MIN;
     let wrapped = lines.iter().all(|l| width(l) <= WRAP_WIDTH)
         && lines.windows(2).filter(|w| long(w[0]) && ends_open(w[0]) && !w[1].trim().is_empty()).count()
             >= WRAPPED_LINES;
@@ -195,9 +196,15 @@ pub fn unwrap_hard_lines(text: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let prev = lines[i - 1];
-            let joins = long(prev)
+            // a row of a table aligned with spaces ("1    Thanh Hóa    1.012") is a line of its own
+            let aligned = |l: &str| l.trim().contains("   ");
+            // a line that opens in lower case continues a sentence, however short the one before
+            let continues = line.trim_start().chars().next().is_some_and(char::is_lowercase);
+            let joins = (long(prev) || continues)
                 && ends_open(prev)
                 && !prev.contains('\t')
+                && !aligned(prev)
+                && !aligned(line)
                 && !prev.trim().chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && !opens_block(line);
             if joins {
@@ -581,6 +588,36 @@ mod tests {
         assert_eq!(furniture::page_date("Thứ bảy,  01/10/2022").unwrap().0, "2022-10-01");
         assert_eq!(furniture::page_date(" date 2025-11-15 Liên minh").unwrap().0, "2025-11-15");
         assert!(furniture::page_date("Sáng 30/11/2023, tại trụ sở Liên minh Hợp tác xã tỉnh Phú Thọ, Cụm").is_none());
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_paragraphs_but_tables_and_headings_stay() {
+        let wrapped = "\
+\x20    Liên minh HTX các tỉnh đã phối hợp với các cơ quan thông tin đại chúng tuyên
+truyền Luật HTX năm 2012 và các văn bản hướng dẫn thi hành; tư vấn chuyển đổi,
+đăng ký lại cho các HTX theo quy định của pháp luật hiện hành trong năm qua.
+\x20    Đến ngày 30/11, toàn Cụm có 3.330 HTX, trong đó 2.418 HTX nông nghiệp; 14
+liên hiệp HTX và 9.870 tổ hợp tác. Trong năm, các tỉnh thành lập mới 150 HTX,
+giải thể 70 HTX; số HTX toàn Cụm tăng 80 HTX so với năm trước đó trong cả Cụm.
+\x20    Tổng số thành viên HTX trong Cụm trên 1,15
+triệu người; các HTX tạo việc làm thường xuyên cho 96.400 lao động trong vùng.
+Doanh thu bình quân của HTX đạt 1.450 triệu đồng/HTX/năm trong năm 2014 này.
+
+II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA CỦA CỤM TRONG NĂM 2014
+\x20 1    Thanh Hóa              1.012             46            21   nông nghiệp
+\x20 2    Nghệ An                  874             38            17   nông nghiệp
+";
+        let text = unwrap_hard_lines(wrapped);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 8, "{text}");
+        assert!(lines[0].ends_with("hiện hành trong năm qua."));
+        let lines = &lines[1..];
+        assert!(lines[0].ends_with("so với năm trước đó trong cả Cụm."));
+        assert!(lines[1].contains("trên 1,15 triệu người;"));
+        assert!(lines[5].contains("Thanh Hóa") && lines[6].contains("Nghệ An"));
+        // prose typed without a fixed width is left alone
+        let prose = "Một dòng ngắn\nvà một dòng khác\n";
+        assert_eq!(unwrap_hard_lines(prose), prose);
     }
 
     #[test]
