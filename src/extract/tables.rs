@@ -196,8 +196,9 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
             let side = cell(r, 0);
             let province = if is_total_label(side) {
                 None
-            } else if let Some(p) = geo::province(side) {
-                Some(p.name.to_string())
+            } else if geo::province(side).is_some() {
+                // the name as the article writes it, as in sentences ("Huế" after 2025)
+                geo::find_provinces(side).first().map(|m| side[m.start..m.end].to_string())
             } else {
                 continue;
             };

@@ -172,10 +172,24 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
         if raw_local.contains(')') { Cow::Owned(without_parentheses(raw_local)) } else { Cow::Borrowed(raw_local) };
     let after_end = lc[q.end..].find([',', ';', '.', ':']).map_or(lc.len(), |e| q.end + e);
     // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
-    let rest_end = lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
-    let province = geo::find_provinces(&s.text[local_start..q.start])
-        .last()
-        .map(|m| s.text[local_start + m.start..local_start + m.end].to_string());
+    let mut rest_end = lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
+    // ... or to the end of the aside the figure stands in: "241 HTX (trong đó tỉnh Thanh Hóa 78
+    // HTX), giải thể 57 HTX"
+    if let Some(close) = lc[q.end..rest_end].find(')').filter(|&c| !lc[q.end..q.end + c].contains('(')) {
+        rest_end = q.end + close;
+    }
+    // the last province named before the figure, outside closed asides: "tỉnh Lào Cai (bao gồm
+    // tỉnh Yên Bái cũ) có 1.134 HTX" is Lào Cai's
+    let span = &s.text[local_start..q.start];
+    let in_closed_aside = |end: usize| {
+        let after = &span[end..];
+        after.matches(')').count() > after.matches('(').count()
+    };
+    let province = geo::find_provinces(span)
+        .into_iter()
+        .rev()
+        .find(|m| !in_closed_aside(m.end))
+        .map(|m| span[m.start..m.end].to_string());
     Surroundings {
         window_start,
         clause_before: &lc[window_start..q.start],
