@@ -271,6 +271,8 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
         Unit::Money => money(q, ctx),
         // "52 HTX/tỉnh/năm": an average count
         _ if per_unit => Err((Reason::Average, None)),
+        // "20 HTX ứng dụng công nghệ cao", "Số HTX kiểu mới: 126": a kind of cooperative
+        Unit::Htx if kind_of_cooperative(ctx) => Err((Reason::Subset, None)),
         Unit::Htx => level(match a {
             Some(Total) => Some(Figure::HtxTotal),
             Some(New) => Some(Figure::HtxNew),
@@ -340,6 +342,12 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
         Unit::Percent => Err((Reason::Percent, None)),
         Unit::Generic | Unit::Other => Err((Reason::NoUnit, None)),
     }
+}
+
+/// Whether an HTX count is of one kind of cooperative: the kind follows it in its clause or
+/// stands in its label.
+fn kind_of_cooperative(ctx: &Context) -> bool {
+    lexicon::COOPERATIVE_KIND.any(ctx.after) || ctx.label.is_some_and(|l| lexicon::COOPERATIVE_KIND.any(l))
 }
 
 /// "78 thành viên HTX": cooperatives that joined the alliance, not people.

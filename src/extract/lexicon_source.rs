@@ -31,6 +31,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("lending_word", "()"),
     ("employment_word", "()"),
     ("regular_after", "()"),
+    ("cooperative_kind", "()"),
     ("measure", "Measure"),
     // the sentence walk (mod.rs)
     ("whole_marker", "()"),
