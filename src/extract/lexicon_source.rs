@@ -61,6 +61,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("list_count_unit", "()"),
     ("past", "()"),
     ("province_list_glue", "()"),
+    ("member_list_bridge", "()"),
     ("role", "Role"),
     ("handover", "()"),
     ("role_pointer", "()"),

@@ -262,8 +262,11 @@ pub fn extract(doc: &Document) -> Extraction {
         });
     }
     report.provinces = member_provinces(&sentences, &out.facts);
-    // a list of members without a stated count counts itself
-    if report.province_count.is_none() && report.provinces.len() >= 3 {
+    // a list of members without a stated count counts itself; a list longer than the count
+    // shows the count was of part of it ("Liên minh HTX TP.Hồ Chí Minh và Liên minh HTX 5 tỉnh:
+    // Đồng Nai, ...")
+    let longer = report.province_count.is_some_and(|n| (report.provinces.len() as i64) > n);
+    if (report.province_count.is_none() || longer) && report.provinces.len() >= 3 {
         report.province_count = Some(report.provinces.len() as i64);
     }
     out.report = Some(report);
@@ -688,7 +691,13 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
                 let gap = without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
                 let glue = gap
                     .split(|c: char| c == ',' || c == '.' || c.is_whitespace())
-                    .all(|w| w.is_empty() || lexicon::PROVINCE_LIST_GLUE.is_phrase(w));
+                    .all(|w| w.is_empty() || lexicon::PROVINCE_LIST_GLUE.is_phrase(w))
+                    || {
+                        let words = gap
+                            .split(|c: char| matches!(c, ',' | '.' | ':') || c.is_whitespace() || c.is_ascii_digit());
+                        let bridge = words.filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+                        lexicon::MEMBER_LIST_BRIDGE.is_phrase(&bridge)
+                    };
                 if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
                     break;
                 }
@@ -985,5 +994,17 @@ mod region_tests {
              TỔNG KẾT THI ĐUA NĂM 2019 CỤM THI ĐUA TÂY NAM SÔNG HẬU\n\n{lead}"
         );
         assert_eq!(cluster_of(&page), Some(("Tây Nam sông Hậu".to_string(), 2019)));
+    }
+
+    #[test]
+    fn a_city_before_the_provinces_is_a_member_and_counts() {
+        let text = "Sáng 14/12/2023, Cụm thi đua Liên minh HTX các tỉnh Đông Nam Bộ tổ chức hội nghị tổng kết năm 2023. \
+                    Cụm gồm Liên minh HTX TP. Hồ Chí Minh và Liên minh HTX 5 tỉnh: Bình Dương, Đồng Nai, Tây Ninh, \
+                    Bình Phước, Bà Rịa - Vũng Tàu.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let report = extract(&doc).report.unwrap();
+        assert_eq!(report.provinces.len(), 6, "{:?}", report.provinces);
+        assert!(report.provinces[0].contains("Hồ Chí Minh"));
+        assert_eq!(report.province_count, Some(6));
     }
 }
