@@ -34,6 +34,8 @@ pub enum Aspect {
     Share,
     /// newly admitted members of the alliance ("kết nạp")
     Admitted,
+    /// recipients of an award ("tặng Cờ thi đua cho 2 HTX"): not a level
+    Honoured,
 }
 
 /// The aspect signalled by the cue that ends last in `window` (lowered text), if any.
@@ -134,6 +136,8 @@ pub enum Reason {
     OtherSector,
     /// Members admitted to the alliance ("kết nạp").
     Admitted,
+    /// Recipients of an award ("tặng Bằng khen cho 12 HTX").
+    Honoured,
     /// A count of provinces: the report's member count, not a figure.
     ProvinceCount,
     /// "78 thành viên HTX": cooperatives that joined, not people.
@@ -183,6 +187,7 @@ impl Reason {
             Reason::Subset => "subset",
             Reason::OtherSector => "other-sector",
             Reason::Admitted => "admitted",
+            Reason::Honoured => "honoured",
             Reason::ProvinceCount => "province-count",
             Reason::MemberCooperatives => "member-cooperatives",
             Reason::NotEmployment => "not-employment",
@@ -216,6 +221,7 @@ fn not_a_level(aspect: Option<(Aspect, Rule)>) -> (Reason, Option<Rule>) {
         Some(Aspect::Average) => Reason::Average,
         Some(Aspect::Share) => Reason::Share,
         Some(Aspect::Admitted) => Reason::Admitted,
+        Some(Aspect::Honoured) => Reason::Honoured,
         Some(Aspect::OtherSector) => Reason::OtherSector,
         Some(Aspect::Total | Aspect::New | Aspect::Dissolved | Aspect::Agri) => Reason::NoField,
     };
@@ -317,7 +323,7 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
                     labelled.then_some(Rule::named("label"))
                 });
             match employed {
-                _ if matches!(a, Some(Delta | Average | Share | Admitted | New | Dissolved)) => {
+                _ if matches!(a, Some(Delta | Average | Share | Admitted | Honoured | New | Dissolved)) => {
                     Err(not_a_level(aspect))
                 }
                 Some(rule) => Ok((Figure::Workers, rule)),
