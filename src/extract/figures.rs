@@ -158,6 +158,8 @@ pub enum Reason {
     TableCell,
     /// A figure of part of the year: a six-month review, "6 tháng đầu năm", a quarter.
     PartYear,
+    /// A figure of another year than the report's ("(năm 2012 là 1.514 HTX)").
+    OtherYear,
     /// A figure summed over several years ("lũy kế từ năm 2013").
     Cumulative,
     /// In the headline: the body states the figures.
@@ -199,6 +201,7 @@ impl Reason {
             Reason::TableCell => "table-cell",
             Reason::PartYear => "part-year",
             Reason::Cumulative => "cumulative",
+            Reason::OtherYear => "other-year",
             Reason::Title => "title",
             Reason::NotAReport => "not-a-report",
             Reason::Furniture => "furniture",
@@ -273,6 +276,13 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
     };
     let a = aspect.map(|(a, _)| a);
     let per_unit = !q.per.is_empty();
+    // "một số HTX có doanh thu trên 10 tỷ đồng/năm": some cooperatives' figure
+    if let Some(some) = lexicon::SOME_OF.last(ctx.local_before)
+        && !matches!(q.unit, Unit::Generic | Unit::Other)
+        && !lexicon::OVERALL_AVERAGE.any(&ctx.local_before[some.end..])
+    {
+        return Err((Reason::Subset, Some(Rule::by("some-of", &some))));
+    }
     match q.unit {
         Unit::Money => money(q, ctx),
         // "52 HTX/tỉnh/năm": an average count

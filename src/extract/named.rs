@@ -468,8 +468,9 @@ mod tests {
         let p = people(
             "Dự có ông Lê Minh Đức, Ủy viên Ban Thường vụ, Trưởng ban Thi đua - Khen thưởng Liên minh HTX Việt Nam.",
         );
-        assert_eq!(p[0].title.as_deref(), Some("Ủy viên; Trưởng ban Thi đua - Khen thưởng"));
-        assert_eq!(p[0].organization.as_deref(), Some("Ban Thường vụ; Liên minh HTX Việt Nam"));
+        // the standing body belongs to the title: "Ủy viên Ban Thường vụ"
+        assert_eq!(p[0].title.as_deref(), Some("Ủy viên Ban Thường vụ; Trưởng ban Thi đua - Khen thưởng"));
+        assert_eq!(p[0].organization.as_deref(), Some("Liên minh HTX Việt Nam"));
         let p = people("bà Nguyễn Thị Ngọc Hân, Phó Chủ tịch Liên minh HTX TP.Hồ Chí Minh cùng lãnh đạo các tỉnh.");
         assert_eq!(p[0].organization.as_deref(), Some("Liên minh HTX TP.Hồ Chí Minh"));
     }

@@ -242,6 +242,13 @@ fn skip_spaces(lc: &str, i: usize) -> usize {
     i + (lc[i..].len() - lc[i..].trim_start_matches(' ').len())
 }
 
+/// `n` × `scale`, a whole number when it should be one: "2,05 triệu" is 2 050 000, not
+/// 2 049 999.999 999 999 8 as the floats multiply.
+fn scaled(n: f64, scale: f64) -> f64 {
+    let v = n * scale;
+    if scale > 1.0 && (v - v.round()).abs() < 1e-6 * v.abs().max(1.0) { v.round() } else { v }
+}
+
 /// A scale word at `i` (after optional spaces): `(multiplier, end, implies_money)`.
 fn read_scale(lc: &str, i: usize) -> Option<(f64, usize, bool)> {
     let k = skip_spaces(lc, i);
@@ -294,10 +301,10 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
         // "65 - 70 triệu": the scale after the second number applies to both
         Some((n, scale)) => {
             let s2 = scale.or(first_scale).unwrap_or(1.0);
-            (first * first_scale.unwrap_or(s2), n * s2)
+            (scaled(first, first_scale.unwrap_or(s2)), scaled(n, s2))
         }
         None => {
-            let v = first * first_scale.unwrap_or(1.0);
+            let v = scaled(first, first_scale.unwrap_or(1.0));
             (v, v)
         }
     };

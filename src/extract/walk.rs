@@ -161,6 +161,9 @@ struct Surroundings<'s> {
     clause_rest: &'s str,
     /// The province named last before the quantity, since the previous item, as written.
     province: Option<String>,
+    /// Whether that province opens the item as its subject ("tỉnh Thái Nguyên thành lập mới 61
+    /// HTX", ", Tuyên Quang 52 HTX"), so the figure is the province's.
+    subject: bool,
 }
 
 fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_start: usize) -> Surroundings<'s> {
@@ -185,11 +188,9 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
         let after = &span[end..];
         after.matches(')').count() > after.matches('(').count()
     };
-    let province = geo::find_provinces(span)
-        .into_iter()
-        .rev()
-        .find(|m| !in_closed_aside(m.end))
-        .map(|m| span[m.start..m.end].to_string());
+    let mention = geo::find_provinces(span).into_iter().rev().find(|m| !in_closed_aside(m.end));
+    let subject = mention.as_ref().is_some_and(|m| opens_as_subject(&lc[local_start..q.start], m.start, m.end));
+    let province = mention.map(|m| span[m.start..m.end].to_string());
     Surroundings {
         window_start,
         clause_before: &lc[window_start..q.start],
@@ -198,7 +199,51 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
         after: &lc[q.end..after_end],
         clause_rest: &lc[q.end..lc.floor_char_boundary(rest_end.min(q.end + 100))],
         province,
+        subject,
     }
+}
+
+/// The rule's name when `local` (the text of an item before its figure) names a year other than
+/// the report's ("năm 2012 là"), not in a law's or a decision's name ("Luật HTX năm 2012").
+fn other_year(local: &str, year: i64) -> Option<&'static str> {
+    years_in(local).into_iter().find_map(|(at, y)| {
+        let near = &local[local.floor_char_boundary(at.saturating_sub(30))..at];
+        let named_by_year_word = lexicon::YEAR_WORD.ends(local[..at].trim_end()).is_some();
+        (y != year && named_by_year_word && !lexicon::LEGAL.any(near)).then_some("other-year")
+    })
+}
+
+/// At most this many words between a province opening an item and the item's figure.
+const SUBJECT_WORDS: usize = 8;
+
+/// Whether the province at `start..end` of `span` (lowered, from the previous item to the figure)
+/// is the item's subject: only openers ("trong năm", "riêng", "tỉnh", "Liên minh HTX") come before
+/// it, and only a few words that do not speak of the cluster stand between it and the figure.
+fn opens_as_subject(span: &str, start: usize, end: usize) -> bool {
+    let mut at = 0;
+    loop {
+        let rest = &span[at..];
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '+' | '•' | ':'));
+        at += rest.len() - trimmed.len();
+        match lexicon::SUBJECT_OPENER.at(span, at) {
+            Some(f) if f.end <= start => at = f.end,
+            _ => break,
+        }
+    }
+    let between = &span[end..];
+    at == start
+        && !lexicon::CLUSTER_WORD.any(between)
+        && !lexicon::WHOLE_MARKER.any(between)
+        && between.split_whitespace().count() <= SUBJECT_WORDS
+}
+
+/// The figure a breakdown's frame names for its items: "trong số HTX thành lập mới, tỉnh X có 41
+/// HTX" counts new cooperatives. The frame runs from the marker at `at` to the first comma.
+fn frame_aspect(lc: &str, at: usize, q_start: usize) -> Option<(Aspect, Rule)> {
+    let marker = lexicon::SUBSET_MARKER.at(lc, at)?;
+    let rest = &lc[marker.end..q_start];
+    let frame = &rest[..rest.find(',')?];
+    lexicon::CUE.last(frame).map(|f| (*f.value(), Rule::by("breakdown-frame", &f)))
 }
 
 /// A bare value in a table row is read with its table ([`table_figures`]), not here.
@@ -253,6 +298,7 @@ fn placement(
     in_breakdown: bool,
     superlative: bool,
     province: Option<String>,
+    broken_down: Option<Figure>,
 ) -> Placement {
     if let Some(year) = target_year {
         return Placement::Target(year);
@@ -262,6 +308,8 @@ fn placement(
     }
     match (province, key) {
         (Some(p), _) => Placement::Fact(Some(p)),
+        // "thành lập mới 296 HTX (riêng từ sau sắp xếp thành lập mới 131 HTX)": part of that figure
+        (None, _) if broken_down == Some(key) => Placement::Part,
         (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => Placement::Fact(None),
         (None, _) => Placement::Part,
     }
@@ -316,6 +364,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             lexicon::CUMULATIVE.any(&s.lc).then_some(Reason::Cumulative)
         };
         let mut state = ClauseState::new();
+        let mut last_fact: Option<(usize, Figure)> = None;
         let mut decide = |q: &Quantity, outcome, rule, out: &mut Extraction| {
             let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
             let text = s.text[q.start..q.end].to_string();
@@ -326,7 +375,10 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             state.pass_to(&mentions.marks, q.start);
             let next_start = mentions.quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
             let around = surroundings(s, &state, q, next_start);
-            if lexicon::WHOLE_MARKER.any(&around.local_before) {
+            // "toàn Cụm có ..." speaks of the whole again; "trong tổng số HTX, ..." opens a breakdown
+            let frames = lexicon::SUBSET_MARKER.find_all(&around.local_before);
+            let whole = lexicon::WHOLE_MARKER.find_all(&around.local_before);
+            if whole.iter().any(|w| !frames.iter().any(|f| f.start <= w.start && w.start < f.end)) {
                 state.whole_again(q.start);
             }
             let breakdown = breakdown_from(&s.lc, &state, &around, q);
@@ -346,8 +398,19 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 members_of: state.members_owner(around.clause_before),
                 label,
             };
-            let aspect = figures::aspect(&ctx);
-            if !state.in_aside() {
+            // "Riêng tỉnh Bắc Giang, năm 2019 thành lập mới 96 HTX": a year is no list item, so the
+            // item still starts at the province
+            let a_year = matches!(q.unit, Unit::Generic | Unit::Other)
+                && q.per.is_empty()
+                && bare_number(&s.lc[q.start..]) == Reason::Year;
+            let mut aspect = figures::aspect(&ctx);
+            // the items of "Trong số HTX thành lập mới, ..." are new cooperatives, whatever "có" says
+            if matches!(aspect, None | Some((Aspect::Total, _)))
+                && let Some(framed) = breakdown.and_then(|at| frame_aspect(&s.lc, at, q.start))
+            {
+                aspect = Some(framed);
+            }
+            if !state.in_aside() && !a_year {
                 state.listed(q.end, aspect.map(|(a, _)| a));
             }
             let figure = figures::classify(q, &ctx, aspect);
@@ -364,9 +427,19 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 decide(q, Outcome::Skipped(reason), Some(rule), out);
                 continue;
             }
+            let target_year = targets.year_of(target_from, q.start);
+            // "toàn Cụm có 1.598 HTX (năm 2012 là 1.514 HTX)": another year's figure
+            if target_year.is_none()
+                && let Some(other) = other_year(&around.local_before, year)
+            {
+                decide(q, Outcome::Skipped(Reason::OtherYear), Some(Rule::named(other)), out);
+                continue;
+            }
             let superlative = lexicon::SUPERLATIVE.any(&around.local_before);
-            let in_breakdown = breakdown.is_some_and(|at| at < q.start);
-            match placement(key, targets.year_of(target_from, q.start), in_breakdown, superlative, around.province) {
+            let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject;
+            // the cluster's figure a breakdown breaks down: the last one before its marker
+            let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
+            match placement(key, target_year, in_breakdown, superlative, around.province, broken_down) {
                 Placement::Target(target_year) => {
                     // in the field's own unit: a monthly income target is stored per year
                     let factor = per_year(q);
@@ -383,6 +456,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                     decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
                 }
                 Placement::Fact(province) => {
+                    if province.is_none() {
+                        last_fact = Some((q.end, key));
+                    }
                     let offsets = decide(q, Outcome::Fact(key, province.clone()), Some(rule), out);
                     out.facts.push(fact(&s.text[q.start..q.end], q, key, province, rule, chars.clone(), offsets));
                 }
@@ -466,6 +542,9 @@ fn label_of(local_before: &str) -> Option<&str> {
         }
     }
     if let Some(label) = t.strip_suffix(':') {
+        // "Liên minh HTX tỉnh An Giang - Địa chỉ: 15 ...": the label is the last part
+        let label = label.rsplit(" - ").next().unwrap_or(label);
+        let label = label.rsplit(" – ").next().unwrap_or(label);
         return Some(label.trim_start_matches(['-', '*', '+', '•', ' ']).trim());
     }
     // "số HTX toàn Cụm là 3.412": a subject naming what is counted, then "là"
@@ -610,12 +689,17 @@ mod tests {
     #[test]
     fn placements() {
         let lao_cai = || Some("Lào Cai".to_string());
-        assert_eq!(placement(Figure::HtxNew, Some(2024), false, false, None), Placement::Target(2024));
-        assert_eq!(placement(Figure::HtxTotal, None, true, false, lao_cai()), Placement::Fact(lao_cai()));
-        assert_eq!(placement(Figure::HtxNew, None, true, false, None), Placement::Fact(None));
-        assert_eq!(placement(Figure::LoansAmount, None, true, false, None), Placement::Part);
-        assert_eq!(placement(Figure::HtxTotal, None, false, true, lao_cai()), Placement::Fact(lao_cai()));
-        assert_eq!(placement(Figure::HtxTotal, None, false, false, lao_cai()), Placement::Fact(None));
+        assert_eq!(placement(Figure::HtxNew, Some(2024), false, false, None, None), Placement::Target(2024));
+        assert_eq!(placement(Figure::HtxTotal, None, true, false, lao_cai(), None), Placement::Fact(lao_cai()));
+        // "trong đó thành lập mới 84 HTX" after a total: the cluster's new cooperatives
+        let after_total = Some(Figure::HtxTotal);
+        assert_eq!(placement(Figure::HtxNew, None, true, false, None, after_total), Placement::Fact(None));
+        // "... 296 HTX (riêng từ tháng 7 thành lập mới 131 HTX)": part of the same figure
+        let after_new = Some(Figure::HtxNew);
+        assert_eq!(placement(Figure::HtxNew, None, true, false, None, after_new), Placement::Part);
+        assert_eq!(placement(Figure::LoansAmount, None, true, false, None, None), Placement::Part);
+        assert_eq!(placement(Figure::HtxTotal, None, false, true, lao_cai(), None), Placement::Fact(lao_cai()));
+        assert_eq!(placement(Figure::HtxTotal, None, false, false, lao_cai(), None), Placement::Fact(None));
     }
 
     #[test]

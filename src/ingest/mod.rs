@@ -356,7 +356,12 @@ pub mod furniture {
     ];
 
     fn is_end_marker(folded: &str) -> bool {
-        let t = folded.trim_end_matches(':').trim();
+        // "**Bình luận (2)**", "### Tin liên quan:": emphasis, a count and a colon around the words
+        let t = folded.trim().trim_matches(['*', '_', '#', ' ']).trim_end_matches(':').trim();
+        let t = match t.strip_suffix(')').and_then(|u| u.rsplit_once('(')) {
+            Some((words, count)) if count.trim().chars().all(|c| c.is_ascii_digit()) => words.trim(),
+            _ => t,
+        };
         END_MARKERS.contains(&t) || is_social_bar(t)
     }
 
