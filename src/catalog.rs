@@ -355,6 +355,18 @@ const DECISION_FIELDS: &[Field] = &[
     f("end", Integer, "character offset just past it", None),
 ];
 
+const SOURCE_FIELDS: &[Field] = &[
+    f("article", Integer, "id of the article", None),
+    f("cluster", Text, "cluster the article reports on", None),
+    f("year", Integer, "report year", None),
+    f("field", Text, "the clusters field (head, event_date, location, ...)", None),
+    f("value", Text, "the value this article gives it", None),
+    f("sentence", Text, "the sentence that said it (empty for a year taken from the page's date)", None),
+    f("start", Integer, "character offset of the sentence in the article", None),
+    f("end", Integer, "character offset just past it", None),
+    f("used", Integer, "1 when the cluster's row holds this value", None),
+];
+
 const AWARD_FIELDS: &[Field] = &[
     f("cluster", Text, "cluster name", None),
     f("year", Integer, "report year", None),
@@ -405,6 +417,7 @@ pub const ENTITIES: &[Entity] = &[
     Entity { name: "provinces", doc: "one row per province and cluster-year", fields: PROVINCE_FIELDS },
     Entity { name: "facts", doc: "every extracted figure, with its sentence", fields: FACT_FIELDS },
     Entity { name: "decisions", doc: "what became of every number in the articles, and why", fields: DECISION_FIELDS },
+    Entity { name: "sources", doc: "where each text value of a report was said", fields: SOURCE_FIELDS },
     Entity { name: "awards", doc: "flags and merits proposed or granted", fields: AWARD_FIELDS },
     Entity { name: "targets", doc: "goals signed for the next year", fields: TARGET_FIELDS },
     Entity { name: "people", doc: "officials named in the articles", fields: PEOPLE_FIELDS },

@@ -125,11 +125,21 @@ impl Engine {
                 .map(|(name, ty)| result::Column { name: name.clone(), ty: *ty })
                 .collect(),
             rows: Vec::new(),
+            disputed: Vec::new(),
         };
         while let Some(row) = rows.next().map_err(interrupted)? {
             let mut values = Vec::with_capacity(c.columns.len());
             for (i, ty) in c.types.iter().enumerate() {
                 values.push(value(row.get_ref(i)?, *ty));
+            }
+            if c.conflicts
+                && let rusqlite::types::ValueRef::Text(list) = row.get_ref(c.columns.len())?
+            {
+                let list = String::from_utf8_lossy(list);
+                let disputed = list.split(',').map(str::trim).collect::<Vec<_>>();
+                let r = out.rows.len();
+                let cols = c.fields.iter().enumerate().filter(|(_, f)| f.is_some_and(|f| disputed.contains(&f)));
+                out.disputed.extend(cols.map(|(i, _)| (r, i)));
             }
             out.rows.push(values);
         }
@@ -178,6 +188,7 @@ pub fn explain_rows(c: &Compiled) -> ResultSet {
         rows.push(vec![Value::Text(format!("?{}", i + 1)), Value::Text(p.to_string())]);
     }
     ResultSet {
+        disputed: Vec::new(),
         columns: vec![
             result::Column { name: "item".into(), ty: Some(catalog::FieldType::Text) },
             result::Column { name: "value".into(), ty: Some(catalog::FieldType::Text) },

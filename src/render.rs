@@ -116,6 +116,9 @@ fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> S
     }
 }
 
+/// The mark after a value the articles disagree on.
+const DISPUTED: &str = "(≠)";
+
 fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
@@ -130,12 +133,16 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     }
     let shown = opts.max_rows.map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
     let grouped: Vec<bool> = (0..rs.columns.len()).map(|i| groups_digits(rs, i)).collect();
-    for row in &rs.rows[..shown] {
+    for (r, row) in rs.rows[..shown].iter().enumerate() {
         t.add_row(
             row.iter()
                 .zip(&rs.columns)
                 .zip(&grouped)
-                .map(|((v, c), g)| cell_text(v, c.ty, opts.readable, *g))
+                .enumerate()
+                .map(|(c, ((v, col), g))| {
+                    let text = cell_text(v, col.ty, opts.readable, *g);
+                    if rs.disputed.contains(&(r, c)) { format!("{text} {DISPUTED}") } else { text }
+                })
                 .collect::<Vec<_>>(),
         );
     }
@@ -148,6 +155,17 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
     }
     let mut out = t.to_string();
     out.push('\n');
+    if let Some(&(r, c)) = rs.disputed.iter().find(|(r, _)| *r < shown) {
+        let field = &rs.columns[c].name;
+        let figure = crate::catalog::Figure::CLUSTER.iter().any(|f| f.name() == field);
+        let (entity, key) = if figure { ("facts", "key") } else { ("sources", "field") };
+        let others = rs.disputed.iter().any(|&(r2, c2)| r2 < shown && (r2, c2) != (r, c));
+        let _ = writeln!(
+            out,
+            "{DISPUTED} articles disagree on this value: `{entity} where {key} = \"{field}\"` shows each with its sentence{}",
+            if others { " (and likewise for the other marked values)" } else { "" }
+        );
+    }
     if shown < rs.rows.len() {
         let _ = writeln!(out, "… {} more rows not shown ({} in all)", rs.rows.len() - shown, rs.rows.len());
     } else if opts.row_count {
@@ -188,6 +206,7 @@ mod tests {
 
     fn sample() -> ResultSet {
         ResultSet {
+            disputed: Vec::new(),
             columns: vec![
                 Column { name: "name".into(), ty: Some(FieldType::Text) },
                 Column { name: "htx_total".into(), ty: Some(FieldType::Integer) },
@@ -222,6 +241,7 @@ mod tests {
     #[test]
     fn readable_tables_group_whole_columns_and_keep_years_plain() {
         let rs = ResultSet {
+            disputed: Vec::new(),
             columns: vec![
                 Column { name: "year".into(), ty: Some(FieldType::Integer) },
                 Column { name: "htx_total".into(), ty: Some(FieldType::Integer) },

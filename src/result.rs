@@ -91,6 +91,9 @@ pub struct ResultSet {
     pub columns: Vec<Column>,
     /// The rows; each has one value per column.
     pub rows: Vec<Vec<Value>>,
+    /// Cells (row, column) whose value the articles disagree on: a `clusters` field listed in
+    /// the row's `conflicts`. Tables mark them; other formats carry the values alone.
+    pub disputed: Vec<(usize, usize)>,
 }
 
 impl ResultSet {

@@ -282,7 +282,7 @@ fn column(f: &'static Field) -> TExpr {
     TExpr { kind: TKind::Column(f), ty: Ty::Field(f.ty) }
 }
 
-fn has_aggregate(t: &TExpr) -> bool {
+pub(crate) fn has_aggregate(t: &TExpr) -> bool {
     match &t.kind {
         TKind::Aggregate { .. } => true,
         TKind::Neg(e) | TKind::Not(e) | TKind::IsNull { expr: e, .. } => has_aggregate(e),

@@ -54,6 +54,13 @@ pub struct Compiled {
     /// Result column types, for formatting (`None`: unknown, e.g. `null`).
     #[serde(skip)]
     pub types: Vec<Option<crate::catalog::FieldType>>,
+    /// The field each result column shows, when it shows one plainly.
+    #[serde(skip)]
+    pub fields: Vec<Option<&'static str>>,
+    /// Whether a last column, after the result columns, holds each row's `conflicts` (a query of
+    /// plain `clusters` rows), so a table can mark the values articles disagree on.
+    #[serde(skip)]
+    pub conflicts: bool,
 }
 
 struct Gen {
@@ -168,8 +175,24 @@ fn fold(sql: &str) -> String {
 /// Prints a plan as SQL.
 pub fn generate(plan: &Plan) -> Compiled {
     let mut g = Gen { params: Vec::new(), entity: plan.entity.name };
-    let select: Vec<String> =
+    let mut select: Vec<String> =
         plan.columns.iter().enumerate().map(|(i, c)| format!("{} AS c{i}", g.expr(&c.expr))).collect();
+    let fields: Vec<Option<&'static str>> = plan
+        .columns
+        .iter()
+        .map(|c| match &c.expr.kind {
+            TKind::Column(f) => Some(f.name),
+            _ => None,
+        })
+        .collect();
+    // one result row per clusters row: the row's conflicts ride along, to mark disputed values
+    let conflicts = plan.entity.name == "clusters"
+        && plan.group.is_empty()
+        && !plan.columns.iter().any(|c| crate::semantic::has_aggregate(&c.expr))
+        && fields.iter().flatten().any(|f| *f != "conflicts");
+    if conflicts {
+        select.push("\"conflicts\" AS conflicts_of_row".into());
+    }
     let mut sql = format!("SELECT {} FROM \"{}\"", select.join(", "), plan.entity.table());
     if let Some(w) = &plan.filter {
         sql.push_str(" WHERE ");
@@ -208,5 +231,7 @@ pub fn generate(plan: &Plan) -> Compiled {
         params: g.params,
         columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
         types: plan.columns.iter().map(|c| c.expr.ty.field_type()).collect(),
+        fields,
+        conflicts,
     }
 }

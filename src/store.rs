@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -32,6 +32,15 @@ fn schema() -> String {
     };
     let report_columns =
         REPORT_FIELDS.iter().map(|f| format!("{} {}", f.name, f.ty.sql_type())).collect::<Vec<_>>().join(", ");
+    // a source's value as the cluster's row holds it; a target's actual: the row's figure
+    let report_value = format!(
+        "CASE s.field {} END",
+        REPORT_FIELDS.iter().map(|f| format!("WHEN '{0}' THEN c.{0}", f.name)).collect::<Vec<_>>().join(" ")
+    );
+    let actual = format!(
+        "CASE t.key {} END",
+        Figure::CLUSTER.iter().map(|f| format!("WHEN '{0}' THEN c.{0}", f.name())).collect::<Vec<_>>().join(" ")
+    );
     format!(
         "
         CREATE TABLE IF NOT EXISTS htxq_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,6 +77,19 @@ fn schema() -> String {
                    substr(a.text, d.sentence_start + 1, d.sentence_end - d.sentence_start) AS sentence,
                    d.start, d.\"end\"
             FROM decision_rows d JOIN articles a ON a.id = d.article;
+        -- where each text value of a report (head, date, place, ...) was said; `used` when the
+        -- cluster's row holds the same value
+        CREATE TABLE IF NOT EXISTS source_rows (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            field TEXT NOT NULL, value TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
+        CREATE VIEW IF NOT EXISTS sources AS
+            SELECT s.article, a.cluster, a.year, s.field, s.value,
+                   substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start) AS sentence,
+                   s.sentence_start AS start, s.sentence_end AS \"end\",
+                   coalesce(htxq_fold(s.value) = htxq_fold(CAST({report_value} AS TEXT)), 0) AS used
+            FROM source_rows s JOIN articles a ON a.id = s.article
+            LEFT JOIN clusters c ON c.name = a.cluster AND c.year = a.year;
         CREATE TABLE IF NOT EXISTS target_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
@@ -99,13 +121,10 @@ fn schema() -> String {
         CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
         CREATE INDEX IF NOT EXISTS fact_rows_article ON fact_rows(article);
         CREATE INDEX IF NOT EXISTS decision_rows_article ON decision_rows(article);
+        CREATE INDEX IF NOT EXISTS source_rows_article ON source_rows(article);
         ",
         clusters = figure_columns(""),
         provinces = figure_columns(""),
-        actual = format!(
-            "CASE t.key {} END",
-            Figure::CLUSTER.iter().map(|f| format!("WHEN '{0}' THEN c.{0}", f.name())).collect::<Vec<_>>().join(" ")
-        ),
     )
 }
 
@@ -317,6 +336,18 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
             d.sentence.end as i64,
             d.start as i64,
             d.end as i64
+        ])?;
+    }
+    let mut insert_source = tx.prepare_cached(
+        "INSERT INTO source_rows (article, field, value, sentence_start, sentence_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for src in &ex.sources {
+        insert_source.execute(params![
+            article,
+            src.field,
+            src.value,
+            src.sentence.start as i64,
+            src.sentence.end as i64
         ])?;
     }
     let Some(r) = &ex.report else { return Ok(()) };
@@ -568,6 +599,7 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
                 params![new, article, old],
             )?;
         }
+        tx.execute("UPDATE source_rows SET value = ?1 WHERE article = ?2 AND field = 'name'", params![new, article])?;
     }
     Ok(())
 }

@@ -39,6 +39,7 @@ pub fn rows(doc: &Document, decisions: &[Decision]) -> ResultSet {
         .collect();
     let column = |name: &str, ty| Column { name: name.into(), ty: Some(ty) };
     ResultSet {
+        disputed: Vec::new(),
         columns: vec![
             column("line", FieldType::Integer),
             column("col", FieldType::Integer),

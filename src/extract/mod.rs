@@ -26,7 +26,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use crate::catalog::ClusterReport;
-use crate::catalog::Figure;
+use crate::catalog::{Cell, Figure};
 use crate::geo;
 use crate::ingest::Document;
 pub use figures::{Reason, Rule};
@@ -48,6 +48,8 @@ pub struct Extraction {
     pub people: Vec<named::Person>,
     /// What became of every number in the article, in order.
     pub decisions: Vec<Decision>,
+    /// Where each text value of the report was said.
+    pub sources: Vec<Source>,
 }
 
 /// What became of one number in an article, and why.
@@ -117,6 +119,22 @@ pub struct Fact {
     /// Character offset just past it.
     pub end: usize,
 }
+
+/// Where a text value of the report was said: a `clusters` field and the sentence that stated
+/// it (figures are traced by their [`Fact`]s).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The report field ("head", "event_date", ...).
+    pub field: &'static str,
+    /// The value as stored.
+    pub value: String,
+    /// Character offsets of the sentence, in the article text; empty when the value came from
+    /// the page rather than a sentence (a year from the page's date).
+    pub sentence: Range<usize>,
+}
+
+/// A value and the byte range of the sentence that said it.
+type Said<T> = (T, Range<usize>);
 
 /// A goal for a coming year ("Thành lập mới từ 200-250 HTX").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -213,27 +231,41 @@ pub fn extract(doc: &Document) -> Extraction {
         account_for_every_number(doc, &mut out);
         out
     };
-    let Some(name) = cluster_name(&sentences) else {
+    let Some((name, name_at)) = cluster_name(&sentences) else {
         return not_a_report(people);
     };
-    let Some(year) = report_year(&sentences, doc) else {
+    let Some((year, year_at)) = report_year(&sentences, doc) else {
         return not_a_report(people);
     };
     let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
+    // (field, sentence) for each text value, in bytes; the values are read off the report below
+    let mut said: Vec<Said<&'static str>> = vec![("name", name_at)];
+    said.extend(year_at.map(|r| ("year", r)));
+    let number = cluster_number(&sentences);
+    let count = province_count(&sentences);
+    let session = session(&sentences);
+    said.extend(number.as_ref().map(|(_, r)| ("number", r.clone())));
+    said.extend(count.as_ref().map(|(_, r)| ("province_count", r.clone())));
+    said.extend(session.as_ref().map(|(_, r)| ("session", r.clone())));
     let mut report = ClusterReport {
         name,
-        number: cluster_number(&sentences),
+        number: number.map(|(n, _)| n),
         year,
-        province_count: province_count(&sentences),
+        province_count: count.map(|(n, _)| n),
         provinces: Vec::new(),
-        session: session(&sentences),
+        session: session.map(|(n, _)| n),
         ..ClusterReport::default()
     };
-    roles(&body, &mut report);
+    roles(&body, &mut report, &mut said);
     let date_at = event_date(&body, year);
+    said.extend(date_at.as_ref().map(|(_, i)| ("event_date", body[*i].range.clone())));
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
-    report.location = location(&body, date_at.map(|(_, i)| i));
-    report.host = host(&body, year);
+    let place = location(&body, date_at.map(|(_, i)| i));
+    said.extend(place.as_ref().map(|(_, r)| ("location", r.clone())));
+    report.location = place.map(|(p, _)| p);
+    let host = host(&body, year);
+    said.extend(host.as_ref().map(|(_, r)| ("host", r.clone())));
+    report.host = host.map(|(h, _)| h);
     let mut out = Extraction { people, ..Extraction::default() };
     for s in &body {
         for a in named::awards(s.text, year) {
@@ -261,16 +293,47 @@ pub fn extract(doc: &Document) -> Extraction {
                 || !cells.iter().any(|c| c.start < d.end && d.start < c.end)
         });
     }
-    report.provinces = member_provinces(&sentences, &out.facts);
+    let (provinces, listed_at) = member_provinces(&sentences, &out.facts);
+    report.provinces = provinces;
+    said.extend(listed_at.map(|r| ("provinces", r)));
     // a list of members without a stated count counts itself; a list longer than the count
     // shows the count was of part of it ("Liên minh HTX TP.Hồ Chí Minh và Liên minh HTX 5 tỉnh:
     // Đồng Nai, ...")
     let longer = report.province_count.is_some_and(|n| (report.provinces.len() as i64) > n);
     if (report.province_count.is_none() || longer) && report.provinces.len() >= 3 {
         report.province_count = Some(report.provinces.len() as i64);
+        said.retain(|(f, _)| *f != "province_count");
+        let list = said.iter().find(|(f, _)| *f == "provinces").map(|(_, r)| r.clone());
+        said.extend(list.map(|r| ("province_count", r)));
     }
+    out.sources = sources(doc, &report, &said);
     out.report = Some(report);
     account_for_every_number(doc, &mut out);
+    out
+}
+
+/// The report's text values with the sentences that said them (`said`: field and sentence bytes),
+/// in character offsets. A value the report no longer holds (an interim meeting's date) has no
+/// source; a value said by no sentence (a year from the page's date) has an empty one.
+fn sources(doc: &Document, report: &ClusterReport, said: &[Said<&'static str>]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for (field, cell) in report.cells() {
+        let value = match cell {
+            Cell::Integer(n) => n.map(|n| n.to_string()),
+            Cell::Text(t) => t.map(str::to_string),
+            Cell::List(l) => (!l.is_empty()).then(|| l.join(", ")),
+        };
+        let Some(value) = value else { continue };
+        let at = said.iter().find(|(f, _)| *f == field).map(|(_, r)| r.clone());
+        if at.is_none() && field != "year" {
+            continue;
+        }
+        let sentence = at.map_or(0..0, |r| {
+            let start = doc.text[..r.start].chars().count();
+            start..start + doc.text[r].chars().count()
+        });
+        out.push(Source { field, value, sentence });
+    }
     out
 }
 
@@ -402,7 +465,7 @@ fn names_cluster(lc: &str) -> bool {
 
 /// The cluster's canonical name: the region named after "cụm" in a sentence about the alliance's
 /// cluster, the first such in the article.
-fn cluster_name(sentences: &[Sentence]) -> Option<String> {
+fn cluster_name(sentences: &[Sentence]) -> Option<Said<String>> {
     // a report names its cluster in the headline or the opening paragraphs; an article about one
     // cooperative may mention the cluster further down, and is not a report
     let lead_end = lead_paragraphs(sentences);
@@ -411,19 +474,19 @@ fn cluster_name(sentences: &[Sentence]) -> Option<String> {
     for s in &naming {
         let cum = lexicon::CLUSTER_WORD.first(&s.lc)?.start;
         if let Some(m) = geo::find_regions(s.text).into_iter().find(|m| m.start > cum) {
-            return Some(m.region.name.to_string());
+            return Some((m.region.name.to_string(), s.range.clone()));
         }
     }
     // a region phrase htxq has never seen still names the cluster ("Cụm thi đua Liên minh HTX
     // các tỉnh, thành Tây Nam sông Hậu"); a sentence of the body before the (often upper-case)
     // headline
     let body_first = naming.iter().filter(|s| !s.is_title()).chain(naming.iter().filter(|s| s.is_title()));
-    if let Some(name) = body_first.filter_map(|s| unknown_region(s)).next() {
-        return Some(name);
+    if let Some(said) = body_first.filter_map(|s| Some((unknown_region(s)?, s.range.clone()))).next() {
+        return Some(said);
     }
     // no region, only a number: "Cụm thi đua số 5"; the store gives it the region another
     // article names for the same number (see `store::derive`)
-    naming.iter().find_map(|s| number_in(s)).map(geo::numbered_cluster)
+    naming.iter().find_map(|s| Some((geo::numbered_cluster(number_in(s)?), s.range.clone())))
 }
 
 /// The phrase after "Cụm thi đua [Liên minh HTX] [các tỉnh, thành]" that names a region the
@@ -480,28 +543,30 @@ fn title_case(phrase: &str) -> String {
 /// The year reported on: the first year in the title or body that follows a reporting cue
 /// ("tổng kết ... năm 2023", "giao ban cụm năm 2011", "thi đua 2024") rather than a forward-looking
 /// one ("giao ước thi đua năm 2025", "cụm trưởng năm 2012", "giai đoạn 2021 - 2025").
-fn report_year(sentences: &[Sentence], doc: &Document) -> Option<i64> {
+fn report_year(sentences: &[Sentence], doc: &Document) -> Option<(i64, Option<Range<usize>>)> {
     let lead_end = lead_paragraphs(sentences);
     let (lead, rest): (Vec<&Sentence>, Vec<&Sentence>) =
         sentences.iter().partition(|s| s.is_title() || s.paragraph < lead_end);
     // a reporting year in the headline or lead; else the conference's own date (a January
     // conference reports on the year before); else a reporting year further down
+    let said = |(y, r): Said<i64>| (y, Some(r));
     cue_year(&lead)
+        .map(said)
         .or_else(|| {
             let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
-            let (date, _) = event_date(&body, 0)?;
+            let (date, i) = event_date(&body, 0)?;
             let (y, m) = (date.get(..4)?.parse::<i64>().ok()?, date.get(5..7)?.parse::<i64>().ok()?);
-            (y > 0).then_some(if m <= 3 { y - 1 } else { y })
+            (y > 0).then(|| (if m <= 3 { y - 1 } else { y }, Some(body[i].range.clone())))
         })
-        .or_else(|| cue_year(&rest))
-        .or_else(|| sentences.iter().flat_map(|s| years_in(&s.lc)).map(|(_, y)| y).next())
-        .or_else(|| doc.published.as_ref()?.get(..4)?.parse().ok())
+        .or_else(|| cue_year(&rest).map(said))
+        .or_else(|| sentences.iter().find_map(|s| Some((years_in(&s.lc).first()?.1, Some(s.range.clone())))))
+        .or_else(|| Some((doc.published.as_ref()?.get(..4)?.parse().ok()?, None)))
 }
 
 /// The first year that follows a reporting cue ("tổng kết ... năm 2023", "giao ban cụm năm 2011",
 /// "thi đua 2024") rather than a forward-looking one ("giao ước thi đua năm 2025", "cụm trưởng
 /// năm 2012", "giai đoạn 2021 - 2025") or a legal reference.
-fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
+fn cue_year(sentences: &[&Sentence]) -> Option<Said<i64>> {
     for s in sentences {
         for (at, year) in years_in(&s.lc) {
             let window_start = s.lc.floor_char_boundary(at.saturating_sub(90));
@@ -511,7 +576,7 @@ fn cue_year(sentences: &[&Sentence]) -> Option<i64> {
                 continue;
             }
             if lexicon::YEAR_CUE.last(window).is_some_and(|f| *f.value() == YearCue::Reporting) {
-                return Some(year);
+                return Some((year, s.range.clone()));
             }
         }
     }
@@ -544,8 +609,8 @@ fn years_in(lc: &str) -> Vec<(usize, i64)> {
 }
 
 /// "Cụm thi đua số 1" / "số I".
-fn cluster_number(sentences: &[Sentence]) -> Option<i64> {
-    sentences.iter().find_map(number_in)
+fn cluster_number(sentences: &[Sentence]) -> Option<Said<i64>> {
+    sentences.iter().find_map(|s| Some((number_in(s)?, s.range.clone())))
 }
 
 /// The cluster number stated in a sentence.
@@ -581,9 +646,9 @@ fn roman(s: &str) -> Option<i64> {
 }
 
 /// "lần thứ XII" → 12: the first session number stated.
-fn session(sentences: &[Sentence]) -> Option<i64> {
+fn session(sentences: &[Sentence]) -> Option<Said<i64>> {
     sentences.iter().filter(|s| !cites_documents(s)).find_map(|s| {
-        lexicon::SESSION_LEAD.find_all(&s.lc).into_iter().find_map(|lead| {
+        let n = lexicon::SESSION_LEAD.find_all(&s.lc).into_iter().find_map(|lead| {
             // "Hội nghị tổng kết ... lần thứ IX", not "Hội nghị Ban Chấp hành ... lần thứ 7" nor
             // "Hội nghị lần thứ năm Ban Chấp hành Trung ương"
             let conference = lexicon::CONFERENCE_WORD.last(&s.lc[..lead.start])?;
@@ -596,7 +661,8 @@ fn session(sentences: &[Sentence]) -> Option<i64> {
                 return None;
             }
             token.parse().ok().or_else(|| roman(token)).or_else(|| ordinal(token))
-        })
+        })?;
+        Some((n, s.range.clone()))
     })
 }
 
@@ -636,8 +702,9 @@ fn ordinal(word: &str) -> Option<i64> {
 }
 
 /// The number of member provinces: the most often stated "N tỉnh" (ties: the first).
-fn province_count(sentences: &[Sentence]) -> Option<i64> {
-    let mut counts: Vec<(i64, usize)> = Vec::new();
+fn province_count(sentences: &[Sentence]) -> Option<Said<i64>> {
+    // (count, times stated, first sentence stating it)
+    let mut counts: Vec<(i64, usize, Range<usize>)> = Vec::new();
     for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
         for q in quantity::scan(&s.lc) {
             // "(trước đây Cụm có 6 tỉnh)": an aside about the past
@@ -652,15 +719,15 @@ fn province_count(sentences: &[Sentence]) -> Option<i64> {
             let is_count = q.unit == Unit::Provinces || counts_list;
             if is_count && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
                 let n = q.low as i64;
-                match counts.iter_mut().find(|(v, _)| *v == n) {
-                    Some((_, c)) => *c += 1,
-                    None => counts.push((n, 1)),
+                match counts.iter_mut().find(|(v, _, _)| *v == n) {
+                    Some((_, c, _)) => *c += 1,
+                    None => counts.push((n, 1, s.range.clone())),
                 }
             }
         }
     }
-    let best = counts.iter().map(|&(_, c)| c).max()?;
-    counts.into_iter().find(|&(_, c)| c == best).map(|(n, _)| n)
+    let best = counts.iter().map(|&(_, c, _)| c).max()?;
+    counts.into_iter().find(|(_, c, _)| *c == best).map(|(n, _, r)| (n, r))
 }
 
 /// Member provinces: the longest list of three or more provinces separated only by commas and
@@ -673,8 +740,9 @@ fn of_the_past(lc: &str) -> bool {
     lexicon::PAST.any(&without_parentheses(lc))
 }
 
-fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
+fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> (Vec<String>, Option<Range<usize>>) {
     let mut best: Vec<String> = Vec::new();
+    let mut best_at: Option<Range<usize>> = None;
     for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
         // A list runs through provinces at one parenthesis depth whose gaps, asides in
         // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
@@ -709,11 +777,12 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
             }
             if run.len() > best.len() {
                 best = run;
+                best_at = Some(s.range.clone());
             }
         }
     }
     if best.len() >= 3 {
-        return best;
+        return (best, best_at);
     }
     let mut from_breakdown: Vec<String> = Vec::new();
     for p in facts.iter().filter_map(|f| f.province.as_ref()) {
@@ -721,7 +790,8 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> Vec<String> {
             from_breakdown.push(p.clone());
         }
     }
-    if from_breakdown.len() >= 2 { from_breakdown } else { Vec::new() }
+    // each province's figure is traced by its own fact
+    (if from_breakdown.len() >= 2 { from_breakdown } else { Vec::new() }, None)
 }
 
 /// `text` with parenthesized parts removed.
@@ -746,7 +816,7 @@ fn without_parentheses(text: &str) -> String {
 /// Which year: a year in the role's own phrase ("Cụm phó năm 2026"), else a hand-over verb before
 /// it in its clause ("trao cờ", "bầu", "chuyển giao"), else a year opening the sentence
 /// ("Năm 2026, ..."); otherwise the report year.
-fn roles(body: &[&Sentence], report: &mut ClusterReport) {
+fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<&'static str>>) {
     for s in body {
         // (start, end, is_head)
         let mut mentions: Vec<(usize, usize, bool)> =
@@ -800,13 +870,16 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport) {
             last_year = year;
             let next_year = year == Some(report.year + 1);
             let name = s.text[p.start..p.end].to_string();
-            let slot = match (head, next_year) {
-                (true, false) => &mut report.head,
-                (false, false) => &mut report.deputy,
-                (true, true) => &mut report.next_head,
-                (false, true) => &mut report.next_deputy,
+            let (field, slot) = match (head, next_year) {
+                (true, false) => ("head", &mut report.head),
+                (false, false) => ("deputy", &mut report.deputy),
+                (true, true) => ("next_head", &mut report.next_head),
+                (false, true) => ("next_deputy", &mut report.next_deputy),
             };
-            slot.get_or_insert(name);
+            if slot.is_none() {
+                *slot = Some(name);
+                sources.push((field, s.range.clone()));
+            }
         }
     }
 }
@@ -818,7 +891,7 @@ const HOST_WINDOW: usize = 100;
 /// đăng cai tổ chức", "Liên minh HTX tỉnh X (đơn vị đăng cai)" name it before "đăng cai"; "đơn vị
 /// đăng cai là Liên minh HTX tỉnh X" after it. Next year's host ("năm 2024 sẽ do tỉnh Y đăng cai")
 /// is not this year's.
-fn host(body: &[&Sentence], year: i64) -> Option<String> {
+fn host(body: &[&Sentence], year: i64) -> Option<Said<String>> {
     for s in body {
         for at in lexicon::HOSTING.find_all(&s.lc) {
             let from = s.lc.floor_char_boundary(at.start.saturating_sub(HOST_WINDOW));
@@ -839,7 +912,7 @@ fn host(body: &[&Sentence], year: i64) -> Option<String> {
                     .filter(|p| lexicon::ROLE_POINTER.any(&s.lc[at.end..from + p.start]))
             };
             if let Some(p) = before.or_else(after) {
-                return Some(s.text[from + p.start..from + p.end].to_string());
+                return Some((s.text[from + p.start..from + p.end].to_string(), s.range.clone()));
             }
         }
     }
@@ -913,7 +986,7 @@ fn read_date(s: &str, year: i64) -> Option<String> {
 
 /// Where the conference was held: the phrase after "tại" in the dated sentence or a sentence
 /// about holding the conference ("Hội nghị được tổ chức tại xã Than Uyên (Lai Châu)").
-fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
+fn location(body: &[&Sentence], dated: Option<usize>) -> Option<Said<String>> {
     let order = dated.into_iter().chain((0..body.len()).filter(|&i| lexicon::MEETING_WORD.any(&body[i].lc)));
     for i in order {
         let s = body[i];
@@ -938,7 +1011,7 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<String> {
             }
             let place = rest[..end].trim();
             if !place.is_empty() && place.chars().count() <= 120 {
-                return Some(place.to_string());
+                return Some((place.to_string(), s.range.clone()));
             }
         }
     }

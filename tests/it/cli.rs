@@ -158,13 +158,13 @@ fn explain_shows_sql_and_bound_parameters() {
 fn a_damaged_database_is_an_error_not_text_in_every_row() {
     // regression: SQLite reads a double-quoted name that is no column as a string literal, so a
     // database missing a column once printed "htx_total" in every row (figure columns are now in
-    // the targets view, which SQLite will not let lose a column: `session` stands in)
+    // the targets and sources views, which SQLite will not let lose a column: `conflicts` stands in)
     let dir = tempdir();
     let db = dir.path().join("cum.db");
     assert_eq!(htxq(&["build", "--db", s(&db), "data/articles"], None).status.code(), Some(0));
-    rusqlite::Connection::open(&db).unwrap().execute_batch("ALTER TABLE clusters DROP COLUMN session").unwrap();
-    let o = htxq(&["--db", s(&db), "-c", "clusters show session"], None);
+    rusqlite::Connection::open(&db).unwrap().execute_batch("ALTER TABLE clusters DROP COLUMN conflicts").unwrap();
+    let o = htxq(&["--db", s(&db), "-c", "clusters show conflicts"], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
-    assert!(stderr(&o).contains("no field `session`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no field `conflicts`"), "{}", stderr(&o));
 }

@@ -77,3 +77,55 @@ fn disagreement_is_listed_in_conflicts() {
     assert_eq!(values, [&Value::Integer(2345), &Value::Integer(2350), &Value::Integer(2400)]);
     assert!(rs.rows.iter().all(|r| r[1].as_str().is_some_and(|s| s.contains("HTX"))), "{rs:?}");
 }
+
+/// Text values are traced too: `sources` gives each article's value of a report field with the
+/// sentence that said it, and whether the cluster's row holds it.
+#[test]
+fn every_text_value_has_its_sentence() {
+    let (_dir, engine) = engine();
+    let rs = engine.query("sources where field = \"next_head\" show value, used, sentence").unwrap();
+    assert!(!rs.rows.is_empty(), "{rs:?}");
+    for row in &rs.rows {
+        assert_eq!(row[0], Value::Text("Gia Lai".into()));
+        assert_eq!(row[1], Value::Integer(1));
+        assert!(row[2].as_str().is_some_and(|s| s.contains("Gia Lai") && s.contains("Cụm trưởng")), "{row:?}");
+    }
+    // the articles name the place differently: both stay, with their sentences; one is used
+    let rs = engine.query("sources where field = \"location\" show value, used, sentence sort value").unwrap();
+    let values: Vec<(&Value, &Value)> = rs.rows.iter().map(|r| (&r[0], &r[1])).collect();
+    assert_eq!(
+        values,
+        [
+            (&Value::Text("Đắk Lắk".into()), &Value::Integer(1)),
+            (&Value::Text("thành phố Buôn Ma Thuột".into()), &Value::Integer(0))
+        ]
+    );
+    assert!(rs.rows.iter().all(|r| r[2].as_str().is_some_and(|s| s.contains("tại"))), "{rs:?}");
+    // every stored text value of the row can be traced
+    let rs = engine.query("clusters show next_head, event_date, location").unwrap();
+    for (field, value) in ["next_head", "event_date", "location"].iter().zip(&rs.rows[0]) {
+        let Value::Text(v) = value else { panic!("{field}: {value:?}") };
+        let q = format!("sources where field = \"{field}\" and value = \"{v}\" and used = 1 show sentence");
+        assert!(!engine.query(&q).unwrap().rows.is_empty(), "{field} = {v} has no source");
+    }
+}
+
+/// A table marks a value the articles disagree on, so a reader sees it without asking; the
+/// value itself, and every other format, stay as they are.
+#[test]
+fn tables_mark_disputed_values() {
+    let (_dir, engine) = engine();
+    let rs = engine.query("clusters show name, year, htx_total, htx_new").unwrap();
+    assert_eq!(rs.disputed, vec![(0, 2)]);
+    let opts = htxq::render::TableOptions::default();
+    let table = htxq::render::render(&rs, htxq::render::Format::Table, &opts);
+    assert!(table.contains("2350 (≠)"), "{table}");
+    assert!(!table.contains("150 (≠)"), "{table}");
+    assert!(table.contains("`facts where key = \"htx_total\"` shows each with its sentence"), "{table}");
+    let json = htxq::render::render(&rs, htxq::render::Format::Json, &opts);
+    assert_eq!(json.trim(), r#"[{"name":"Tây Nguyên","year":2021,"htx_total":2350,"htx_new":150}]"#);
+    // an aggregate is no cluster's value: nothing to mark
+    assert!(engine.query("clusters show sum(htx_total)").unwrap().disputed.is_empty());
+    // a row without the field shown has nothing marked either
+    assert!(engine.query("clusters show name, htx_new").unwrap().disputed.is_empty());
+}

@@ -135,3 +135,20 @@ fn ctrl_c_cancels_a_running_query() {
     p.send_line(".quit").unwrap();
     p.exp_eof().unwrap();
 }
+
+/// Two articles that disagree: the REPL's table marks the disputed value and says where to look.
+#[test]
+fn disputed_values_are_marked_in_the_table() {
+    let dir = tempdir();
+    let db = dir.path().join("merge.db");
+    htxq::store::build(&db, &[root().join("tests/fixtures/merge")]).unwrap();
+    let history = dir.path().join("history");
+    let mut p = spawn(&history, &["--db", db.to_str().unwrap()]);
+    p.send_line("clusters show name, htx_total, htx_new").unwrap();
+    // (rexpect reads the pty byte by byte: match the ASCII around the mark)
+    p.exp_string("2350 (").unwrap();
+    p.exp_string("articles disagree on this value").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+}
