@@ -605,18 +605,19 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
 }
 
 fn derive_provinces(tx: &Transaction) -> Result<()> {
-    // (cluster, year, member list, head, deputy)
-    type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>);
+    // (cluster, year, member list, head, deputy, next year's head and deputy)
+    type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>, [Option<String>; 2]);
     let rows: Vec<ClusterRoles> = {
-        let mut stmt = tx.prepare("SELECT name, year, provinces, head, deputy FROM clusters")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        let mut stmt =
+            tx.prepare("SELECT name, year, provinces, head, deputy, next_head, next_deputy FROM clusters")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, [r.get(5)?, r.get(6)?])))?
             .collect::<rusqlite::Result<_>>()?
     };
     let mut insert = tx.prepare_cached(
         "INSERT INTO provinces (name, merged_into, merged_from, cluster, year, role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (cluster, year, members, head, deputy) in rows {
+    for (cluster, year, members, head, deputy, next) in rows {
         let mut names: Vec<String> = members
             .as_deref()
             .unwrap_or("")
@@ -624,7 +625,20 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        for extra in [&head, &deputy].into_iter().flatten() {
+        // without a list of members, the members the report names in passing: next year's head
+        // and deputy, and the provinces' alliances it proposes or gives awards to
+        let mut named: Vec<String> = Vec::new();
+        if names.is_empty() {
+            named.extend(next.into_iter().flatten());
+            let mut alliances = tx.prepare_cached(
+                "SELECT DISTINCT province FROM awards WHERE cluster = ?1 AND year = ?2 AND province IS NOT NULL
+                 AND htxq_fold(recipient) LIKE 'lien minh%'",
+            )?;
+            for p in alliances.query_map(params![cluster, year], |r| r.get::<_, String>(0))? {
+                named.push(p?);
+            }
+        }
+        for extra in [&head, &deputy].into_iter().flatten().chain(&named) {
             if !names.iter().any(|n| crate::text::fold(n) == crate::text::fold(extra)) {
                 names.push(extra.clone());
             }

@@ -36,6 +36,8 @@ pub enum Aspect {
     Admitted,
     /// recipients of an award ("tặng Cờ thi đua cho 2 HTX"): not a level
     Honoured,
+    /// not done yet ("74 HTX ... đang chờ giải thể"): not a level
+    Pending,
 }
 
 /// The aspect signalled by the cue that ends last in `window` (lowered text), if any.
@@ -136,6 +138,8 @@ pub enum Reason {
     OtherSector,
     /// Members admitted to the alliance ("kết nạp").
     Admitted,
+    /// Cooperatives not yet dissolved or founded ("đang chờ giải thể").
+    Pending,
     /// Recipients of an award ("tặng Bằng khen cho 12 HTX").
     Honoured,
     /// A count of provinces: the report's member count, not a figure.
@@ -190,6 +194,7 @@ impl Reason {
             Reason::OtherSector => "other-sector",
             Reason::Admitted => "admitted",
             Reason::Honoured => "honoured",
+            Reason::Pending => "pending",
             Reason::ProvinceCount => "province-count",
             Reason::MemberCooperatives => "member-cooperatives",
             Reason::NotEmployment => "not-employment",
@@ -225,6 +230,7 @@ fn not_a_level(aspect: Option<(Aspect, Rule)>) -> (Reason, Option<Rule>) {
         Some(Aspect::Share) => Reason::Share,
         Some(Aspect::Admitted) => Reason::Admitted,
         Some(Aspect::Honoured) => Reason::Honoured,
+        Some(Aspect::Pending) => Reason::Pending,
         Some(Aspect::OtherSector) => Reason::OtherSector,
         Some(Aspect::Total | Aspect::New | Aspect::Dissolved | Aspect::Agri) => Reason::NoField,
     };
@@ -248,7 +254,9 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
     }
     // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
     let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
-    let verb = [Aspect::Dissolved, Aspect::New].into_iter().find_map(|a| verbs.iter().find(|f| *f.value() == a));
+    let verb = [Aspect::Pending, Aspect::Dissolved, Aspect::New]
+        .into_iter()
+        .find_map(|a| verbs.iter().find(|f| *f.value() == a));
     if let Some(f) = verb {
         return Some((*f.value(), Rule::by("later-verb", f)));
     }
@@ -333,7 +341,7 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
                     labelled.then_some(Rule::named("label"))
                 });
             match employed {
-                _ if matches!(a, Some(Delta | Average | Share | Admitted | Honoured | New | Dissolved)) => {
+                _ if matches!(a, Some(Delta | Average | Share | Admitted | Honoured | Pending | New | Dissolved)) => {
                     Err(not_a_level(aspect))
                 }
                 Some(rule) => Ok((Figure::Workers, rule)),

@@ -219,11 +219,10 @@ pub fn extract(doc: &Document) -> Extraction {
         sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
     }
     let mut people: Vec<named::Person> = Vec::new();
-    for s in &sentences {
-        for p in named::people(s.text) {
-            if !people.iter().any(|q| q.name == p.name) {
-                people.push(p);
-            }
+    // an official report's signer signs at its foot
+    for p in sentences.iter().flat_map(|s| named::people(s.text)).chain(named::signer(&doc.text)) {
+        if !people.iter().any(|q| q.name == p.name) {
+            people.push(p);
         }
     }
     let not_a_report = |people| {
@@ -493,8 +492,13 @@ fn cluster_name(sentences: &[Sentence]) -> Option<Said<String>> {
 /// geography does not know: capitalized, up to six words, ending before a verb, a year word or
 /// punctuation ("Tây Nam sông Hậu tổ chức ..." → "Tây Nam sông Hậu").
 fn unknown_region(s: &Sentence) -> Option<String> {
-    let cum = lexicon::CLUSTER_WORD.first(&s.lc)?;
-    let mut at = cum.end;
+    // "Liên minh HTX tỉnh Kiên Giang - Cụm trưởng ... của Cụm thi đua Liên minh HTX các tỉnh,
+    // thành Tây Nam sông Hậu": the cluster word that names one
+    lexicon::CLUSTER_WORD.find_all(&s.lc).into_iter().take(8).find_map(|cum| region_after(s, cum.end))
+}
+
+/// The unknown region phrase after a cluster word ending at `at`, if one follows.
+fn region_after(s: &Sentence, mut at: usize) -> Option<String> {
     loop {
         let rest = &s.lc[at..];
         let skipped = rest.len() - rest.trim_start_matches([' ', ',']).len();
@@ -817,6 +821,9 @@ fn without_parentheses(text: &str) -> String {
 /// it in its clause ("trao cờ", "bầu", "chuyển giao"), else a year opening the sentence
 /// ("Năm 2026, ..."); otherwise the report year.
 fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<&'static str>>) {
+    // "... đề xuất bầu Cụm trưởng và Cụm phó năm 2023. Kết quả: X làm Cụm trưởng; Y làm Cụm
+    // phó": roles named with a year but no province carry the year to the next sentence
+    let mut carried: Option<(usize, i64)> = None;
     for s in body {
         // (start, end, is_head)
         let mut mentions: Vec<(usize, usize, bool)> =
@@ -836,7 +843,8 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
             .map(|&(_, y)| y);
         // "... nhận cờ, đảm nhận Cụm trưởng năm 2020; Liên minh HTX tỉnh Lạng Sơn là Cụm phó": a
         // role with no year of its own shares the year of the role before it in the sentence
-        let mut last_year: Option<i64> = None;
+        let mut last_year: Option<i64> = carried.take().filter(|(p, _)| *p == s.paragraph).map(|(_, y)| y);
+        let mut held = false;
         for (i, &(start, end, head)) in mentions.iter().enumerate() {
             let next_mention = mentions.get(i + 1).map_or(s.text.len(), |m| m.0);
             let clause_start = s.lc[..start].rfind(';').map_or(0, |c| c + 1);
@@ -851,14 +859,28 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                     || (gap.contains(": ") || lexicon::ROLE_POINTER.any(gap)) && !lexicon::ROLE_POINTER_NOT.any(gap);
                 pointer && !gap.contains(')')
             });
-            // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it
-            let before = provinces
-                .iter()
-                .rev()
-                .find(|p| p.end <= start && p.start >= clause_start.min(start))
-                .filter(|p| !lexicon::TO_WORD.any(&s.lc[p.end..start]));
+            // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it;
+            // "tại TP Hà Tĩnh, Cụm ... giới thiệu đơn vị Cụm trưởng": a place holds no role
+            let a_place = |p: &&geo::ProvinceMention| {
+                let before = s.lc[..p.start].trim_end();
+                let before = lexicon::PLACE_UNIT.ends(before).map_or(before, |f| before[..f.start].trim_end());
+                lexicon::PLACE_LEAD.ends(before).is_some()
+            };
+            let before =
+                provinces.iter().rev().find(|p| p.end <= start && p.start >= clause_start.min(start)).filter(|p| {
+                    let between = &s.lc[p.end..start];
+                    !lexicon::TO_WORD.any(between) && !lexicon::HANDING_OVER.any(between) && !a_place(p)
+                });
             let chosen = if copula_before { before } else { after.or(before) };
-            let Some(p) = chosen else { continue };
+            let Some(p) = chosen else {
+                // a role named without its holder still says which year the next ones are for
+                let own =
+                    years_in(&s.lc[end..s.lc.floor_char_boundary((end + 40).min(s.lc.len()))]).first().map(|&(_, y)| y);
+                let handover = lexicon::HANDOVER.any(&s.lc[clause_start..start]);
+                last_year = own.or(handover.then_some(report.year + 1)).or(last_year);
+                continue;
+            };
+            held = true;
             // the role's own phrase: up to the next comma, parenthesis, verb or province
             let limit = s.lc.floor_char_boundary((end + 120).min(s.lc.len()));
             let punctuation = s.lc[end..limit].find([',', ';', ')', '.']).map_or(limit, |e| end + e);
@@ -880,6 +902,9 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                 *slot = Some(name);
                 sources.push((field, s.range.clone()));
             }
+        }
+        if !held {
+            carried = last_year.map(|y| (s.paragraph, y));
         }
     }
 }
@@ -934,7 +959,9 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
         while i < b.len() {
             if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
                 let lead = s.lc[..i].trim_end();
-                let has_lead = lexicon::DATE_LEAD.ends(lead).is_some();
+                // "Đến ngày 30/11/2017, toàn Cụm có ...": the date figures are counted to
+                let as_of = lexicon::AS_OF.ends(lead).is_some();
+                let has_lead = lexicon::DATE_LEAD.ends(lead).is_some() && !as_of;
                 // "ngày 04/01/2024, 10:32 — Minh Khoa" is a byline's time stamp, not the conference
                 let stamped = || {
                     let rest = &s.lc[i..];

@@ -332,6 +332,74 @@ pub fn people(sentence: &str) -> Vec<Person> {
     out
 }
 
+/// How many of a document's last lines may hold its signature block.
+const SIGNATURE_LINES: usize = 16;
+
+/// The signer of an official report, from the signature block at its foot: the title in capitals,
+/// maybe "(Đã ký)", then the name ("CHỦ TỊCH LIÊN MINH HTX TỈNH GIA LAI" / "(Đã ký)" / "Nguyễn
+/// Đình Quang"). A block typed beside the list of recipients ("Nơi nhận: ...") is the right-hand
+/// column of its lines.
+pub fn signer(text: &str) -> Option<Person> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect();
+    let tail = &lines[lines.len().saturating_sub(SIGNATURE_LINES)..];
+    // the right-hand column: what follows the last run of three or more spaces
+    let column = |l: &str| -> String {
+        let t = l.trim_start();
+        t.rfind("   ").map_or(t, |i| t[i..].trim()).to_string()
+    };
+    let cells: Vec<String> = tail.iter().map(|l| column(l)).collect();
+    let name_at = cells.iter().rposition(|c| {
+        let (name, len) = capitalized_run(c);
+        let words = name.split_whitespace().count();
+        len == c.len() && (2..=5).contains(&words) && lexicon::TITLE.at(&lower(c), 0).is_none()
+    })?;
+    // the nearest title above the name, in capitals
+    let title_line = cells[..name_at].iter().rev().take(4).find_map(|c| {
+        let lc = lower(c);
+        let upper = c.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase);
+        (upper && lexicon::TITLE.at(&lc, 0).is_some()).then(|| sentence_case(c))
+    })?;
+    let (title, organization) = split_role(&title_line);
+    Some(Person { name: cells[name_at].clone(), title, organization })
+}
+
+/// A title in capitals as the body writes it: "CHỦ TỊCH LIÊN MINH HTX TỈNH GIA LAI" →
+/// "Chủ tịch Liên minh HTX tỉnh Gia Lai" (first letter, acronyms, the organization's first word
+/// and place names in capitals).
+fn sentence_case(caps: &str) -> String {
+    let lc = lower(caps);
+    let mut out = String::with_capacity(caps.len());
+    let org_at = lexicon::TITLE.at(&lc, 0).and_then(|t| lexicon::ORG_START.first_from(&lc, t.end)).map(|f| f.start);
+    for (i, w) in lc.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let at = out.len();
+        let acronym = caps.split(' ').nth(i).is_some_and(|c| matches!(c, "HTX" | "UBND" | "THT" | "QTDND" | "LMHTX"));
+        if acronym {
+            out.push_str(&w.to_uppercase());
+        } else if i == 0 || Some(at) == org_at || i == 1 && lc.starts_with("phó ") {
+            // "Phó Chủ tịch": the office after "Phó" keeps its capital
+            let mut chars = w.chars();
+            out.extend(chars.next().map(|c| c.to_uppercase().collect::<String>()));
+            out.push_str(chars.as_str());
+        } else {
+            out.push_str(w);
+        }
+    }
+    // the place after "tỉnh"/"thành phố" as the geography spells it
+    let mut fixed = out.clone();
+    if let Some(unit) = lexicon::PLACE_UNIT.last(&out)
+        && let Some(p) = geo::province(out[unit.end..].trim())
+    {
+        fixed.replace_range(unit.end.., &format!(" {}", p.name));
+    }
+    for f in lexicon::COUNTRY.find_all(&lower(&fixed)).into_iter().rev() {
+        fixed.replace_range(f.start..f.end, "Việt Nam");
+    }
+    fixed
+}
+
 /// The run of capitalized words at the start of `s` (a Vietnamese name: "Đỗ Nhân Đạo"), joined by
 /// single spaces, and the byte length of `s` it spans.
 fn capitalized_run(s: &str) -> (String, usize) {
@@ -410,6 +478,22 @@ fn role_end(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signer_at_the_foot_of_a_report() {
+        let text = "   Báo cáo này được trình bày tại Hội nghị tổng kết Cụm./.\n\n\n\
+            Nơi nhận:                                        CỤM TRƯỞNG\n\
+            - Liên minh HTX Việt Nam (b/c);          PHÓ CHỦ TỊCH LIÊN MINH HTX TỈNH ĐẮK NÔNG\n\
+            - Liên minh HTX 5 tỉnh trong Cụm;                    (Đã ký)\n\
+            - Lưu: VT.\n\
+            \x20                                                Trần Văn Hòa\n";
+        let p = signer(text).unwrap();
+        assert_eq!(p.name, "Trần Văn Hòa");
+        assert_eq!(p.title.as_deref(), Some("Phó Chủ tịch"));
+        assert_eq!(p.organization.as_deref(), Some("Liên minh HTX tỉnh Đắk Nông"));
+        // a news story ends with its author, not a signature block
+        assert!(signer("Toàn Cụm có 2.100 HTX.\n\nMinh Khoa\n").is_none());
+    }
 
     #[test]
     fn flags_with_a_colon_list() {

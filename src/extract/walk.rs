@@ -213,6 +213,13 @@ fn other_year(local: &str, year: i64) -> Option<&'static str> {
     })
 }
 
+/// The last province named in the clause (from `clause_start`) before `at`, outside asides.
+fn clause_province(s: &Sentence, clause_start: usize, at: usize) -> Option<String> {
+    let span = &s.text[clause_start..at];
+    let closed = |end: usize| span[end..].matches(')').count() > span[end..].matches('(').count();
+    geo::find_provinces(span).into_iter().rev().find(|m| !closed(m.end)).map(|m| span[m.start..m.end].to_string())
+}
+
 /// At most this many words between a province opening an item and the item's figure.
 const SUBJECT_WORDS: usize = 8;
 
@@ -322,9 +329,23 @@ fn placement(
 struct Targets {
     /// The paragraph that speaks of goals, and their year.
     paragraph: Option<(usize, i64)>,
+    /// The year of a section of goals under a heading ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2018"), to
+    /// the next heading.
+    section: Option<i64>,
 }
 
 impl Targets {
+    /// Sees sentence `s` before its figures: a heading opens or closes a section of goals.
+    fn see(&mut self, s: &Sentence, year: i64) {
+        let letters = || s.text.chars().filter(|c| c.is_alphabetic());
+        let heading = letters().count() >= 6 && letters().all(char::is_uppercase);
+        if heading {
+            self.section = lexicon::TARGET_SECTION
+                .any(&s.lc)
+                .then(|| years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year).unwrap_or(year + 1));
+        }
+    }
+
     /// Enters sentence `s`: the offset from which its figures are goals, if it has a cue.
     fn enter(&mut self, s: &Sentence, quantities: &[Quantity], year: i64) -> Option<usize> {
         if self.paragraph.is_some_and(|(p, _)| p != s.paragraph) {
@@ -341,7 +362,7 @@ impl Targets {
 
     /// The target year of a figure at `at`, when it is a goal.
     fn year_of(&self, from: Option<usize>, at: usize) -> Option<i64> {
-        self.paragraph.filter(|_| from.is_none_or(|f| at > f)).map(|(_, y)| y)
+        self.paragraph.filter(|_| from.is_none_or(|f| at > f)).map(|(_, y)| y).or(self.section)
     }
 }
 
@@ -351,6 +372,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
     let mut targets = Targets::default();
     let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
     for s in body {
+        targets.see(s, year);
         let mentions = Mentions::of(&s.lc);
         let Some(first) = mentions.quantities.first() else { continue };
         let start = cursor.at(s.range.start);
@@ -378,7 +400,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // "toàn Cụm có ..." speaks of the whole again; "trong tổng số HTX, ..." opens a breakdown
             let frames = lexicon::SUBSET_MARKER.find_all(&around.local_before);
             let whole = lexicon::WHOLE_MARKER.find_all(&around.local_before);
-            if whole.iter().any(|w| !frames.iter().any(|f| f.start <= w.start && w.start < f.end)) {
+            // "nâng tổng số HTX của tỉnh lên 148 HTX": one province's total, not the cluster's
+            let own_province = lexicon::OWN_PROVINCE.any(&around.local_before);
+            if !own_province && whole.iter().any(|w| !frames.iter().any(|f| f.start <= w.start && w.start < f.end)) {
                 state.whole_again(q.start);
             }
             let breakdown = breakdown_from(&s.lc, &state, &around, q);
@@ -439,7 +463,16 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject;
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
-            match placement(key, target_year, in_breakdown, superlative, around.province, broken_down) {
+            let province = match around.province {
+                None if own_province => clause_province(s, state.clause_start, q.start),
+                p => p,
+            };
+            let placed = match placement(key, target_year, in_breakdown, superlative, province.clone(), broken_down) {
+                // a province's own figure whose province is not named is no one's
+                Placement::Fact(None) if own_province => province.map_or(Placement::Part, |p| Placement::Fact(Some(p))),
+                placed => placed,
+            };
+            match placed {
                 Placement::Target(target_year) => {
                     // in the field's own unit: a monthly income target is stored per year
                     let factor = per_year(q);
@@ -556,13 +589,19 @@ fn label_of(local_before: &str) -> Option<&str> {
     }
     // "Tổng số thành viên HTX trong Cụm trên 1,15 triệu người": the subject right before its
     // value, with no verb of its own between
+    // ("..., nâng tổng số HTX lên 2.874": a verb of the whole before the subject, and a
+    // total's cue after it)
     let start = t.rfind(['.', ',', ';', '(', ')']).map_or(0, |i| i + 1);
-    let subject = t[start..].trim_start_matches(['-', '*', '+', '•', ' ']).trim();
-    let head = lexicon::BARE_COUNT_SUBJECT.at(subject, 0)?;
-    let verbs = lexicon::CUE.find_all(subject).into_iter().chain(lexicon::LATER_VERB.find_all(subject));
+    let clause = t[start..].trim_start_matches(['-', '*', '+', '•', ' ']).trim();
+    let head = lexicon::BARE_COUNT_SUBJECT.last(clause)?;
+    let subject = &clause[head.start..];
+    let head_end = head.end - head.start;
+    let other_cue =
+        lexicon::CUE.find_all(subject).into_iter().any(|f| f.start >= head_end && *f.value() != Aspect::Total);
+    let verb = lexicon::LATER_VERB.find_all(subject).into_iter().any(|f| f.start >= head_end);
     // "tổng số HTX năm 2025": a year, not a count
     let before_a_year = lexicon::YEAR_WORD.ends(subject).is_some();
-    (!before_a_year && verbs.into_iter().all(|f| f.start < head.end)).then_some(subject)
+    (!before_a_year && !other_cue && !verb).then_some(subject)
 }
 
 /// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label
@@ -592,6 +631,11 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
     let mut rest = local_before.to_string();
     if let Some(p) = province {
         rest = rest.replace(&lower(p), " ");
+        // "thành lập mới 118 HTX, trong đó Quảng Nam 27 HTX": a breakdown's first item continues
+        // the figure it breaks down
+        for f in lexicon::SUBSET_MARKER.find_all(&rest).into_iter().rev() {
+            rest.replace_range(f.start..f.end, " ");
+        }
     }
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())

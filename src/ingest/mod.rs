@@ -200,8 +200,13 @@ pub fn unwrap_hard_lines(text: &str) -> String {
             let aligned = |l: &str| l.trim().contains("   ");
             // a line that opens in lower case continues a sentence, however short the one before
             let continues = line.trim_start().chars().next().is_some_and(char::is_lowercase);
-            let joins = (long(prev) || continues)
-                && ends_open(prev)
+            // a colon or a comma leaves the sentence open; after a semicolon only a line in lower
+            // case goes on with it ("... 200 tổ hợp tác;" / "thu nhập bình quân ...")
+            let end = prev.trim_end();
+            let sentence_end = end.ends_with(['.', '!', '?', '…', '"', '”', ')', '*', '|']);
+            let open = if end.ends_with(';') { continues } else { long(prev) || continues };
+            let joins = open
+                && !sentence_end
                 && !prev.contains('\t')
                 && !aligned(prev)
                 && !aligned(line)
