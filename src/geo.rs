@@ -215,6 +215,12 @@ const NAME_WORDS: &[&str] = &[
     "trinh", "doan", "luu", "van", "thi", "duc", "huu", "cong",
 ];
 
+/// Whether a capitalised word is a common family or middle name ("Nguyễn", "Thị"): a run of
+/// capitalised words that starts with one is a person's name.
+pub fn is_name_word(word: &str) -> bool {
+    NAME_WORDS.contains(&crate::text::fold(word).as_str())
+}
+
 /// The regions that clusters are named after, broad before narrow.
 static REGIONS: [Region; 17] = [
     Region {

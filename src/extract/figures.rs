@@ -398,10 +398,17 @@ fn money(q: &Quantity, ctx: &Context) -> Classified {
     let no_measure = || Err((Reason::NoMeasure, rule));
     let named = |figure: Figure| Ok((figure, rule.unwrap_or(Rule::named("measure"))));
     // "doanh thu bình quân mỗi HTX đạt 1,6 tỷ đồng/năm": the unit it is per stands before it
+    let per_in = |text: &str, unit: Unit| {
+        lexicon::PER_MARKER
+            .find_all(text)
+            .iter()
+            .any(|m| lexicon::UNIT.find_in(text, m.start..text.len()).iter().any(|u| *u.value() == unit))
+    };
+    // "Doanh thu bình quân của HTX ... 6,8 tỷ đồng/năm, lợi nhuận bình quân ước 540 triệu": an
+    // average that names no unit of its own is per the unit its clause named
     let per_before = |unit: Unit| {
-        lexicon::PER_MARKER.find_all(ctx.local_before).iter().any(|m| {
-            lexicon::UNIT.find_in(ctx.local_before, m.start..ctx.local_before.len()).iter().any(|u| *u.value() == unit)
-        })
+        per_in(ctx.local_before, unit)
+            || lexicon::OVERALL_AVERAGE.any(ctx.local_before) && per_in(ctx.clause_before, unit)
     };
     let averaged =
         matches!(measure, Some(Measure::Revenue | Measure::Profit)) && matches!(per, None | Some(Some(Per::Year)));

@@ -59,13 +59,121 @@ pub fn awards(sentence: &str, report_year: i64) -> Vec<Award> {
             .or_else(|| to_list(sentence, &lc, from))
             .or_else(|| elected_list(sentence, &lc, at))
             .or_else(|| receiver_before(sentence, &lc, clause_start, at));
-        let Some(list) = list else { continue };
-        for item in split_recipients(list) {
+        let people = individuals(sentence, &lc, from);
+        if list.is_none() && people.is_empty() {
+            continue;
+        }
+        for item in list.map(split_recipients).unwrap_or_default() {
             let province = province_of(&item);
-            out.push(Award { recipient: item, kind, status, province, grantor: grantor.clone() });
+            // "ông Trần Văn Lộc, Giám đốc HTX ...": a person among the organizations, by name
+            let recipient = match lexicon::HONORIFIC.at(&lower(&item), 0) {
+                Some(h) => capitalized_run(item[h.end..].trim_start()).0,
+                None => without_place(&item),
+            };
+            if recipient.is_empty() {
+                continue;
+            }
+            out.push(Award { recipient, kind, status, province, grantor: grantor.clone() });
+        }
+        for (recipient, province) in people {
+            out.push(Award { recipient, kind, status, province, grantor: grantor.clone() });
         }
     }
     out
+}
+
+/// "HTX Nông nghiệp Triệu Phước (Quảng Trị)" → "HTX Nông nghiệp Triệu Phước": the province stays
+/// in the award's `province`.
+fn without_place(item: &str) -> String {
+    match item.trim_end().strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
+        Some((name, place)) if geo::province(place).is_some() && !name.trim().is_empty() => name.trim().to_string(),
+        _ => item.to_string(),
+    }
+}
+
+/// The individuals an award goes to, after "cá nhân" in the award's clause: "và 1 cá nhân là ông
+/// Y Bhơm Niê, Giám đốc HTX ... (Đắk Lắk)", "và 02 cá nhân: ông Lê Văn Tuấn, Giám đốc ... (Hà
+/// Tĩnh) và Chủ tịch Liên minh HTX tỉnh Quảng Bình": each a person's name, or an office when the
+/// article names none; with the province in parentheses or of the office.
+fn individuals(sentence: &str, lc: &str, from: usize) -> Vec<(String, Option<String>)> {
+    // to the end of the sentence, or the next award
+    let limit = from + window(lc, from, LIST_WINDOW).len();
+    let limit = lexicon::AWARD.first_from(&lc[..limit], from).map_or(limit, |f| f.start);
+    let mut end = limit;
+    let mut at = from;
+    while let Some(dot) = lc[at..limit].find('.').map(|i| at + i) {
+        if !crate::ingest::abbreviation_dot(lc, dot) {
+            end = dot;
+            break;
+        }
+        at = dot + 1;
+    }
+    let Some(found) = lexicon::INDIVIDUALS.first(&lc[from..end]) else { return Vec::new() };
+    let start = from + found.end;
+    let rest = &lc[start..end];
+    let skip = rest.len() - rest.trim_start_matches([' ', ':']).len();
+    let skip = skip + lexicon::COPULA.at(&rest[skip..], 0).map_or(0, |f| f.end);
+    let list = &sentence[start + skip..end];
+    let mut out = Vec::new();
+    for item in split_people(list) {
+        let item_lc = lower(&item);
+        let province = province_of(&item);
+        if let Some(h) = lexicon::HONORIFIC.at(&item_lc, 0) {
+            let (name, _) = capitalized_run(item[h.end..].trim_start());
+            if name.split_whitespace().count() >= 2 {
+                out.push((name, province));
+            }
+        } else if lexicon::TITLE.at(&item_lc, 0).is_some() {
+            let office = item.split([',', '(']).next().unwrap_or(&item).trim().to_string();
+            out.push((office, province));
+        }
+    }
+    out
+}
+
+/// Splits a list of individuals at top-level " và " and ";" (a comma belongs to the person:
+/// "ông X, Giám đốc HTX Y").
+fn split_people(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let mut rest = list;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            let and = rest
+                .strip_prefix(' ')
+                .and_then(|r| lexicon::LIST_SEPARATOR.at(r, 0))
+                .filter(|f| rest[1 + f.end..].starts_with(' '));
+            if c == ';' || and.is_some() {
+                out.push(std::mem::take(&mut cur));
+                rest = &rest[and.map_or(1, |f| f.end + 2)..];
+                continue;
+            }
+        }
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().trim_end_matches('.').trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// Where a list that starts at `start` ends: the first `;` or `:`, or a `.` that ends no
+/// abbreviation ("Liên minh HTX TP. Hồ Chí Minh" goes on), before `limit`.
+fn list_stop(lc: &str, start: usize, limit: usize) -> usize {
+    let mut at = start;
+    while let Some(i) = lc[at..limit].find(['.', ';', ':']).map(|i| at + i) {
+        if lc[i..].starts_with('.') && crate::ingest::abbreviation_dot(lc, i) {
+            at = i + 1;
+            continue;
+        }
+        return i;
+    }
+    limit
 }
 
 /// Whether the words before an award make it proposed or given: "đề nghị ... tặng" proposes,
@@ -86,7 +194,7 @@ fn colon_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
         let between = &lc[from..c];
         between.chars().count() < 80 && !between.contains(';') && !between.contains('.')
     })?;
-    let end = window(lc, c, LIST_WINDOW).find(['.', ';']).map_or(c + window(lc, c, LIST_WINDOW).len(), |e| c + e);
+    let end = list_stop(lc, c + 1, c + window(lc, c, LIST_WINDOW).len());
     Some(before_list_end(sentence, lc, c + 1, end))
 }
 
@@ -96,7 +204,8 @@ fn before_list_end<'s>(sentence: &'s str, lc: &str, start: usize, end: usize) ->
     let end = lexicon::LIST_END.first(&lc[start..end]).map_or(end, |f| start + f.start);
     let mut list = &lc[start..end];
     loop {
-        let trimmed = list.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace());
+        let trimmed =
+            list.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '-' | '–') || c.is_whitespace());
         match lexicon::LIST_SEPARATOR.ends(trimmed) {
             Some(and) => list = &trimmed[..and.start],
             None => {
@@ -112,11 +221,16 @@ fn before_list_end<'s>(sentence: &'s str, lc: &str, start: usize, end: usize) ->
 /// đua cho 2 HTX dẫn đầu các lĩnh vực là A và B" (the list runs to the end of the clause or a
 /// reason; a count before "là" is dropped).
 fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
-    let rest = lc[from..].strip_prefix(' ')?;
+    let mut rest = lc[from..].strip_prefix(' ')?;
+    // "Cờ thi đua của Liên minh HTX Việt Nam cho X": the grantor between
+    if let Some(of) = lexicon::OF_WORD.at(rest, 0) {
+        let to = lexicon::TO_WORD.first(window(rest, of.end, GRANTOR_WINDOW))?;
+        rest = &rest[of.end + to.start..];
+    }
     let to = lexicon::TO_WORD.at(rest, 0).filter(|f| rest[f.end..].starts_with(' '))?;
-    let start = from + 1 + to.end + 1;
+    let start = lc.len() - rest.len() + to.end + 1;
     let limit = start + window(lc, start, LIST_WINDOW).len();
-    let mut end = lc[start..limit].find(['.', ';', ':']).map_or(limit, |e| start + e);
+    let mut end = list_stop(lc, start, limit);
     if lc[start..end].trim_end().ends_with(char::is_numeric) || lc[start..].starts_with(|c: char| c.is_numeric()) {
         // "cho 2 HTX dẫn đầu các lĩnh vực là A và B": the names follow "là"
         if let Some(is) = lexicon::COPULA.first(&lc[start..end]) {
@@ -162,19 +276,26 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
         (!t.is_empty() && t.chars().count() <= 80).then(|| t.to_string())
     };
     let after = window(lc, end, ROLE_WINDOW);
-    if let Some(of) =
-        after.strip_prefix(' ').and_then(|a| lexicon::OF_WORD.at(a, 0)).filter(|f| after[f.end + 1..].starts_with(' '))
-    {
-        let rest = &after[of.end + 2..];
+    // "Bằng khen của X", "Huân chương Lao động hạng Ba của X": "của" after the award's own name
+    let name_end = after.find([',', ':', ';', '.', '(']).unwrap_or(after.len()).min(AWARD_NAME);
+    let of = lexicon::OF_WORD
+        .first(&after[..after.floor_char_boundary(name_end)])
+        .filter(|f| after[f.end..].starts_with(' '));
+    if let Some(of) = of {
+        let rest = &after[of.end + 1..];
         let stop = rest.find([',', ':', ';', '.']).unwrap_or(rest.len());
         let stop = lexicon::GRANTOR_END.first(&rest[..stop]).map_or(stop, |f| f.start);
-        let start = end + of.end + 2;
+        let start = end + of.end + 1;
         return tidy(&sentence[start..start + stop]);
     }
     let start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
     let start = lc[start..at].rfind([';', '.']).map_or(start, |i| start + i + 1);
     let before = &lc[start..at];
     let verb = lexicon::GIVING.find_all(before).into_iter().last()?;
+    // "X vinh dự đón nhận Huân chương": who receives stands before the verb, not who gives
+    if lexicon::PASSIVE.find_all(before).iter().any(|p| p.end >= verb.end) {
+        return None;
+    }
     // "đề nghị X tặng", "X được Y tặng", "Dịp này, X trao": who grants stands before the verb,
     // after a proposal or a passive, else it opens the clause with an organization
     let from = lexicon::PROPOSING
@@ -263,6 +384,13 @@ fn province_of(item: &str) -> Option<String> {
 /// role is a short phrase, and bounded looks keep a pathological sentence linear.
 const ROLE_WINDOW: usize = 160;
 
+/// How long an award's own name may run before "của" and its grantor ("Huân chương Lao động hạng
+/// Ba của ...", bytes).
+const AWARD_NAME: usize = 48;
+
+/// How far after "của" the grantor of an award may run before "cho" (bytes).
+const GRANTOR_WINDOW: usize = 80;
+
 /// How far a list of recipients may run, in bytes.
 const LIST_WINDOW: usize = 2000;
 
@@ -310,10 +438,19 @@ pub fn people(sentence: &str) -> Vec<Person> {
     for title in by_row(lexicon::TITLE.find_all(&lc)) {
         let (at, from) = (title.start, title.end);
         {
+            // the name after "Việt Nam", or (a family name first) after "tỉnh": "Phó Chủ tịch UBND
+            // tỉnh Nguyễn Hoàng Sơn"
+            let after_place = || {
+                let unit = lexicon::PLACE_UNIT.first(window(&lc, from, 40))?;
+                let at = from + unit.end + 1;
+                let first = sentence.get(at..)?.split(' ').next()?;
+                (lc[from + unit.end..].starts_with(' ') && geo::is_name_word(first)).then_some(at)
+            };
             let Some(vn) = lexicon::COUNTRY
                 .first(window(&lc, from, 60))
                 .filter(|f| lc[from + f.end..].starts_with(' '))
                 .map(|f| from + f.end + 1)
+                .or_else(after_place)
             else {
                 continue;
             };
@@ -412,7 +549,7 @@ fn capitalized_run(s: &str) -> (String, usize) {
         if w.is_empty() {
             continue;
         }
-        let clean = w.trim_end_matches([',', ';', '.', ':', ')']);
+        let clean = w.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '’']);
         if clean.is_empty()
             || !clean.chars().next().is_some_and(char::is_uppercase)
             || clean.chars().all(char::is_uppercase) && clean.chars().count() > 1
@@ -441,7 +578,10 @@ fn split_role(role: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let org_at = lexicon::ORG_START.first_from(&lc, title.end).map_or(title.end, |f| f.start);
-    let title_text = role[..org_at].trim().to_string();
+    // "Trưởng Cơ quan Thường trực phía Nam của Liên minh HTX Việt Nam": "của" joins the two
+    let title_lc = lc[..org_at].trim_end();
+    let title_end = lexicon::OF_WORD.ends(title_lc).map_or(title_lc.len(), |f| f.start);
+    let title_text = role[..title_end].trim().to_string();
     let mut org = &role[org_at..];
     // a place ends the organization when lower-case words follow it (a verb, "cùng", ...)
     let places = geo::find_provinces(org)
@@ -480,6 +620,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn titles_before_names_and_offices_with_their_body() {
+        let p = people("Phó Chủ tịch UBND tỉnh Nguyễn Văn Bình dự và phát biểu chỉ đạo hội nghị.");
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].name.as_str(), p[0].title.as_deref()), ("Nguyễn Văn Bình", Some("Phó Chủ tịch")));
+        assert_eq!(p[0].organization.as_deref(), Some("UBND tỉnh"));
+        // a province after "tỉnh" is no person
+        assert!(people("Chủ tịch Liên minh HTX tỉnh Phú Thọ phát biểu.").is_empty());
+        let p = people("Dự có ông Lê Minh Tâm - Trưởng Cơ quan Thường trực phía Nam của Liên minh HTX Việt Nam.");
+        assert_eq!(p[0].title.as_deref(), Some("Trưởng Cơ quan Thường trực phía Nam"));
+        assert_eq!(p[0].organization.as_deref(), Some("Liên minh HTX Việt Nam"));
+        // a name in quotes ends at the quote
+        let p = people("Ông “Cao Xuân Thu Vân”, Chủ tịch Liên minh HTX Việt Nam.");
+        assert!(p.iter().all(|p| !p.name.contains('”')), "{p:?}");
+    }
+
+    #[test]
     fn the_signer_at_the_foot_of_a_report() {
         let text = "   Báo cáo này được trình bày tại Hội nghị tổng kết Cụm./.\n\n\n\
             Nơi nhận:                                        CỤM TRƯỞNG\n\
@@ -504,7 +660,9 @@ mod tests {
         let a = awards(s, 2023);
         let flags: Vec<_> = a.iter().filter(|a| a.kind == "flag").collect();
         assert_eq!(flags.len(), 3, "{a:?}");
-        assert_eq!(flags[1].recipient, "HTX DVNN và điện năng Vĩnh Lại (tỉnh Phú Thọ)");
+        // the name alone: its province is the award's province
+        assert_eq!(flags[1].recipient, "HTX DVNN và điện năng Vĩnh Lại");
+        assert_eq!(flags[1].province.as_deref(), Some("Phú Thọ"));
         assert_eq!(flags[2].province.as_deref(), Some("Yên Bái"));
         assert_eq!(flags[0].grantor.as_deref(), Some("Ban Chấp hành Liên minh HTX Việt Nam"));
         let merits: Vec<_> = a.iter().filter(|a| a.kind == "merit").collect();
@@ -573,14 +731,31 @@ mod tests {
             [
                 ("Liên minh HTX tỉnh Bắc Giang", "flag", Some("nominated"), Some("Liên minh HTX Việt Nam")),
                 ("Liên minh HTX tỉnh Lạng Sơn", "merit", Some("granted"), Some("Chủ tịch Liên minh HTX Việt Nam")),
-                ("HTX Mẫu Sơn Xanh (Lạng Sơn)", "merit", Some("granted"), Some("Chủ tịch Liên minh HTX Việt Nam")),
+                ("HTX Mẫu Sơn Xanh", "merit", Some("granted"), Some("Chủ tịch Liên minh HTX Việt Nam")),
             ]
         );
-        // another year's award, a count of cooperatives, individuals: no rows
+        // another year's award, a count of cooperatives: no rows
         assert!(awards("Trước đó, năm 2020, Liên minh HTX tỉnh Kon Tum đã được tặng Cờ thi đua.", 2021).is_empty());
         assert!(awards("Dịp này, 6 HTX được tặng Bằng khen.", 2025).is_empty());
-        let a = awards("đề nghị tặng Bằng khen cho 2 tập thể: HTX A Xanh (Kon Tum) và 1 cá nhân là ông Y Bhơm.", 2021);
-        assert_eq!(a.iter().map(|a| a.recipient.as_str()).collect::<Vec<_>>(), ["HTX A Xanh (Kon Tum)"]);
-        assert_eq!(a[0].province.as_deref(), Some("Kon Tum"));
+        // individuals by name, or by office when the article names none
+        let a = awards(
+            "đề nghị tặng Bằng khen cho 2 tập thể: HTX A Xanh (Kon Tum) và 2 cá nhân: ông Y Bhơm Niê, Giám đốc HTX B \
+             (Đắk Lắk) và Chủ tịch Liên minh HTX tỉnh Gia Lai.",
+            2021,
+        );
+        let got: Vec<_> = a.iter().map(|a| (a.recipient.as_str(), a.province.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("HTX A Xanh", Some("Kon Tum")),
+                ("Y Bhơm Niê", Some("Đắk Lắk")),
+                ("Chủ tịch Liên minh HTX tỉnh Gia Lai", Some("Gia Lai"))
+            ]
+        );
+        // a received award names no grantor before it
+        let a =
+            awards("Dịp này, HTX C (Hòa Bình) vinh dự đón nhận Huân chương Lao động hạng Ba của Chủ tịch nước.", 2024);
+        assert_eq!((a[0].recipient.as_str(), a[0].kind, a[0].status), ("HTX C", "other", Some("granted")));
+        assert_eq!(a[0].grantor.as_deref(), Some("Chủ tịch nước"));
     }
 }

@@ -258,7 +258,12 @@ fn read_scale(lc: &str, i: usize) -> Option<(f64, usize, bool)> {
     }
     let found = lexicon::SCALE.at(lc, k)?;
     let scale = *found.value();
-    Some((scale.multiplier(), found.end, scale == Scale::MillionDong))
+    let (multiplier, end, money) = (scale.multiplier(), found.end, scale == Scale::MillionDong);
+    // "7,9 nghìn tỷ đồng": scales multiply
+    if !money && let Some((m2, end2, money2)) = read_scale(lc, end).filter(|(m2, ..)| *m2 > multiplier) {
+        return Some((multiplier * m2, end2, money2));
+    }
+    Some((multiplier, end, money))
 }
 
 /// A money word at `i` (after optional spaces): the end of it.

@@ -247,7 +247,8 @@ fn opens_as_subject(span: &str, start: usize, end: usize) -> bool {
 /// The figure a breakdown's frame names for its items: "trong số HTX thành lập mới, tỉnh X có 41
 /// HTX" counts new cooperatives. The frame runs from the marker at `at` to the first comma.
 fn frame_aspect(lc: &str, at: usize, q_start: usize) -> Option<(Aspect, Rule)> {
-    let marker = lexicon::SUBSET_MARKER.at(lc, at)?;
+    // "Trong số ...", not "Riêng tỉnh X thành lập mới 12 HTX, ..." (an item, not a frame)
+    let marker = lexicon::BREAKDOWN_FRAME.at(lc, at)?;
     let rest = &lc[marker.end..q_start];
     let frame = &rest[..rest.find(',')?];
     lexicon::CUE.last(frame).map(|f| (*f.value(), Rule::by("breakdown-frame", &f)))
@@ -387,6 +388,8 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         };
         let mut state = ClauseState::new();
         let mut last_fact: Option<(usize, Figure)> = None;
+        // the end of the last province's figure, and the province
+        let mut last_province: Option<(usize, String)> = None;
         let mut decide = |q: &Quantity, outcome, rule, out: &mut Extraction| {
             let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
             let text = s.text[q.start..q.end].to_string();
@@ -397,6 +400,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             state.pass_to(&mentions.marks, q.start);
             let next_start = mentions.quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
             let around = surroundings(s, &state, q, next_start);
+            let prev_end = state.prev.map(|(end, _)| end);
             // "toàn Cụm có ..." speaks of the whole again; "trong tổng số HTX, ..." opens a breakdown
             let frames = lexicon::SUBSET_MARKER.find_all(&around.local_before);
             let whole = lexicon::WHOLE_MARKER.find_all(&around.local_before);
@@ -410,7 +414,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 decide(q, Outcome::Skipped(Reason::TableCell), None, out);
                 continue;
             }
-            let label = label_of(&around.local_before);
+            let label = label_of(&around.local_before).or_else(|| counted_group(&s.lc, q, around.clause_before));
             let named = labelled_quantity(q, label);
             let q = named.as_ref().unwrap_or(q);
             let ctx = Context {
@@ -465,6 +469,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
             let province = match around.province {
                 None if own_province => clause_province(s, state.clause_start, q.start),
+                // "Quỹ tỉnh Nghệ An cho vay 37 dự án, số tiền 14,2 tỷ đồng", "9,6 tỷ đồng (19 dự
+                // án)": a figure right after a province's, in its breakdown, is that province's too
+                None if in_breakdown => last_province.clone().filter(|(end, _)| Some(*end) == prev_end).map(|(_, p)| p),
                 p => p,
             };
             let placed = match placement(key, target_year, in_breakdown, superlative, province.clone(), broken_down) {
@@ -489,8 +496,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                     decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
                 }
                 Placement::Fact(province) => {
-                    if province.is_none() {
-                        last_fact = Some((q.end, key));
+                    match &province {
+                        None => last_fact = Some((q.end, key)),
+                        Some(p) => last_province = Some((q.end, p.clone())),
                     }
                     let offsets = decide(q, Outcome::Fact(key, province.clone()), Some(rule), out);
                     out.facts.push(fact(&s.text[q.start..q.end], q, key, province, rule, chars.clone(), offsets));
@@ -602,6 +610,18 @@ fn label_of(local_before: &str) -> Option<&str> {
     // "tổng số HTX năm 2025": a year, not a count
     let before_a_year = lexicon::YEAR_WORD.ends(subject).is_some();
     (!before_a_year && !other_cue && !verb).then_some(subject)
+}
+
+/// "Khu vực tổ hợp tác có 9.870 tổ": a bare "tổ" counts the groups its clause named; the
+/// naming phrase serves as the figure's label.
+fn counted_group<'a>(lc: &str, q: &Quantity, clause_before: &'a str) -> Option<&'a str> {
+    if !matches!(q.unit, Unit::Generic | Unit::Other)
+        || !lexicon::GROUP_COUNTER.is_phrase(lc[q.unit_start..q.end].trim())
+    {
+        return None;
+    }
+    let named = lexicon::UNIT.find_all(clause_before).into_iter().rev().find(|f| *f.value() == Unit::Tht)?;
+    Some(&clause_before[named.start..named.end])
 }
 
 /// A figure whose own unit says nothing ("14", "5.870 tổ", "38 quỹ") counts what its label

@@ -239,6 +239,13 @@ fn hex(bytes: &[u8]) -> String {
 /// Abbreviations whose final `.` does not end a sentence (folded, without the dot).
 const ABBREVIATIONS: &[&str] = &["tp", "ths", "ts", "pgs", "gs", "bs", "ks", "th.s", "p", "q", "tt"];
 
+/// Whether the `.` at byte `dot` of `text` ends an abbreviation ("TP. Hồ Chí Minh"), not a
+/// sentence.
+pub fn abbreviation_dot(text: &str, dot: usize) -> bool {
+    let word = text[..dot].rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+    ABBREVIATIONS.contains(&crate::text::fold(word).as_str())
+}
+
 /// Splits `range` of `text` into sentence ranges (trimmed). A sentence ends at `.`, `!`, `?` or `…`
 /// followed by white space and an upper-case letter, a quote or a digit, or at the end of the range;
 /// a dot between digits ("4.169") or after a known abbreviation ("TP. Bảo Lộc") does not end one.
