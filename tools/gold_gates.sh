@@ -29,9 +29,11 @@ while read -r gold articles min wrong; do
   fi
 done <<'SETS'
 tests/gold/seeds.json                 data/articles            1.0        0
-tests/fixtures/corpus_gold.json       tests/fixtures/corpus    0.989      0
-tests/fixtures/heldout_gold.json      tests/fixtures/heldout   0.990      0
-tests/fixtures/blind2_gold.json       tests/fixtures/blind2    0.995      0
-tests/fixtures/blind3_gold.json       tests/fixtures/blind3    0.988      0
+tests/fixtures/corpus_gold.json       tests/fixtures/corpus    1.0        0
+tests/fixtures/heldout_gold.json      tests/fixtures/heldout   1.0        0
+tests/fixtures/blind2_gold.json       tests/fixtures/blind2    1.0        0
+tests/fixtures/blind3_gold.json       tests/fixtures/blind3    1.0        0
+tests/fixtures/blind4_gold.json       tests/fixtures/blind4    1.0        0
+tests/fixtures/phrasebook_gold.json   tests/fixtures/phrasebook 0.800     10
 SETS
 exit $failed
