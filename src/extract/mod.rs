@@ -230,6 +230,14 @@ pub fn extract(doc: &Document) -> Extraction {
         account_for_every_number(doc, &mut out);
         out
     };
+    // a topic or tag page: its teasers are other articles'
+    let opening = sentences.iter().take(4);
+    if opening.map(|s| s.lc.trim_start_matches(['#', '*', ' '])).any(|lc| {
+        lexicon::LISTING_PAGE.starts(lc).is_some_and(|f| lc[f.end..].trim_start().starts_with(':'))
+            || lexicon::LISTING_PHRASE.any(lc)
+    }) {
+        return not_a_report(people);
+    }
     let Some((name, name_at)) = cluster_name(&sentences) else {
         return not_a_report(people);
     };
@@ -259,7 +267,14 @@ pub fn extract(doc: &Document) -> Extraction {
     let date_at = event_date(&body, year);
     said.extend(date_at.as_ref().map(|(_, i)| ("event_date", body[*i].range.clone())));
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
-    let place = location(&body, date_at.map(|(_, i)| i));
+    // "tại hội trường Liên minh HTX tỉnh": the province is the page's own
+    let place = location(&body, date_at.map(|(_, i)| i)).and_then(|(p, at)| {
+        let lc = lower(&p);
+        match lexicon::PLACE_UNIT.ends(lc.trim_end()) {
+            Some(_) => publisher(doc).map(|own| (format!("{p} {own}"), at)),
+            None => Some((p, at)),
+        }
+    });
     said.extend(place.as_ref().map(|(_, r)| ("location", r.clone())));
     report.location = place.map(|(p, _)| p);
     let host = host(&body, year);
@@ -309,6 +324,22 @@ pub fn extract(doc: &Document) -> Extraction {
     out.report = Some(report);
     account_for_every_number(doc, &mut out);
     out
+}
+
+/// The province whose cooperative alliance publishes the page, from its masthead or its footer
+/// ("LIÊN MINH HỢP TÁC XÃ TỈNH KON TUM", "Bản quyền thuộc Liên minh Hợp tác xã tỉnh Kon Tum").
+fn publisher(doc: &Document) -> Option<&'static str> {
+    let lines: Vec<&str> = doc.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let ends = lines.iter().take(2).chain(lines.iter().rev().take(4));
+    ends.filter_map(|l| {
+        let lc = lower(l);
+        let alliance = lexicon::ALLIANCE_WORD.first(&lc)?;
+        let unit = lexicon::PLACE_UNIT.first_from(&lc, alliance.end)?;
+        let rest = &lc[unit.end..];
+        let name = &rest[..rest.find(['.', ',', ';', '|', '(']).unwrap_or(rest.len())];
+        geo::province(name.trim()).map(|p| p.name)
+    })
+    .next()
 }
 
 /// The report's text values with the sentences that said them (`said`: field and sentence bytes),
@@ -457,9 +488,15 @@ fn is_interim(sentences: &[Sentence]) -> bool {
 /// Whether a sentence speaks of a cooperative-alliance emulation cluster.
 fn names_cluster(lc: &str) -> bool {
     let alliance = lexicon::ALLIANCE_WORD.any(lc) && lexicon::COOPERATIVE_WORD.any(lc);
-    let cluster = lexicon::CLUSTER_WORD.any(lc);
+    let cluster = lexicon::CLUSTER_WORD.first(lc);
+    // "Liên minh HTX tỉnh được Cụm thi đua ... suy tôn": a province's news naming the cluster
+    // that honoured it, not a report of the cluster
+    let honoured_by = cluster.as_ref().is_some_and(|c| {
+        let clause = &lc[lc[..c.start].rfind([',', ';', '.']).map_or(0, |i| i + 1)..c.start];
+        lexicon::PASSIVE.ends(clause.trim_end()).is_some()
+    });
     // look-alikes: People's Committees' and labour federations' emulation clusters
-    alliance && cluster && !lexicon::LOOK_ALIKE.any(lc)
+    alliance && cluster.is_some() && !honoured_by && !lexicon::LOOK_ALIKE.any(lc)
 }
 
 /// The cluster's canonical name: the region named after "cụm" in a sentence about the alliance's
@@ -866,11 +903,19 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                 let before = lexicon::PLACE_UNIT.ends(before).map_or(before, |f| before[..f.start].trim_end());
                 lexicon::PLACE_LEAD.ends(before).is_some()
             };
-            let before =
-                provinces.iter().rev().find(|p| p.end <= start && p.start >= clause_start.min(start)).filter(|p| {
-                    let between = &s.lc[p.end..start];
-                    !lexicon::TO_WORD.any(between) && !lexicon::HANDING_OVER.any(between) && !a_place(p)
-                });
+            let nearest = provinces.iter().rev().find(|p| p.end <= start && p.start >= clause_start.min(start));
+            // "Liên minh HTX tỉnh X trao cờ luân lưu Cụm trưởng ... năm 2023": the outgoing head
+            if head
+                && let Some(giver) = nearest.filter(|p| lexicon::HANDING_OVER.any(&s.lc[p.end..start]) && !a_place(p))
+                && report.head.is_none()
+            {
+                report.head = Some(s.text[giver.start..giver.end].to_string());
+                sources.push(("head", s.range.clone()));
+            }
+            let before = nearest.filter(|p| {
+                let between = &s.lc[p.end..start];
+                !lexicon::TO_WORD.any(between) && !lexicon::HANDING_OVER.any(between) && !a_place(p)
+            });
             let chosen = if copula_before { before } else { after.or(before) };
             let Some(p) = chosen else {
                 // a role named without its holder still says which year the next ones are for
@@ -994,6 +1039,12 @@ fn read_date(s: &str, year: i64) -> Option<String> {
             (d.parse().ok()?, m, if m <= 3 { year + 1 } else { year })
         }
         [d, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
+        // "trong 2 ngày 14-15/12": the first day of several
+        [d, _, m] => {
+            let m: i64 = m.parse().ok()?;
+            (d.parse().ok()?, m, if m <= 3 { year + 1 } else { year })
+        }
+        [d, _, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
         [d] => {
             let rest = s[d.len()..].trim_start();
             let rest = rest[lexicon::MONTH_WORD.at(rest, 0)?.end..].trim_start();
@@ -1026,7 +1077,11 @@ fn location(body: &[&Sentence], dated: Option<usize>) -> Option<Said<String>> {
             if lexicon::PLACE_NOT.at(rest_trim, 0).is_some() {
                 continue;
             }
-            let punctuation = rest_lc.find(['.', ';', ',']).unwrap_or(rest.len());
+            // "tại TP.Tam Kỳ": an abbreviation's dot goes on
+            let punctuation = rest_lc
+                .match_indices(['.', ';', ','])
+                .find(|&(i, c)| c != "." || !crate::ingest::abbreviation_dot(rest_lc, i))
+                .map_or(rest.len(), |(i, _)| i);
             let word = lexicon::PLACE_END.first(rest_lc).map_or(rest.len(), |f| f.start);
             let mut end = punctuation.min(word);
             // keep "…, thành phố Lạng Sơn"

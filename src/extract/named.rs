@@ -50,7 +50,7 @@ pub fn awards(sentence: &str, report_year: i64) -> Vec<Award> {
         let clause_start = lc[window_start..at].rfind([';', '.']).map_or(window_start, |i| window_start + i + 1);
         // "Trước đó, năm 2020, X đã được tặng Cờ thi đua": another year's award
         let other_year = super::years_in(&lc[clause_start..at]).iter().any(|&(_, y)| y != report_year);
-        if other_year {
+        if other_year || lexicon::EARLIER_EVENT.any(&lc[clause_start..at]) {
             continue;
         }
         let status = status(&lc[clause_start..at]);

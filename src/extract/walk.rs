@@ -213,9 +213,10 @@ fn other_year(local: &str, year: i64) -> Option<&'static str> {
     })
 }
 
-/// The last province named in the clause (from `clause_start`) before `at`, outside asides.
-fn clause_province(s: &Sentence, clause_start: usize, at: usize) -> Option<String> {
-    let span = &s.text[clause_start..at];
+/// The last province named in the clause (from `from`, its start or the cue window's) before `at`,
+/// outside asides.
+fn clause_province(s: &Sentence, from: usize, at: usize) -> Option<String> {
+    let span = &s.text[from..at];
     let closed = |end: usize| span[end..].matches(')').count() > span[end..].matches('(').count();
     geo::find_provinces(span).into_iter().rev().find(|m| !closed(m.end)).map(|m| span[m.start..m.end].to_string())
 }
@@ -387,6 +388,10 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             lexicon::CUMULATIVE.any(&s.lc).then_some(Reason::Cumulative)
         };
         let mut state = ClauseState::new();
+        // where the sentence speaks of one province's own figures, and of the whole again (found
+        // once: a sentence of many figures stays linear)
+        let own_marks = lexicon::OWN_PROVINCE.find_all(&s.lc);
+        let whole_marks = lexicon::WHOLE_MARKER.find_all(&s.lc);
         let mut last_fact: Option<(usize, Figure)> = None;
         // the end of the last province's figure, and the province
         let mut last_province: Option<(usize, String)> = None;
@@ -404,8 +409,15 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // "toàn Cụm có ..." speaks of the whole again; "trong tổng số HTX, ..." opens a breakdown
             let frames = lexicon::SUBSET_MARKER.find_all(&around.local_before);
             let whole = lexicon::WHOLE_MARKER.find_all(&around.local_before);
-            // "nâng tổng số HTX của tỉnh lên 148 HTX": one province's total, not the cluster's
-            let own_province = lexicon::OWN_PROVINCE.any(&around.local_before);
+            // "nâng tổng số HTX của tỉnh lên 148 HTX", "Toàn tỉnh hiện có 148 HTX với 6.320 thành
+            // viên": one province's figures, to the end of the sentence or until the whole again
+            let last_before = |found: &[lexicon::Found<()>]| {
+                let n = found.partition_point(|f| f.end <= q.start);
+                n.checked_sub(1).map(|i| found[i].end)
+            };
+            let (own_at, whole_at) = (last_before(&own_marks), last_before(&whole_marks));
+            let own_province = own_at
+                .is_some_and(|o| whole_at.is_none_or(|w| w < o || lexicon::OWN_PROVINCE.any(&around.local_before)));
             if !own_province && whole.iter().any(|w| !frames.iter().any(|f| f.start <= w.start && w.start < f.end)) {
                 state.whole_again(q.start);
             }
@@ -468,7 +480,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
             let province = match around.province {
-                None if own_province => clause_province(s, state.clause_start, q.start),
+                None if own_province => clause_province(s, around.window_start, q.start),
                 // "Quỹ tỉnh Nghệ An cho vay 37 dự án, số tiền 14,2 tỷ đồng", "9,6 tỷ đồng (19 dự
                 // án)": a figure right after a province's, in its breakdown, is that province's too
                 None if in_breakdown => last_province.clone().filter(|(end, _)| Some(*end) == prev_end).map(|(_, p)| p),
@@ -483,13 +495,15 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 Placement::Target(target_year) => {
                     // in the field's own unit: a monthly income target is stored per year
                     let factor = per_year(q);
-                    out.targets.push(Target {
-                        key,
-                        year: target_year,
-                        low: q.low * factor,
-                        high: q.high * factor,
-                        sentence: chars.clone(),
-                    });
+                    let (low, high) = (q.low * factor, q.high * factor);
+                    // a goal the headline or the lead repeats is one goal
+                    let again = out
+                        .targets
+                        .iter()
+                        .any(|t| t.key == key && t.year == target_year && t.low == low && t.high == high);
+                    if !again {
+                        out.targets.push(Target { key, year: target_year, low, high, sentence: chars.clone() });
+                    }
                     decide(q, Outcome::Target(key, target_year), Some(rule), out);
                 }
                 Placement::Part => {
