@@ -606,18 +606,21 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
 
 fn derive_provinces(tx: &Transaction) -> Result<()> {
     // (cluster, year, member list, head, deputy, next year's head and deputy)
-    type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>, [Option<String>; 2]);
+    // (cluster, year, member list, head, deputy, next year's head and deputy, and the venue)
+    type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>, [Option<String>; 3]);
     let rows: Vec<ClusterRoles> = {
         let mut stmt =
-            tx.prepare("SELECT name, year, provinces, head, deputy, next_head, next_deputy FROM clusters")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, [r.get(5)?, r.get(6)?])))?
-            .collect::<rusqlite::Result<_>>()?
+            tx.prepare("SELECT name, year, provinces, head, deputy, next_head, next_deputy, location FROM clusters")?;
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, [r.get(5)?, r.get(6)?, r.get(7)?]))
+        })?
+        .collect::<rusqlite::Result<_>>()?
     };
     let mut insert = tx.prepare_cached(
         "INSERT INTO provinces (name, merged_into, merged_from, cluster, year, role)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for (cluster, year, members, head, deputy, next) in rows {
+    for (cluster, year, members, head, deputy, [next_head, next_deputy, venue]) in rows {
         let mut names: Vec<String> = members
             .as_deref()
             .unwrap_or("")
@@ -629,7 +632,12 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
         // and deputy, and the provinces' alliances it proposes or gives awards to
         let mut named: Vec<String> = Vec::new();
         if names.is_empty() {
-            named.extend(next.into_iter().flatten());
+            named.extend([next_head, next_deputy].into_iter().flatten());
+            // the alliance whose premises house the conference ("hội trường Liên minh HTX tỉnh Kon Tum")
+            let at_an_alliance = venue.as_deref().filter(|v| crate::text::fold(v).contains("lien minh"));
+            named.extend(
+                at_an_alliance.and_then(|v| geo::find_provinces(v).last().map(|m| v[m.start..m.end].to_string())),
+            );
             let mut alliances = tx.prepare_cached(
                 "SELECT DISTINCT province FROM awards WHERE cluster = ?1 AND year = ?2 AND province IS NOT NULL
                  AND htxq_fold(recipient) LIKE 'lien minh%'",

@@ -79,6 +79,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("role_phrase_end", "()"),
     ("date_lead", "()"),
     ("as_of", "()"),
+    ("day_span", "()"),
     ("month_word", "()"),
     ("year_word", "()"),
     ("meeting_word", "()"),
@@ -87,6 +88,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("place_end", "()"),
     ("place_unit", "()"),
     ("hosting", "()"),
+    ("organizing", "()"),
     ("future_marker", "()"),
     // tables (tables.rs)
     ("whole_row", "()"),

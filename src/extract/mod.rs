@@ -238,7 +238,7 @@ pub fn extract(doc: &Document) -> Extraction {
     }) {
         return not_a_report(people);
     }
-    let Some((name, name_at)) = cluster_name(&sentences) else {
+    let Some((name, name_at)) = cluster_name(&sentences).or_else(|| letterhead_cluster(doc)) else {
         return not_a_report(people);
     };
     let Some((year, year_at)) = report_year(&sentences, doc) else {
@@ -328,7 +328,7 @@ pub fn extract(doc: &Document) -> Extraction {
 
 /// The province whose cooperative alliance publishes the page, from its masthead or its footer
 /// ("LIÊN MINH HỢP TÁC XÃ TỈNH KON TUM", "Bản quyền thuộc Liên minh Hợp tác xã tỉnh Kon Tum").
-fn publisher(doc: &Document) -> Option<&'static str> {
+pub(super) fn publisher(doc: &Document) -> Option<&'static str> {
     let lines: Vec<&str> = doc.text.lines().filter(|l| !l.trim().is_empty()).collect();
     let ends = lines.iter().take(2).chain(lines.iter().rev().take(4));
     ends.filter_map(|l| {
@@ -523,6 +523,49 @@ fn cluster_name(sentences: &[Sentence]) -> Option<Said<String>> {
     // no region, only a number: "Cụm thi đua số 5"; the store gives it the region another
     // article names for the same number (see `store::derive`)
     naming.iter().find_map(|s| Some((geo::numbered_cluster(number_in(s)?), s.range.clone())))
+}
+
+/// How many lines at the top of an official document hold its letterhead.
+const LETTERHEAD_LINES: usize = 16;
+
+/// The cluster an official document's letterhead names, over several lines in capitals and in its
+/// left-hand column ("LIÊN MINH HTX VIỆT NAM" / "CỤM THI ĐUA" / "ĐÔNG NAM BỘ"), when no sentence
+/// does.
+fn letterhead_cluster(doc: &Document) -> Option<Said<String>> {
+    // blocks of lines in capitals (left-hand column); lines without letters ("-----", blank)
+    // neither end nor join a block
+    let mut blocks: Vec<(String, Range<usize>)> = Vec::new();
+    let mut open = false;
+    let mut at = 0;
+    for line in doc.text.split('\n').take(LETTERHEAD_LINES) {
+        let start = at;
+        at += line.len() + 1;
+        let left = line.trim_start();
+        let left = &left[..left.find("   ").unwrap_or(left.len())];
+        let letters = || left.chars().filter(|c| c.is_alphabetic());
+        if letters().count() == 0 {
+            continue;
+        }
+        if !letters().all(char::is_uppercase) {
+            open = false;
+            continue;
+        }
+        match blocks.last_mut().filter(|_| open) {
+            Some((text, range)) => {
+                text.push(' ');
+                text.push_str(left.trim());
+                range.end = start + line.len();
+            }
+            None => blocks.push((left.trim().to_string(), start..start + line.len())),
+        }
+        open = true;
+    }
+    blocks.into_iter().find_map(|(block, range)| {
+        let lc = lower(&block);
+        let cum = lexicon::CLUSTER_WORD.first(&lc).filter(|_| names_cluster(&lc))?.start;
+        let region = geo::find_regions(&block).into_iter().find(|m| m.start > cum)?;
+        Some((region.region.name.to_string(), range))
+    })
 }
 
 /// The phrase after "Cụm thi đua [Liên minh HTX] [các tỉnh, thành]" that names a region the
@@ -785,37 +828,10 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> (Vec<String>, Opt
     let mut best: Vec<String> = Vec::new();
     let mut best_at: Option<Range<usize>> = None;
     for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
-        // A list runs through provinces at one parenthesis depth whose gaps, asides in
-        // parentheses removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà
-        // Giang), Thái Nguyên, ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
-        let depth_at = |at: usize| s.text[..at].matches('(').count() as i64 - s.text[..at].matches(')').count() as i64;
-        let mut mentions = geo::find_provinces(s.text);
-        // no member list is longer than the country; more mentions are not a list to read
-        mentions.truncate(2 * 63);
-        let depths: Vec<i64> = mentions.iter().map(|m| depth_at(m.start)).collect();
-        for first in 0..mentions.len() {
-            let mut run = vec![s.text[mentions[first].start..mentions[first].end].to_string()];
-            let mut last = first;
-            while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first]) {
-                let gap = without_parentheses(&lower(&s.text[mentions[last].end..mentions[next].start]));
-                let glue = gap
-                    .split(|c: char| c == ',' || c == '.' || c.is_whitespace())
-                    .all(|w| w.is_empty() || lexicon::PROVINCE_LIST_GLUE.is_phrase(w))
-                    || {
-                        let words = gap
-                            .split(|c: char| matches!(c, ',' | '.' | ':') || c.is_whitespace() || c.is_ascii_digit());
-                        let bridge = words.filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-                        lexicon::MEMBER_LIST_BRIDGE.is_phrase(&bridge)
-                    };
-                if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
-                    break;
-                }
-                let name = s.text[mentions[next].start..mentions[next].end].to_string();
-                if !run.contains(&name) {
-                    run.push(name);
-                }
-                last = next;
-            }
+        // "Cụm gồm 5 tỉnh:Kon TumGia LaiĐắk Lắk...": names glued together by a careless copy
+        let unglued = unglue(s.text);
+        for text in std::iter::once(s.text).chain(unglued.as_deref()) {
+            let run = longest_province_run(text);
             if run.len() > best.len() {
                 best = run;
                 best_at = Some(s.range.clone());
@@ -833,6 +849,65 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> (Vec<String>, Opt
     }
     // each province's figure is traced by its own fact
     (if from_breakdown.len() >= 2 { from_breakdown } else { Vec::new() }, None)
+}
+
+/// The longest list of provinces in `text`.
+///
+/// A list runs through provinces at one parenthesis depth whose gaps, asides in parentheses
+/// removed, are only commas and "và": "Tuyên Quang (sau sáp nhập với tỉnh Hà Giang), Thái Nguyên,
+/// ..." and "(gồm các tỉnh Sơn La, Lai Châu, ...)" both read whole.
+fn longest_province_run(text: &str) -> Vec<String> {
+    let depth_at = |at: usize| text[..at].matches('(').count() as i64 - text[..at].matches(')').count() as i64;
+    let mut mentions = geo::find_provinces(text);
+    // no member list is longer than the country; more mentions are not a list to read
+    mentions.truncate(2 * 63);
+    let depths: Vec<i64> = mentions.iter().map(|m| depth_at(m.start)).collect();
+    let mut best: Vec<String> = Vec::new();
+    for first in 0..mentions.len() {
+        let mut run = vec![text[mentions[first].start..mentions[first].end].to_string()];
+        let mut last = first;
+        while let Some(next) = (last + 1..mentions.len()).find(|&k| depths[k] == depths[first]) {
+            let gap = without_parentheses(&lower(&text[mentions[last].end..mentions[next].start]));
+            let glue = gap
+                .split(|c: char| c == ',' || c == '.' || c.is_whitespace())
+                .all(|w| w.is_empty() || lexicon::PROVINCE_LIST_GLUE.is_phrase(w))
+                || {
+                    let words =
+                        gap.split(|c: char| matches!(c, ',' | '.' | ':') || c.is_whitespace() || c.is_ascii_digit());
+                    let bridge = words.filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+                    lexicon::MEMBER_LIST_BRIDGE.is_phrase(&bridge)
+                };
+            if !glue || (last + 1..next).any(|k| depths[k] < depths[first]) {
+                break;
+            }
+            let name = text[mentions[next].start..mentions[next].end].to_string();
+            if !run.contains(&name) {
+                run.push(name);
+            }
+            last = next;
+        }
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    best
+}
+
+/// `text` with a comma where a lower-case letter runs into an upper-case one ("Kon TumGia Lai"
+/// → "Kon Tum, Gia Lai"), or `None` when nothing runs together twice.
+fn unglue(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut glued = 0;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            out.push_str(", ");
+            glued += 1;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    (glued >= 2).then_some(out)
 }
 
 /// `text` with parenthesized parts removed.
@@ -962,6 +1037,38 @@ const HOST_WINDOW: usize = 100;
 /// đăng cai là Liên minh HTX tỉnh X" after it. Next year's host ("năm 2024 sẽ do tỉnh Y đăng cai")
 /// is not this year's.
 fn host(body: &[&Sentence], year: i64) -> Option<Said<String>> {
+    hosted(body, year).or_else(|| organised(body))
+}
+
+/// How many opening sentences of the body may name the conference's organiser.
+const ORGANISER_SENTENCES: usize = 3;
+
+/// "Liên minh HTX tỉnh Bắc Kạn (cụm trưởng ...) vừa tổ chức hội nghị ...": the alliance that opens
+/// the clause organising the conference, its role in parentheses or between dashes.
+fn organised(body: &[&Sentence]) -> Option<Said<String>> {
+    body.iter().take(ORGANISER_SENTENCES).find_map(|s| {
+        let verb = lexicon::ORGANIZING.first(&s.lc)?;
+        let before = without_parentheses(&s.lc[..verb.start]);
+        // the clause: after the last comma (a dateline, a place), dashes and all
+        let clause = before.rsplit(',').next().unwrap_or(&before).trim_start();
+        let alliance = lexicon::ALLIANCE_WORD.at(clause, 0)?;
+        let unit = lexicon::PLACE_UNIT.first_from(clause, alliance.end)?;
+        let rest = &clause[unit.end..];
+        let name_end = rest.find(['–', '—']).unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..name_end].split_whitespace().collect();
+        // the province's name ("Bà Rịa - Vũng Tàu" has a dash of its own), then its role between
+        // dashes, or "vừa"/"đã"
+        (1..=words.len()).rev().find_map(|n| {
+            let tail = &words[n..];
+            let tail_ok = tail.first() == Some(&"-") || tail.iter().all(|w| matches!(*w, "vừa" | "đã"));
+            let p = geo::province(&words[..n].join(" "))?;
+            tail_ok.then(|| (p.name.to_string(), s.range.clone()))
+        })
+    })
+}
+
+/// "Hội nghị do Liên minh HTX tỉnh X đăng cai tổ chức".
+fn hosted(body: &[&Sentence], year: i64) -> Option<Said<String>> {
     for s in body {
         for at in lexicon::HOSTING.find_all(&s.lc) {
             let from = s.lc.floor_char_boundary(at.start.saturating_sub(HOST_WINDOW));
@@ -1003,7 +1110,8 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
         let mut i = 0;
         while i < b.len() {
             if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
-                let lead = s.lc[..i].trim_end();
+                // "Trong 2 ngày (19 và 20-12)": the dates in parentheses after the lead
+                let lead = s.lc[..i].trim_end().trim_end_matches('(').trim_end();
                 // "Đến ngày 30/11/2017, toàn Cụm có ...": the date figures are counted to
                 let as_of = lexicon::AS_OF.ends(lead).is_some();
                 let has_lead = lexicon::DATE_LEAD.ends(lead).is_some() && !as_of;
@@ -1028,6 +1136,16 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
     None
 }
 
+/// A date that is no span itself: the last day of a span.
+fn read_date_once(s: &str, year: i64) -> Option<String> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = s[digits..].trim_start();
+    if digits == 0 || lexicon::DAY_SPAN.at(rest, 0).is_some() {
+        return None;
+    }
+    read_date(s, year)
+}
+
 /// `d/m/yyyy`, `d-m-yyyy`, `d/m` or "d tháng m năm yyyy" at the start of `s`.
 fn read_date(s: &str, year: i64) -> Option<String> {
     let token: String = s.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.')).collect();
@@ -1047,6 +1165,13 @@ fn read_date(s: &str, year: i64) -> Option<String> {
         [d, _, m, y] if y.len() == 4 => (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?),
         [d] => {
             let rest = s[d.len()..].trim_start();
+            // "18 đến ngày 19 tháng 12 năm 2018", "19 và 20-12": the first day of a span, in the
+            // month (and year) of its last
+            if let Some(span) = lexicon::DAY_SPAN.at(rest, 0) {
+                let last = read_date_once(rest[span.end..].trim_start(), year)?;
+                let day: i64 = d.parse().ok()?;
+                return (1..=31).contains(&day).then(|| format!("{}{day:02}", &last[..8]));
+            }
             let rest = rest[lexicon::MONTH_WORD.at(rest, 0)?.end..].trim_start();
             let m: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let after = rest[m.len()..].trim_start();
@@ -1119,6 +1244,30 @@ mod tests {
         assert_eq!(read_date("14-12-2021", 2020).unwrap(), "2021-12-14");
         assert_eq!(read_date("8 tháng 12 năm 2023", 2020).unwrap(), "2023-12-08");
         assert!(read_date("45/13", 2020).is_none());
+        // a conference over several days: its first
+        assert_eq!(read_date("14-15/12", 2019).unwrap(), "2019-12-14");
+        assert_eq!(read_date("18 đến ngày 19 tháng 12 năm 2018", 2018).unwrap(), "2018-12-18");
+        assert_eq!(read_date("19 và 20-12", 2019).unwrap(), "2019-12-19");
+    }
+
+    #[test]
+    fn glued_names_come_apart() {
+        assert_eq!(unglue("gồm 5 tỉnh:Kon TumGia LaiĐắk Lắk").as_deref(), Some("gồm 5 tỉnh:Kon Tum, Gia Lai, Đắk Lắk"));
+        assert_eq!(unglue("Liên minh HTX tỉnh Lai Châu"), None);
+        assert_eq!(longest_province_run("Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông và Lâm Đồng").len(), 5);
+    }
+
+    #[test]
+    fn a_letterhead_names_the_cluster_and_the_organiser_hosts() {
+        let text = "  LIÊN MINH HTX VIỆT NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n       CỤM THI ĐUA           \
+                    \x20       Độc lập - Tự do - Hạnh phúc\n      ĐÔNG NAM BỘ\n\n                 BÁO CÁO\n\
+                    Tổng kết công tác thi đua, khen thưởng năm 2018\n\n     Năm 2018 toàn Cụm thành lập mới 163 HTX.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        assert_eq!(letterhead_cluster(&doc).map(|(n, _)| n).as_deref(), Some("Đông Nam Bộ"));
+        let text = "Liên minh Hợp tác xã tỉnh Bắc Kạn (cụm trưởng Cụm thi đua số 2) vừa tổ chức hội nghị tổng kết \
+                    công tác thi đua năm 2019 của Cụm thi đua Liên minh HTX các tỉnh Việt Bắc.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        assert_eq!(extract(&doc).report.and_then(|r| r.host).as_deref(), Some("Bắc Kạn"));
     }
 
     #[test]

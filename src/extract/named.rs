@@ -291,7 +291,11 @@ fn grantor(sentence: &str, lc: &str, at: usize, end: usize) -> Option<String> {
     let start = lc.floor_char_boundary(at.saturating_sub(ROLE_WINDOW));
     let start = lc[start..at].rfind([';', '.']).map_or(start, |i| start + i + 1);
     let before = &lc[start..at];
-    let verb = lexicon::GIVING.find_all(before).into_iter().last()?;
+    // "đề nghị X biểu dương ...": an award that is itself the verb
+    let Some(verb) = lexicon::GIVING.find_all(before).into_iter().last() else {
+        let from = lexicon::PROPOSING.last(before)?.end;
+        return tidy(&sentence[start + from..at]);
+    };
     // "X vinh dự đón nhận Huân chương": who receives stands before the verb, not who gives
     if lexicon::PASSIVE.find_all(before).iter().any(|p| p.end >= verb.end) {
         return None;
@@ -550,6 +554,10 @@ fn capitalized_run(s: &str) -> (String, usize) {
             continue;
         }
         let clean = w.trim_end_matches([',', ';', '.', ':', ')', '"', '”', '’']);
+        // "đồng chí Hoàng Văn Nam Phó Chủ tịch ...": the name ends where a title begins
+        if words.len() >= 2 && lexicon::TITLE.at(&lower(&s[here..]), 0).is_some() {
+            break;
+        }
         if clean.is_empty()
             || !clean.chars().next().is_some_and(char::is_uppercase)
             || clean.chars().all(char::is_uppercase) && clean.chars().count() > 1

@@ -373,6 +373,8 @@ impl Targets {
 pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim: bool, out: &mut Extraction) {
     let mut targets = Targets::default();
     let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
+    // "Toàn tỉnh ..." on a provincial alliance's own page: that province
+    let page_province = super::publisher(doc);
     for s in body {
         targets.see(s, year);
         let mentions = Mentions::of(&s.lc);
@@ -480,7 +482,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
             let province = match around.province {
-                None if own_province => clause_province(s, around.window_start, q.start),
+                None if own_province => {
+                    clause_province(s, around.window_start, q.start).or(page_province.map(str::to_string))
+                }
                 // "Quỹ tỉnh Nghệ An cho vay 37 dự án, số tiền 14,2 tỷ đồng", "9,6 tỷ đồng (19 dự
                 // án)": a figure right after a province's, in its breakdown, is that province's too
                 None if in_breakdown => last_province.clone().filter(|(end, _)| Some(*end) == prev_end).map(|(_, p)| p),
