@@ -50,6 +50,7 @@ use rusqlite::Connection;
 
 pub use error::{Error, QueryError, QueryErrorKind, Result};
 pub use result::{ResultSet, Value};
+pub use semantic::{ParamValue, Params};
 pub use sqlgen::{Compiled, Param};
 
 /// Parses, checks and compiles one query to SQL with bound parameters (no database needed).
@@ -65,8 +66,21 @@ pub fn compile(text: &str) -> std::result::Result<Compiled, QueryError> {
 
 /// Parses, checks and compiles one statement: whether it is `explain QUERY`, and the query's SQL.
 pub fn prepare(text: &str) -> std::result::Result<(bool, Compiled), QueryError> {
+    prepare_with(text, &Params::new())
+}
+
+/// [`prepare`] with values for the statement's `$name`s.
+///
+/// ```
+/// let mut params = htxq::Params::new();
+/// params.insert("y".into(), htxq::ParamValue::parse("2023"));
+/// let (_, c) = htxq::prepare_with("clusters where year = $y show name", &params)?;
+/// assert_eq!(c.params, vec![htxq::Param::Integer(2023)]);
+/// # Ok::<(), htxq::QueryError>(())
+/// ```
+pub fn prepare_with(text: &str, params: &Params) -> std::result::Result<(bool, Compiled), QueryError> {
     let stmt = syntax::parse(text)?;
-    let plan = semantic::check(&stmt.query)?;
+    let plan = semantic::check_with(&stmt.query, params)?;
     Ok((stmt.explain, sqlgen::generate(&plan)))
 }
 
@@ -103,9 +117,22 @@ impl Engine {
         }
     }
 
+    /// Runs one query with values for its `$name`s.
+    pub fn query_with(&self, text: &str, params: &Params) -> Result<ResultSet> {
+        match self.run_with(text, params)? {
+            Output::Rows(rs) => Ok(rs),
+            Output::Explain(c) => Ok(explain_rows(&c)),
+        }
+    }
+
     /// Runs one statement.
     pub fn run(&self, text: &str) -> Result<Output> {
-        let (explain, compiled) = prepare(text)?;
+        self.run_with(text, &Params::new())
+    }
+
+    /// Runs one statement with values for its `$name`s.
+    pub fn run_with(&self, text: &str, params: &Params) -> Result<Output> {
+        let (explain, compiled) = prepare_with(text, params)?;
         if explain {
             return Ok(Output::Explain(compiled));
         }

@@ -28,6 +28,9 @@ struct Cli {
     /// With `run`: go on after a failing query (exit 1 at the end).
     #[arg(long, global = true)]
     keep_going: bool,
+    /// Bind `$NAME` in the queries to VALUE (a number if it parses as one, else text); repeatable.
+    #[arg(long = "param", value_name = "NAME=VALUE", global = true, value_parser = parse_param)]
+    params: Vec<(String, htxq::ParamValue)>,
     #[command(subcommand)]
     cmd: Option<Cmd>,
 }
@@ -72,6 +75,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `NAME=VALUE` for `--param`.
+fn parse_param(arg: &str) -> Result<(String, htxq::ParamValue), String> {
+    let (name, value) = arg.split_once('=').ok_or_else(|| format!("`{arg}`: expected NAME=VALUE"))?;
+    let name = name.trim().trim_start_matches('$');
+    let valid = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
+        return Err(format!("`{name}`: a parameter's name is letters, digits and `_`"));
+    }
+    Ok((name.to_string(), htxq::ParamValue::parse(value)))
 }
 
 enum Failure {
@@ -188,14 +203,29 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitC
         eprintln!("htxq: empty query");
         return ExitCode::from(1);
     }
-    for (i, range) in statements.iter().enumerate() {
+    // several queries as JSON: one document, an array of their results
+    let one_document = cli.format == Format::Json && statements.len() > 1;
+    if one_document {
+        let _ = out.write_all(b"[");
+    }
+    let mut printed = 0;
+    let params: htxq::Params = cli.params.iter().cloned().collect();
+    for range in &statements {
         let stmt = &text[range.clone()];
-        match engine.run(stmt) {
+        match engine.run_with(stmt, &params) {
             Ok(output) => {
-                if i > 0 && cli.format == Format::Table {
-                    let _ = writeln!(out);
+                let shown = print(&output, cli.format);
+                if one_document {
+                    let _ = out.write_all(if printed > 0 { b",\n" } else { b"" });
+                    let _ = out.write_all(shown.trim_end().as_bytes());
+                } else {
+                    // result sets apart: a blank line between tables, CSV and Markdown blocks
+                    if printed > 0 && matches!(cli.format, Format::Table | Format::Csv | Format::Markdown) {
+                        let _ = writeln!(out);
+                    }
+                    let _ = out.write_all(shown.as_bytes());
                 }
-                let _ = out.write_all(print(&output, cli.format).as_bytes());
+                printed += 1;
             }
             Err(e) => {
                 failed = true;
@@ -206,6 +236,9 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitC
                 }
             }
         }
+    }
+    if one_document {
+        let _ = out.write_all(b"]\n");
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -18,15 +18,17 @@ pub enum Format {
     Table,
     /// Comma-separated values with a header row.
     Csv,
-    /// One JSON array of objects per query.
+    /// One JSON document: an array of objects for one query, an array of such arrays for several.
     Json,
+    /// One JSON object per row, one per line, for every query.
+    Jsonl,
     /// A GitHub-flavoured Markdown table.
     Markdown,
 }
 
 impl Format {
     /// Every format's name, for help and completion.
-    pub const NAMES: [&'static str; 4] = ["table", "csv", "json", "markdown"];
+    pub const NAMES: [&'static str; 5] = ["table", "csv", "json", "jsonl", "markdown"];
 
     /// The format called `name`.
     pub fn parse(name: &str) -> Option<Format> {
@@ -34,6 +36,7 @@ impl Format {
             "table" => Some(Format::Table),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
             "markdown" | "md" => Some(Format::Markdown),
             _ => None,
         }
@@ -63,6 +66,14 @@ pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> String {
         Format::Json => {
             let mut s = serde_json::to_string(rs).unwrap_or_else(|_| "[]".into());
             s.push('\n');
+            s
+        }
+        Format::Jsonl => {
+            let mut s = String::new();
+            for row in rs.json_rows() {
+                s.push_str(&serde_json::to_string(&row).unwrap_or_default());
+                s.push('\n');
+            }
             s
         }
         Format::Markdown => markdown(rs),

@@ -114,15 +114,30 @@ impl ResultSet {
     }
 }
 
-struct Row<'a>(&'a [Column], &'a [Value]);
+/// One row as a JSON object: keys are the column names, a list field (`provinces`) an array of
+/// its names.
+pub struct Row<'a>(&'a [Column], &'a [Value]);
 
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (c, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(&c.name, v)?;
+            match (c.ty, v) {
+                (Some(crate::catalog::FieldType::List), Value::Text(t)) => {
+                    let items: Vec<&str> = t.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+                    m.serialize_entry(&c.name, &items)?;
+                }
+                _ => m.serialize_entry(&c.name, v)?,
+            }
         }
         m.end()
+    }
+}
+
+impl ResultSet {
+    /// The rows as JSON objects, in order.
+    pub fn json_rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(|r| Row(&self.columns, r))
     }
 }
 

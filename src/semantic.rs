@@ -166,10 +166,47 @@ fn resolve_field(entity: &'static Entity, id: &Ident) -> Result<&'static Field, 
     })
 }
 
+/// A value bound to `$name` when a query runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamValue {
+    /// A whole number.
+    Integer(i64),
+    /// A decimal.
+    Decimal(f64),
+    /// Text.
+    Text(String),
+}
+
+impl ParamValue {
+    /// `--param NAME=VALUE`: a number if the value parses as one, else text.
+    pub fn parse(value: &str) -> ParamValue {
+        if let Ok(n) = value.trim().parse::<i64>() {
+            return ParamValue::Integer(n);
+        }
+        match value.trim().parse::<f64>() {
+            Ok(x)
+                if x.is_finite()
+                    && value.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+')) =>
+            {
+                ParamValue::Decimal(x)
+            }
+            _ => ParamValue::Text(value.to_string()),
+        }
+    }
+}
+
+/// The values bound to a query's `$name`s, by name.
+pub type Params = std::collections::BTreeMap<String, ParamValue>;
+
 /// Checks a parsed query against the catalog.
 pub fn check(q: &Query) -> Result<Plan, QueryError> {
+    check_with(q, &Params::new())
+}
+
+/// Checks a parsed query against the catalog, with values for its `$name`s.
+pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     let entity = resolve_entity(&q.entity)?;
-    let checker = Checker { entity };
+    let checker = Checker { entity, params };
     let filter = match &q.filter {
         Some(w) => {
             let t = checker.expr(w, false)?;
@@ -221,6 +258,25 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
                 let name = alias.as_ref().map_or_else(|| expr.to_string(), |a| a.name.clone());
                 items.push((Column { name, expr: t }, Some(expr)));
             }
+        }
+    }
+    // one name per column: a script reads columns by name (JSON keys, CSV headers)
+    for (i, (c, e)) in items.iter().enumerate() {
+        let earlier = items[..i].iter().any(|(d, _)| d.name.eq_ignore_ascii_case(&c.name));
+        if earlier {
+            let span = match q.show.iter().find_map(|it| match it {
+                Item::Expr { expr, alias } if e.is_some_and(|e| std::ptr::eq(e, expr)) => {
+                    Some(alias.as_ref().map_or(expr.span.clone(), |a| a.span.clone()))
+                }
+                _ => None,
+            }) {
+                Some(span) => span,
+                None => q.entity.span.clone(),
+            };
+            let suggestion =
+                format!("{} as {}_2", c.name, c.name.replace(|ch: char| !ch.is_alphanumeric() && ch != '_', "_"));
+            return Err(err(QueryErrorKind::Grouping, &span, format!("the column `{}` appears twice", c.name))
+                .hint(format!("name one of them with `as`: `{suggestion}`")));
         }
     }
     let aggregated = !group.is_empty()
@@ -295,11 +351,12 @@ pub(crate) fn has_aggregate(t: &TExpr) -> bool {
     }
 }
 
-struct Checker {
+struct Checker<'p> {
     entity: &'static Entity,
+    params: &'p Params,
 }
 
-impl Checker {
+impl Checker<'_> {
     /// Every field outside an aggregate must be a `by` field.
     fn grouped(&self, e: &Expr, group: &[&'static Field]) -> Result<(), QueryError> {
         match &e.kind {
@@ -341,6 +398,20 @@ impl Checker {
             ExprKind::Integer(n) => t(TKind::Integer(*n), Ty::Field(FieldType::Integer)),
             ExprKind::Decimal(x) => t(TKind::Decimal(*x), Ty::Field(FieldType::Number)),
             ExprKind::String(s) => t(TKind::String(s.clone()), Ty::Field(FieldType::Text)),
+            // a parameter is its value, bound like any literal
+            ExprKind::Param(id) => match self.params.get(&id.name) {
+                Some(ParamValue::Integer(n)) => t(TKind::Integer(*n), Ty::Field(FieldType::Integer)),
+                Some(ParamValue::Decimal(x)) => t(TKind::Decimal(*x), Ty::Field(FieldType::Number)),
+                Some(ParamValue::Text(s)) => t(TKind::String(s.clone()), Ty::Field(FieldType::Text)),
+                None => {
+                    let mut e = err(QueryErrorKind::UnknownName, &e.span, format!("no value for `${}`", id.name));
+                    e = e.hint(format!("pass one with --param {}=VALUE", id.name));
+                    if let Some(near) = crate::suggest::nearest(&id.name, self.params.keys().map(String::as_str)) {
+                        e = e.hint(format!("did you mean `${near}`?"));
+                    }
+                    Err(e)
+                }
+            },
             ExprKind::Null => t(TKind::Null, Ty::Null),
             ExprKind::Neg(x) => {
                 let x = self.expr(x, aggregates_allowed)?;

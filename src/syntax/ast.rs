@@ -175,6 +175,8 @@ pub enum ExprKind {
     Decimal(f64),
     /// A string literal (unescaped).
     String(String),
+    /// `$name`: a value bound when the query runs (`--param name=VALUE`).
+    Param(Ident),
     /// `null`.
     Null,
     /// `-x`.
@@ -232,9 +234,12 @@ impl Expr {
             ExprKind::Between { expr, low, high, .. } => {
                 expr.contains_aggregate() || low.contains_aggregate() || high.contains_aggregate()
             }
-            ExprKind::Field(_) | ExprKind::Integer(_) | ExprKind::Decimal(_) | ExprKind::String(_) | ExprKind::Null => {
-                false
-            }
+            ExprKind::Field(_)
+            | ExprKind::Param(_)
+            | ExprKind::Integer(_)
+            | ExprKind::Decimal(_)
+            | ExprKind::String(_)
+            | ExprKind::Null => false,
         }
     }
 }
@@ -301,6 +306,7 @@ impl fmt::Display for Expr {
                 if s.contains('.') || s.contains('e') { f.write_str(&s) } else { write!(f, "{s}.0") }
             }
             ExprKind::String(s) => f.write_str(&quote(s)),
+            ExprKind::Param(id) => write!(f, "${}", id.name),
             ExprKind::Null => f.write_str("null"),
             ExprKind::Neg(e) => {
                 f.write_str("-")?;

@@ -459,7 +459,23 @@ fn unary(i: Input, depth: usize) -> PResult<Expr> {
     atom(i, depth)
 }
 
-/// `atom = NUMBER | STRING | "null" | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")"`
+/// `$name`: a parameter; `None` when the input does not start with `$`. Kept out of [`atom`] so
+/// that the recursive descent's frames stay small.
+#[inline(never)]
+fn param(i: Input) -> Option<PResult<Expr>> {
+    let (r, dollar) = punct("$").parse(i).ok()?;
+    let parsed = nom::combinator::cut(ident).parse(r).and_then(|(r, id)| {
+        if id.span.0.start != dollar.0.end {
+            let message = "`$` must be followed by a name, as in `$year`".to_string();
+            return Err(PError::failure(dollar.0.start, 1, QueryErrorKind::Syntax, message));
+        }
+        let span = Span(dollar.0.start..id.span.0.end);
+        Ok((r, Expr { kind: ExprKind::Param(id), span }))
+    });
+    Some(parsed)
+}
+
+/// `atom = NUMBER | STRING | "null" | PARAM | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")"`
 fn atom(i: Input, depth: usize) -> PResult<Expr> {
     if let Ok((r, open)) = punct("(").parse(i) {
         if depth >= MAX_DEPTH {
@@ -472,6 +488,9 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
     }
     if let Ok((r, s)) = keyword("null").parse(i) {
         return Ok((r, Expr { kind: ExprKind::Null, span: s }));
+    }
+    if let Some(p) = param(i) {
+        return p;
     }
     if let Ok((r, id)) = ident(i) {
         let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));

@@ -26,12 +26,12 @@ fn options_before_or_after() {
 }
 
 #[test]
-fn several_queries_one_json_array_each() {
+fn several_queries_one_json_document() {
     let o = htxq(
         &["-c", "clusters where year = 2011 show year; articles where year = 2011 show year", "--format", "json"],
         None,
     );
-    assert_eq!(stdout(&o), "[{\"year\":2011}]\n[{\"year\":2011}]\n");
+    assert_eq!(stdout(&o), "[[{\"year\":2011}],\n[{\"year\":2011}]]\n");
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn queries_from_standard_input_last_without_semicolon() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "name,year\nTây Bắc,2023\nĐồng bằng sông Hồng,2024\nMiền núi phía Bắc,2025\nhtx_total\n2006\n"
+        "name,year\nTây Bắc,2023\nĐồng bằng sông Hồng,2024\nMiền núi phía Bắc,2025\n\nhtx_total\n2006\n"
     );
 }
 
@@ -167,4 +167,63 @@ fn a_damaged_database_is_an_error_not_text_in_every_row() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     assert!(stderr(&o).contains("no field `conflicts`"), "{}", stderr(&o));
+}
+
+/// Several queries as JSON make one document a script can load; `jsonl` is one object per line;
+/// CSV result sets are set apart by an empty line; a list field is a JSON array.
+#[test]
+fn outputs_scripts_can_trust() {
+    let o = htxq(&["-c", "clusters show count() as n; provinces show count() as n", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON document");
+    assert_eq!(doc, serde_json::json!([[{"n": 5}], [{"n": 27}]]));
+    // one query: an array of objects, as before
+    let o = htxq(&["-c", "clusters where year = 2023 show name, provinces", "--format", "json"], None);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc[0]["name"], "Tây Bắc");
+    assert_eq!(doc[0]["provinces"].as_array().map(Vec::len), Some(7), "{doc}");
+    let o = htxq(
+        &["-c", "clusters where year = 2023 show name; clusters where year = 2011 show name", "--format", "jsonl"],
+        None,
+    );
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let o = htxq(&["-c", "clusters show count() as n; provinces show count() as m", "--format", "csv"], None);
+    assert_eq!(stdout(&o), "n\n5\n\nm\n27\n");
+}
+
+#[test]
+fn repeated_column_names_are_an_error_with_a_hint() {
+    let o = htxq(&["-c", "clusters show year, htx_total as year"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the column `year` appears twice"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("with `as`"), "{}", stderr(&o));
+}
+
+/// `--param NAME=VALUE` binds `$NAME`: a number when it parses as one, else text; always a bound
+/// parameter, never spliced into SQL.
+#[test]
+fn parameters_bind_values() {
+    let o = htxq(
+        &[
+            "-c",
+            "clusters where year = $y and name ~ $n show htx_total",
+            "--param",
+            "y=2023",
+            "--param",
+            "n=tay bac",
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "htx_total\n4169\n");
+    let o = htxq(&["-c", "explain clusters where name = $n", "--param", "n=x\" OR 1=1 --"], None);
+    assert!(stdout(&o).contains("?1 = \"x\\\" OR 1=1 --\""), "{}", stdout(&o));
+    let o = htxq(&["-c", "clusters where year = $year"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no value for `$year`") && stderr(&o).contains("--param year=VALUE"), "{}", stderr(&o));
+    let o = htxq(&["-c", "clusters", "--param", "bad name=1"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

@@ -30,8 +30,11 @@ fn mismatch(got: Option<&Json>, want: &Json) -> Option<String> {
         }
         Json::Array(names) => {
             let mut want: Vec<String> = names.iter().map(|n| fold_name(n.as_str().unwrap())).collect();
-            let mut have: Vec<String> =
-                got.as_str().unwrap_or("").split(',').filter(|s| !s.trim().is_empty()).map(fold_name).collect();
+            // a list field is a JSON array of names
+            let mut have: Vec<String> = match &got {
+                Json::Array(items) => items.iter().filter_map(Json::as_str).map(fold_name).collect(),
+                _ => Vec::new(),
+            };
             want.sort();
             have.sort();
             want == have

@@ -239,6 +239,7 @@ fn subexprs<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
         }
         ExprKind::Call { arg: Some(a), .. } => subexprs(a, out),
         ExprKind::Field(_)
+        | ExprKind::Param(_)
         | ExprKind::Integer(_)
         | ExprKind::Decimal(_)
         | ExprKind::String(_)
