@@ -307,6 +307,18 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     }
     let mut order = Vec::new();
     for key in &q.sort {
+        // `sort "year"`, `sort 2`: a constant puts the rows in no order
+        if matches!(
+            key.expr.kind,
+            ExprKind::Integer(_) | ExprKind::Decimal(_) | ExprKind::String(_) | ExprKind::Null | ExprKind::Param(_)
+        ) {
+            let field = match &key.expr.kind {
+                ExprKind::String(s) if entity.field(s).is_some() => s.clone(),
+                _ => "year".to_string(),
+            };
+            return Err(err(QueryErrorKind::Type, &key.expr.span, format!("`sort {}` sorts by a constant", key.expr))
+                .hint(format!("sort by a field, without quotes: `sort {field}`")));
+        }
         let shown = match &key.expr.kind {
             ExprKind::Field(id) => {
                 columns.iter().position(|c| c.name.eq_ignore_ascii_case(&id.name)).filter(|&i| {
@@ -460,10 +472,8 @@ impl Checker<'_> {
                     }
                     self.comparable(&ta, a, &tb, b)?;
                 }
-                let folded = *op != CmpOp::Contains
-                    && matches!(ta.ty, Ty::Field(FieldType::Text | FieldType::List))
-                    && matches!(op, CmpOp::Eq | CmpOp::Ne)
-                    || *op == CmpOp::Contains;
+                // text is compared folded, by every operator
+                let folded = *op == CmpOp::Contains || matches!(ta.ty, Ty::Field(FieldType::Text | FieldType::List));
                 t(TKind::Compare { op: *op, left: Box::new(ta), right: Box::new(tb), folded }, Ty::Bool)
             }
             ExprKind::In { expr, list, negated } => {

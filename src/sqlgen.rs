@@ -96,41 +96,26 @@ impl Gen {
                     format!("({l} {op} {r})")
                 }
             }
-            TKind::Compare { op, left, right, folded: true } if self.also_matches(left).is_some() => {
+            // only `~` follows a province into the one that absorbed it; `=`, `!=` and `in` compare the
+            // names themselves
+            TKind::Compare { op: CmpOp::Contains, left, right, folded: true } if self.also_matches(left).is_some() => {
                 // a province by its name, or (after the 2025 merger) by a name it absorbed
                 let other = self.also_matches(left).unwrap_or_default();
                 let (l, r) = (self.expr(left), self.expr(right));
                 let (fl, fr) = (fold(&l), fold(&r));
-                match op {
-                    CmpOp::Contains => {
-                        format!("((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))")
-                    }
-                    CmpOp::Ne => format!("NOT (({fl} = {fr}) OR htxq_list_has(\"{other}\", {r}))"),
-                    _ => format!("(({fl} = {fr}) OR htxq_list_has(\"{other}\", {r}))"),
-                }
+                format!("((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))")
             }
             TKind::Compare { op, left, right, folded } => {
-                let (l, r) = (self.expr(left), self.expr(right));
-                let (l, r) = if *folded { (fold(&l), fold(&r)) } else { (l, r) };
+                let (raw_l, raw_r) = (self.expr(left), self.expr(right));
+                let (l, r) = if *folded { (fold(&raw_l), fold(&raw_r)) } else { (raw_l.clone(), raw_r.clone()) };
                 match op {
                     CmpOp::Contains => format!("(instr({l}, {r}) > 0)"),
                     CmpOp::Eq => format!("({l} = {r})"),
                     CmpOp::Ne => format!("({l} != {r})"),
+                    // text ordered as it is folded: "Hoà Bình" = "Hòa Bình" < "Lào Cai"
+                    op if *folded => format!("({raw_l} {op} {raw_r} COLLATE htxq)"),
                     op => format!("({l} {op} {r})"),
                 }
-            }
-            TKind::In { expr, list, negated, folded: true } if self.also_matches(expr).is_some() => {
-                let other = self.also_matches(expr).unwrap_or_default();
-                let x = fold(&self.expr(expr));
-                let tests: Vec<String> = list
-                    .iter()
-                    .map(|i| {
-                        let v = self.expr(i);
-                        format!("({x} = {}) OR htxq_list_has(\"{other}\", {v})", fold(&v))
-                    })
-                    .collect();
-                let any = format!("({})", tests.join(" OR "));
-                if *negated { format!("NOT {any}") } else { any }
             }
             TKind::In { expr, list, negated, folded } => {
                 let wrap = |s: String| if *folded { fold(&s) } else { s };
@@ -150,6 +135,10 @@ impl Gen {
             }
             TKind::Aggregate { func, arg } => match (func, arg) {
                 (Aggregate::Count, None) => "count(*)".into(),
+                // the least and greatest text as it is compared: folded
+                (Aggregate::Min | Aggregate::Max, Some(a)) if is_text(a) => {
+                    format!("{}({} COLLATE htxq)", func.name(), self.expr(a))
+                }
                 (func, Some(a)) => format!("{}({})", func.name(), self.expr(a)),
                 (func, None) => format!("{}(NULL)", func.name()),
             },
@@ -166,6 +155,11 @@ impl Gen {
             .find(|(entity, field, _)| *entity == self.entity && *field == f.name)
             .map(|&(_, _, other)| other)
     }
+}
+
+/// Whether an expression is text.
+fn is_text(e: &TExpr) -> bool {
+    matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text | crate::catalog::FieldType::List))
 }
 
 fn fold(sql: &str) -> String {
@@ -199,7 +193,17 @@ pub fn generate(plan: &Plan) -> Compiled {
         sql.push_str(&g.expr(w));
     }
     if !plan.group.is_empty() {
-        let cols: Vec<String> = plan.group.iter().map(|f| format!("\"{}\"", f.name)).collect();
+        // one group for "Hoà Bình" and "Hòa Bình"
+        let cols: Vec<String> = plan
+            .group
+            .iter()
+            .map(|f| match f.ty {
+                crate::catalog::FieldType::Text | crate::catalog::FieldType::List => {
+                    format!("\"{}\" COLLATE htxq", f.name)
+                }
+                _ => format!("\"{}\"", f.name),
+            })
+            .collect();
         sql.push_str(" GROUP BY ");
         sql.push_str(&cols.join(", "));
     }

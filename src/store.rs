@@ -153,6 +153,9 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             Ok(i64::from(list.split(',').any(|x| x.trim() == item.trim())))
         },
     )?;
+    // text compared one way everywhere (`<`, `by`, `min`/`max`): folded case, diacritics and tone
+    // placement, so "Hoà Bình" and "Hòa Bình" are equal (one group)
+    conn.create_collation("htxq", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
     conn.create_scalar_function(
         "htxq_fold",
         1,

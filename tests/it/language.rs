@@ -217,3 +217,28 @@ fn text_sorts_folded_and_aliases_match_any_case() {
     assert_eq!(rows(&engine, "clusters show name sort name"), want);
     assert_eq!(rows(&engine, "clusters show count() as N sort n"), vec![vec![i(5)]]);
 }
+
+/// Text is compared one way everywhere: `by` makes one group of "Khánh Hoà" and "Khánh Hòa";
+/// `max(name)` and `sort name desc limit 1` agree; `<` orders folded text.
+#[test]
+fn text_is_compared_one_way_everywhere() {
+    let dir = super::util::tempdir();
+    let db = dir.path().join("corpus.db");
+    htxq::store::build(&db, &[super::util::root().join("tests/fixtures/corpus")]).unwrap();
+    let engine = Engine::open(&db).unwrap();
+    let spelled = engine.query("provinces where name ~ \"khanh hoa\" show name").unwrap();
+    let names: std::collections::BTreeSet<String> = spelled.rows.iter().map(|r| r[0].to_string()).collect();
+    assert!(names.len() >= 2, "both spellings are in the corpus: {names:?}");
+    let grouped = engine.query("provinces where name ~ \"khanh hoa\" by name show name, count() as n").unwrap();
+    assert_eq!(grouped.rows.len(), 1, "{grouped:?}");
+    assert_eq!(grouped.rows[0][1], Value::Integer(spelled.rows.len() as i64));
+    let max = engine.query("clusters show max(name)").unwrap();
+    let last = engine.query("clusters sort name desc limit 1 show name").unwrap();
+    assert_eq!(max.rows[0][0], last.rows[0][0]);
+    // "Đ" sorts among the D's: every name before it folds below "d"
+    let before = engine.query("clusters where name < \"Đ\" show name").unwrap();
+    assert!(before.rows.iter().all(|r| fold(&r[0].to_string()).as_str() < "d"), "{before:?}");
+    // a constant is no sort key
+    let e = engine.query("clusters sort \"year\"").unwrap_err().to_string();
+    assert!(e.contains("sorts by a constant"), "{e}");
+}
