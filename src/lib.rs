@@ -84,6 +84,12 @@ pub fn prepare_with(text: &str, params: &Params) -> std::result::Result<(bool, C
     Ok((stmt.explain, sqlgen::generate(&plan)))
 }
 
+/// Builds (or updates) the database at `db` from article files and folders, as `htxq build` does.
+pub fn build(db: impl AsRef<Path>, inputs: &[impl AsRef<Path>]) -> Result<store::BuildReport> {
+    let inputs: Vec<std::path::PathBuf> = inputs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    store::build(db.as_ref(), &inputs)
+}
+
 /// What running a statement produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
@@ -118,8 +124,16 @@ impl Engine {
     }
 
     /// Runs one query with values for its `$name`s.
-    pub fn query_with(&self, text: &str, params: &Params) -> Result<ResultSet> {
-        match self.run_with(text, params)? {
+    ///
+    /// ```
+    /// let engine = htxq::Engine::builtin()?;
+    /// let rs = engine.query_with("clusters where year = $y show htx_total", &[("y", 2023.into())])?;
+    /// assert_eq!(rs.rows, vec![vec![htxq::Value::Integer(4169)]]);
+    /// # Ok::<(), htxq::Error>(())
+    /// ```
+    pub fn query_with(&self, text: &str, params: &[(&str, ParamValue)]) -> Result<ResultSet> {
+        let params: Params = params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        match self.run_with(text, &params)? {
             Output::Rows(rs) => Ok(rs),
             Output::Explain(c) => Ok(explain_rows(&c)),
         }

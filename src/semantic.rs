@@ -95,10 +95,81 @@ pub enum TKind {
         expr: Box<TExpr>,
         negated: bool,
     },
+    /// An aggregate over the groups, or with `per` over the rows with the same values of those
+    /// fields, beside each row.
     Aggregate {
         func: Aggregate,
         arg: Option<Box<TExpr>>,
+        per: Vec<&'static Field>,
     },
+    /// A scalar function, by its name in [`FUNCTIONS`].
+    Func {
+        name: &'static str,
+        args: Vec<TExpr>,
+    },
+    /// `prev(f)`, `change(f)`, `growth(f)` over the series the row belongs to.
+    Series {
+        kind: Series,
+        field: &'static Field,
+    },
+    /// `clusters.htx_total`: a field of the one related row of another entity.
+    Related {
+        entity: &'static Entity,
+        field: &'static Field,
+        /// (field of the related entity, field of the queried row) pairs that must be equal.
+        on: &'static [(&'static str, &'static str)],
+    },
+}
+
+/// The relations `ENTITY.field` follows: (related entity, the fields the queried row must have,
+/// the pairs that match it).
+const RELATIONS: &[(&str, &[(&str, &str)])] =
+    &[("clusters", &[("name", "cluster"), ("year", "year")]), ("articles", &[("id", "article")])];
+
+/// The scalar functions: name, fewest and most arguments, and what they do.
+pub const FUNCTIONS: &[(&str, usize, usize, &str)] = &[
+    ("round", 1, 2, "round(x) to a whole number, round(x, digits) to digits after the point"),
+    ("abs", 1, 1, "abs(x): x without its sign"),
+    ("coalesce", 2, 16, "coalesce(a, b, ...): the first that is not null"),
+    ("if", 3, 3, "if(condition, a, b): a where the condition holds, else b"),
+    ("year", 1, 1, "year(date): the year of a date (2023 for 2023-11-30)"),
+    ("month", 1, 1, "month(date): the month of a date (11 for 2023-11-30)"),
+    ("lower", 1, 1, "lower(text): text in lower case"),
+    ("upper", 1, 1, "upper(text): text in upper case"),
+    ("length", 1, 1, "length(text): the number of characters"),
+    ("pow", 2, 2, "pow(x, y): x to the power y"),
+    ("sqrt", 1, 1, "sqrt(x): the square root"),
+    ("ln", 1, 1, "ln(x): the natural logarithm"),
+    ("exp", 1, 1, "exp(x): e to the power x"),
+    (
+        "prev",
+        1,
+        1,
+        "prev(field): the field in the series' previous report (clusters: same name; provinces: same name and cluster)",
+    ),
+    ("change", 1, 1, "change(field): field - prev(field)"),
+    ("growth", 1, 1, "growth(field): 100 * change(field) / prev(field), in percent"),
+];
+
+/// What a series function gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    /// `prev(f)`.
+    Prev,
+    /// `change(f)`.
+    Change,
+    /// `growth(f)`.
+    Growth,
+}
+
+/// The series of an entity: the fields that identify one (its rows ordered by `year`), or
+/// `None` for an entity without series.
+pub fn series_keys(entity: &Entity) -> Option<&'static [&'static str]> {
+    match entity.name {
+        "clusters" => Some(&["name"]),
+        "provinces" => Some(&["name", "cluster"]),
+        _ => None,
+    }
 }
 
 /// A result column.
@@ -130,10 +201,16 @@ pub struct Plan {
     pub filter: Option<TExpr>,
     /// `by` fields.
     pub group: Vec<&'static Field>,
+    /// `having`: a condition on groups.
+    pub having: Option<TExpr>,
     /// `sort` keys, `true` = descending.
     pub order: Vec<(OrderKey, bool)>,
     /// `limit`.
     pub limit: Option<u64>,
+    /// `show distinct`: each row once.
+    pub distinct: bool,
+    /// `limit N per f, ...`: the first N rows of each group of rows with the same values of these.
+    pub limit_per: Vec<&'static Field>,
 }
 
 fn err(kind: QueryErrorKind, span: &Span, message: impl Into<String>) -> QueryError {
@@ -195,6 +272,36 @@ impl ParamValue {
     }
 }
 
+impl From<i64> for ParamValue {
+    fn from(n: i64) -> ParamValue {
+        ParamValue::Integer(n)
+    }
+}
+
+impl From<i32> for ParamValue {
+    fn from(n: i32) -> ParamValue {
+        ParamValue::Integer(n.into())
+    }
+}
+
+impl From<f64> for ParamValue {
+    fn from(x: f64) -> ParamValue {
+        ParamValue::Decimal(x)
+    }
+}
+
+impl From<&str> for ParamValue {
+    fn from(s: &str) -> ParamValue {
+        ParamValue::Text(s.to_string())
+    }
+}
+
+impl From<String> for ParamValue {
+    fn from(s: String) -> ParamValue {
+        ParamValue::Text(s)
+    }
+}
+
 /// The values bound to a query's `$name`s, by name.
 pub type Params = std::collections::BTreeMap<String, ParamValue>;
 
@@ -206,7 +313,7 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
 /// Checks a parsed query against the catalog, with values for its `$name`s.
 pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     let entity = resolve_entity(&q.entity)?;
-    let checker = Checker { entity, params };
+    let checker = Checker { entity, params, aliases: &[] };
     let filter = match &q.filter {
         Some(w) => {
             let t = checker.expr(w, false)?;
@@ -236,7 +343,7 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
                 items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
             }
             let count = TExpr {
-                kind: TKind::Aggregate { func: Aggregate::Count, arg: None },
+                kind: TKind::Aggregate { func: Aggregate::Count, arg: None, per: Vec::new() },
                 ty: Ty::Field(FieldType::Integer),
             };
             items.push((Column { name: "count()".into(), expr: count }, None));
@@ -282,6 +389,15 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     let aggregated = !group.is_empty()
         || items.iter().any(|(c, _)| has_aggregate(&c.expr))
         || q.sort.iter().any(|k| k.expr.contains_aggregate());
+    // `AGG(f) per g` is beside each row: not in a query of groups
+    if aggregated && let Some((_, Some(e))) = items.iter().find(|(c, _)| has_windowed(&c.expr)) {
+        return Err(err(
+            QueryErrorKind::Grouping,
+            &e.span,
+            format!("`{e}` is a value beside each row, and this query shows groups"),
+        )
+        .hint("drop `by` (and the other aggregates) to see each row beside its group's value"));
+    }
     for (c, e) in &items {
         if aggregated {
             match e {
@@ -343,15 +459,283 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
         };
         order.push((k, key.descending));
     }
-    Ok(Plan { entity, columns, filter, group, order, limit: q.limit.as_ref().map(|l| l.count) })
+    let having = match &q.having {
+        None => None,
+        Some(h) => {
+            if !aggregated {
+                return Err(err(QueryErrorKind::Grouping, &h.span, "`having` filters groups, and this query has none")
+                    .hint("filter rows with `where`; group with `by`"));
+            }
+            let with_aliases = Checker { entity, params, aliases: &columns };
+            let t = with_aliases.expr(h, true)?;
+            if t.ty != Ty::Bool {
+                return Err(err(
+                    QueryErrorKind::Type,
+                    &h.span,
+                    format!("`having` needs a condition, but `{h}` is {}", t.ty.describe()),
+                ));
+            }
+            // fields outside aggregates must be grouped (aliases are the columns, already checked)
+            let plain = |id: &Ident| columns.iter().any(|c| c.name.eq_ignore_ascii_case(&id.name));
+            if !expr_fields(h).iter().all(|id| plain(id)) {
+                with_aliases.grouped(h, &group)?;
+            }
+            Some(t)
+        }
+    };
+    let limit_per = match &q.limit {
+        Some(l) if !l.per.is_empty() => {
+            if aggregated {
+                return Err(err(
+                    QueryErrorKind::Grouping,
+                    &l.span,
+                    "`limit ... per` keeps rows of each group, and this query shows groups",
+                )
+                .hint("drop `by` and the aggregates, or `limit` without `per`"));
+            }
+            l.per.iter().map(|id| resolve_field(entity, id)).collect::<Result<Vec<_>, _>>()?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Plan {
+        entity,
+        columns,
+        filter,
+        group,
+        having,
+        order,
+        limit: q.limit.as_ref().map(|l| l.count),
+        distinct: q.distinct,
+        limit_per,
+    })
 }
 
 fn column(f: &'static Field) -> TExpr {
     TExpr { kind: TKind::Column(f), ty: Ty::Field(f.ty) }
 }
 
+impl Checker<'_> {
+    /// A scalar function call, typed.
+    fn function(&self, e: &Expr, name: &Ident, args: &[Expr], aggregates_allowed: bool) -> Result<TExpr, QueryError> {
+        let lower = name.name.to_ascii_lowercase();
+        let Some(&(fname, least, most, usage)) = FUNCTIONS.iter().find(|(n, ..)| *n == lower) else {
+            let mut x = err(QueryErrorKind::UnknownName, &name.span, format!("unknown function `{}`", name.name));
+            if let Some(near) = suggest::nearest(&name.name, FUNCTIONS.iter().map(|(n, ..)| *n)) {
+                x = x.hint(format!("did you mean `{near}`?"));
+            }
+            let names: Vec<&str> = FUNCTIONS.iter().map(|(n, ..)| *n).collect();
+            return Err(x.hint(format!("functions: {}", names.join(", "))));
+        };
+        if !(least..=most).contains(&args.len()) {
+            return Err(
+                err(QueryErrorKind::Type, &e.span, format!("`{fname}` takes {}", arity(least, most))).hint(usage)
+            );
+        }
+        if matches!(fname, "prev" | "change" | "growth") {
+            return self.series(e, fname, &args[0], usage);
+        }
+        let targs: Vec<TExpr> = args.iter().map(|a| self.expr(a, aggregates_allowed)).collect::<Result<_, _>>()?;
+        let need = |i: usize, ok: bool, what: &str| -> Result<(), QueryError> {
+            if ok {
+                return Ok(());
+            }
+            Err(err(
+                QueryErrorKind::Type,
+                &args[i].span,
+                format!("`{fname}` needs {what}, but `{}` is {}", args[i], targs[i].ty.describe()),
+            )
+            .hint(usage))
+        };
+        let numeric = |t: &TExpr| t.ty.is_numeric() || t.ty == Ty::Null;
+        let ty = match fname {
+            "round" | "abs" | "pow" | "sqrt" | "ln" | "exp" => {
+                for (i, t) in targs.iter().enumerate() {
+                    need(i, numeric(t), "numbers")?;
+                }
+                match fname {
+                    "round" if targs.len() == 1 => Ty::Field(FieldType::Integer),
+                    "round" | "abs" => match targs[0].ty {
+                        Ty::Field(FieldType::Money) => Ty::Field(FieldType::Money),
+                        Ty::Field(FieldType::Integer) if fname == "abs" => Ty::Field(FieldType::Integer),
+                        _ => Ty::Field(FieldType::Number),
+                    },
+                    _ => Ty::Field(FieldType::Number),
+                }
+            }
+            "year" | "month" => {
+                need(0, matches!(targs[0].ty, Ty::Field(FieldType::Date) | Ty::Null), "a date")?;
+                Ty::Field(FieldType::Integer)
+            }
+            "lower" | "upper" => {
+                need(0, targs[0].ty.is_textual() || targs[0].ty == Ty::Null, "text")?;
+                Ty::Field(FieldType::Text)
+            }
+            "length" => {
+                need(0, targs[0].ty.is_textual() || targs[0].ty == Ty::Null, "text")?;
+                Ty::Field(FieldType::Integer)
+            }
+            "if" => {
+                need(0, targs[0].ty == Ty::Bool, "a condition first")?;
+                self.comparable(&targs[1], &args[1], &targs[2], &args[2])?;
+                if targs[1].ty == Ty::Null { targs[2].ty } else { targs[1].ty }
+            }
+            _ => {
+                // coalesce: values of one kind
+                for i in 1..targs.len() {
+                    self.comparable(&targs[0], &args[0], &targs[i], &args[i])?;
+                }
+                targs.iter().map(|t| t.ty).find(|t| *t != Ty::Null).unwrap_or(Ty::Null)
+            }
+        };
+        Ok(TExpr { kind: TKind::Func { name: fname, args: targs }, ty })
+    }
+}
+
+impl Checker<'_> {
+    /// `prev(f)`, `change(f)`, `growth(f)`: `f` a number field of an entity with series.
+    fn series(&self, e: &Expr, fname: &'static str, arg: &Expr, usage: &str) -> Result<TExpr, QueryError> {
+        if series_keys(self.entity).is_none() {
+            return Err(err(
+                QueryErrorKind::Type,
+                &e.span,
+                format!("`{fname}` follows a series of reports: `clusters` or `provinces`, not `{}`", self.entity.name),
+            ));
+        }
+        let ExprKind::Field(id) = &arg.kind else {
+            return Err(err(
+                QueryErrorKind::Type,
+                &arg.span,
+                format!("`{fname}` takes a field, as in `{fname}(htx_total)`"),
+            )
+            .hint(usage));
+        };
+        let field = resolve_field(self.entity, id)?;
+        if !field.ty.is_numeric() {
+            return Err(err(
+                QueryErrorKind::Type,
+                &arg.span,
+                format!("`{fname}` needs a number field, but `{}` is text", id.name),
+            )
+            .hint(usage));
+        }
+        let (kind, ty) = match fname {
+            "prev" => (Series::Prev, Ty::Field(field.ty)),
+            "change" => (Series::Change, Ty::Field(field.ty)),
+            _ => (Series::Growth, Ty::Field(FieldType::Number)),
+        };
+        Ok(TExpr { kind: TKind::Series { kind, field }, ty })
+    }
+}
+
+impl Checker<'_> {
+    /// `clusters.htx_total` from a `provinces` row: the related entity, its field, and the match.
+    fn related(&self, entity: &Ident, field: &Ident) -> Result<TExpr, QueryError> {
+        let target = resolve_entity(entity)?;
+        let relation = RELATIONS
+            .iter()
+            .find(|(name, on)| *name == target.name && on.iter().all(|(_, mine)| self.entity.field(mine).is_some()));
+        let Some(&(_, on)) = relation.filter(|_| target.name != self.entity.name) else {
+            let from: Vec<&str> = RELATIONS
+                .iter()
+                .filter(|(name, on)| {
+                    *name != self.entity.name && on.iter().all(|(_, mine)| self.entity.field(mine).is_some())
+                })
+                .map(|(name, _)| *name)
+                .collect();
+            let mut x = err(
+                QueryErrorKind::UnknownName,
+                &entity.span,
+                format!("`{}` rows have no related `{}` row", self.entity.name, target.name),
+            );
+            if !from.is_empty() {
+                x = x.hint(format!("`{}` rows relate to: {}", self.entity.name, from.join(", ")));
+            }
+            return Err(x);
+        };
+        let f = resolve_field(target, field)?;
+        Ok(TExpr { kind: TKind::Related { entity: target, field: f, on }, ty: Ty::Field(f.ty) })
+    }
+}
+
+/// The fields an expression follows across a series (`prev(htx_total)` → `htx_total`).
+pub fn series_fields(t: &TExpr, out: &mut Vec<&'static Field>) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match &t.kind {
+            TKind::Series { field, .. } if !out.iter().any(|f| f.name == field.name) => out.push(field),
+            TKind::Neg(x) | TKind::Not(x) | TKind::IsNull { expr: x, .. } => stack.push(x),
+            TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
+                stack.extend([a.as_ref(), b.as_ref()])
+            }
+            TKind::In { expr, list, .. } => {
+                stack.push(expr);
+                stack.extend(list.iter());
+            }
+            TKind::Between { expr, low, high, .. } => stack.extend([expr.as_ref(), low.as_ref(), high.as_ref()]),
+            TKind::Func { args, .. } => stack.extend(args.iter()),
+            TKind::Aggregate { arg: Some(a), .. } => stack.push(a),
+            _ => {}
+        }
+    }
+}
+
+/// The field names an expression uses outside aggregates.
+fn expr_fields(e: &Expr) -> Vec<&Ident> {
+    let mut out = Vec::new();
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Field(id) => out.push(id),
+            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::IsNull { expr: x, .. } => stack.push(x),
+            ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => stack.extend([a.as_ref(), b.as_ref()]),
+            ExprKind::In { expr, list, .. } => {
+                stack.push(expr);
+                stack.extend(list.iter());
+            }
+            ExprKind::Between { expr, low, high, .. } => stack.extend([expr.as_ref(), low.as_ref(), high.as_ref()]),
+            ExprKind::Func { args, .. } => stack.extend(args.iter()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "1 argument", "1 or 2 arguments", "2 to 16 arguments".
+fn arity(least: usize, most: usize) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    match most - least {
+        0 => format!("{least} {}", plural(least)),
+        1 => format!("{least} or {most} {}", plural(most)),
+        _ => format!("{least} to {most} arguments"),
+    }
+}
+
+/// Whether an aggregate `per` some field occurs in the expression.
+fn has_windowed(t: &TExpr) -> bool {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match &t.kind {
+            TKind::Aggregate { per, .. } if !per.is_empty() => return true,
+            TKind::Neg(x) | TKind::Not(x) | TKind::IsNull { expr: x, .. } => stack.push(x),
+            TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
+                stack.extend([a.as_ref(), b.as_ref()])
+            }
+            TKind::In { expr, list, .. } => {
+                stack.push(expr);
+                stack.extend(list.iter());
+            }
+            TKind::Between { expr, low, high, .. } => stack.extend([expr.as_ref(), low.as_ref(), high.as_ref()]),
+            TKind::Func { args, .. } => stack.extend(args.iter()),
+            _ => {}
+        }
+    }
+    false
+}
+
 pub(crate) fn has_aggregate(t: &TExpr) -> bool {
     match &t.kind {
+        // `sum(f) per cluster` is a value beside each row
+        TKind::Aggregate { per, .. } if !per.is_empty() => false,
         TKind::Aggregate { .. } => true,
         TKind::Neg(e) | TKind::Not(e) | TKind::IsNull { expr: e, .. } => has_aggregate(e),
         TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
@@ -359,6 +743,7 @@ pub(crate) fn has_aggregate(t: &TExpr) -> bool {
         }
         TKind::In { expr, list, .. } => has_aggregate(expr) || list.iter().any(has_aggregate),
         TKind::Between { expr, low, high, .. } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
+        TKind::Func { args, .. } => args.iter().any(has_aggregate),
         _ => false,
     }
 }
@@ -366,6 +751,8 @@ pub(crate) fn has_aggregate(t: &TExpr) -> bool {
 struct Checker<'p> {
     entity: &'static Entity,
     params: &'p Params,
+    /// Result columns a condition may name by their alias (`having n > 1`).
+    aliases: &'p [Column],
 }
 
 impl Checker<'_> {
@@ -373,6 +760,16 @@ impl Checker<'_> {
     fn grouped(&self, e: &Expr, group: &[&'static Field]) -> Result<(), QueryError> {
         match &e.kind {
             ExprKind::Call { .. } => Ok(()),
+            ExprKind::Func { args, .. } => args.iter().try_for_each(|x| self.grouped(x, group)),
+            ExprKind::Related { entity, field } => Err(err(
+                QueryErrorKind::Grouping,
+                &e.span,
+                format!(
+                    "`{}.{}` is a value of each row, neither in `by` nor inside an aggregate",
+                    entity.name, field.name
+                ),
+            )
+            .hint(format!("use an aggregate such as `max({}.{})`", entity.name, field.name))),
             ExprKind::Field(id) => {
                 if group.iter().any(|g| g.name.eq_ignore_ascii_case(&id.name)) {
                     Ok(())
@@ -406,7 +803,13 @@ impl Checker<'_> {
     fn expr(&self, e: &Expr, aggregates_allowed: bool) -> Result<TExpr, QueryError> {
         let t = |kind, ty| Ok(TExpr { kind, ty });
         match &e.kind {
-            ExprKind::Field(id) => Ok(column(resolve_field(self.entity, id)?)),
+            ExprKind::Field(id) => {
+                let alias = self.aliases.iter().find(|c| c.name.eq_ignore_ascii_case(&id.name));
+                match alias {
+                    Some(c) if self.entity.field(&id.name).is_none() => Ok(c.expr.clone()),
+                    _ => Ok(column(resolve_field(self.entity, id)?)),
+                }
+            }
             ExprKind::Integer(n) => t(TKind::Integer(*n), Ty::Field(FieldType::Integer)),
             ExprKind::Decimal(x) => t(TKind::Decimal(*x), Ty::Field(FieldType::Number)),
             ExprKind::String(s) => t(TKind::String(s.clone()), Ty::Field(FieldType::Text)),
@@ -502,7 +905,9 @@ impl Checker<'_> {
                 let tx = self.expr(expr, aggregates_allowed)?;
                 t(TKind::IsNull { expr: Box::new(tx), negated: *negated }, Ty::Bool)
             }
-            ExprKind::Call { func, arg } => {
+            ExprKind::Func { name, args } => self.function(e, name, args, aggregates_allowed),
+            ExprKind::Related { entity, field } => self.related(entity, field),
+            ExprKind::Call { func, arg, per } => {
                 if !aggregates_allowed {
                     return Err(err(
                         QueryErrorKind::Grouping,
@@ -539,7 +944,8 @@ impl Checker<'_> {
                     (_, Some(a)) => a.ty,
                     (_, None) => Ty::Null,
                 };
-                t(TKind::Aggregate { func: *func, arg: targ }, ty)
+                let per = per.iter().map(|id| resolve_field(self.entity, id)).collect::<Result<Vec<_>, _>>()?;
+                t(TKind::Aggregate { func: *func, arg: targ, per }, ty)
             }
         }
     }

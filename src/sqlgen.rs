@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::semantic::{OrderKey, Plan, TExpr, TKind};
+use crate::semantic::{OrderKey, Plan, Series, TExpr, TKind};
 use crate::syntax::ast::{Aggregate, BinOp, CmpOp};
 
 /// A value bound to a `?N` parameter.
@@ -133,7 +133,47 @@ impl Gen {
                 let not = if *negated { "NOT " } else { "" };
                 format!("({} IS {not}NULL)", self.expr(expr))
             }
-            TKind::Aggregate { func, arg } => match (func, arg) {
+            TKind::Related { entity, field, on } => {
+                let table = self.entity;
+                let matches: Vec<String> =
+                    on.iter().map(|(theirs, mine)| format!("r.\"{theirs}\" = \"{table}\".\"{mine}\"")).collect();
+                format!(
+                    "(SELECT r.\"{}\" FROM \"{}\" r WHERE {} LIMIT 1)",
+                    field.name,
+                    entity.table(),
+                    matches.join(" AND ")
+                )
+            }
+            TKind::Series { kind, field } => {
+                let (f, prev) = (format!("\"{}\"", field.name), format!("\"prev__{}\"", field.name));
+                match kind {
+                    Series::Prev => prev,
+                    Series::Change => format!("({f} - {prev})"),
+                    // a previous value of 0 gives no growth (SQLite divides by 0 into NULL)
+                    Series::Growth => format!("(100.0 * ({f} - {prev}) / {prev})"),
+                }
+            }
+            TKind::Func { name, args } => {
+                let a: Vec<String> = args.iter().map(|x| self.expr(x)).collect();
+                match *name {
+                    "if" => format!("(CASE WHEN {} THEN {} ELSE {} END)", a[0], a[1], a[2]),
+                    "year" => format!("CAST(substr({}, 1, 4) AS INTEGER)", a[0]),
+                    "month" => format!("CAST(substr({}, 6, 2) AS INTEGER)", a[0]),
+                    // Unicode-aware case and mathematics, from htxq's own SQL functions
+                    "lower" | "upper" | "pow" | "sqrt" | "ln" | "exp" => format!("htxq_{name}({})", a.join(", ")),
+                    "round" if a.len() == 1 => format!("CAST(round({}) AS INTEGER)", a[0]),
+                    _ => format!("{name}({})", a.join(", ")),
+                }
+            }
+            TKind::Aggregate { func, arg, per } if !per.is_empty() => {
+                let inner = self.expr(&TExpr {
+                    kind: TKind::Aggregate { func: *func, arg: arg.clone(), per: Vec::new() },
+                    ty: e.ty,
+                });
+                let keys: Vec<String> = per.iter().map(|f| partition_key(f)).collect();
+                format!("{inner} OVER (PARTITION BY {})", keys.join(", "))
+            }
+            TKind::Aggregate { func, arg, .. } => match (func, arg) {
                 (Aggregate::Count, None) => "count(*)".into(),
                 // the least and greatest text as it is compared: folded
                 (Aggregate::Min | Aggregate::Max, Some(a)) if is_text(a) => {
@@ -154,6 +194,96 @@ impl Gen {
             .iter()
             .find(|(entity, field, _)| *entity == self.entity && *field == f.name)
             .map(|&(_, _, other)| other)
+    }
+}
+
+/// `sort ... limit N per f`: the query's rows numbered within each group in the sort order, and
+/// the first N of each kept.
+fn top_per_group(
+    plan: &Plan,
+    mut g: Gen,
+    mut select: Vec<String>,
+    inner_tail: String,
+    fields: Vec<Option<&'static str>>,
+    conflicts: bool,
+) -> Compiled {
+    let text = |e: &TExpr| matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text));
+    let dir = |desc: bool| if desc { "DESC" } else { "ASC" };
+    let mut window_keys = Vec::new();
+    let mut outer_keys = Vec::new();
+    for (k, (key, desc)) in plan.order.iter().enumerate() {
+        let (expr, outer) = match key {
+            OrderKey::Column(i) => (&plan.columns[*i].expr, format!("c{i}")),
+            OrderKey::Expr(e) => {
+                select.push(format!("{} AS o{k}", g.expr(e)));
+                (e, format!("o{k}"))
+            }
+        };
+        let sql = g.expr(expr);
+        let (inner, outer) = if text(expr) { (fold(&sql), fold(&outer)) } else { (sql, outer) };
+        window_keys.push(format!("{inner} {} NULLS LAST", dir(*desc)));
+        outer_keys.push(format!("{outer} {} NULLS LAST", dir(*desc)));
+    }
+    let partition: Vec<String> = plan.limit_per.iter().map(|f| partition_key(f)).collect();
+    let order = if window_keys.is_empty() { String::new() } else { format!(" ORDER BY {}", window_keys.join(", ")) };
+    select.push(format!("row_number() OVER (PARTITION BY {}{order}) AS htxq_rank", partition.join(", ")));
+    // the inner query: the same rows, its select list widened
+    let from = inner_tail.split_once(" FROM ").map_or(String::new(), |(_, rest)| rest.to_string());
+    let inner = format!("SELECT {} FROM {from}", select.join(", "));
+    let mut shown: Vec<String> = (0..plan.columns.len()).map(|i| format!("c{i}")).collect();
+    if conflicts {
+        shown.push("conflicts_of_row".into());
+    }
+    let n = g.bind(Param::Integer(i64::try_from(plan.limit.unwrap_or(0)).unwrap_or(i64::MAX)));
+    let distinct = if plan.distinct { "DISTINCT " } else { "" };
+    let mut sql = format!("SELECT {distinct}{} FROM ({inner}) WHERE htxq_rank <= {n}", shown.join(", "));
+    if !outer_keys.is_empty() {
+        sql.push_str(" ORDER BY ");
+        sql.push_str(&outer_keys.join(", "));
+    }
+    Compiled {
+        sql,
+        params: g.params,
+        columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
+        types: plan.columns.iter().map(|c| c.expr.ty.field_type()).collect(),
+        fields,
+        conflicts,
+    }
+}
+
+/// The table a query reads: the entity's, with the previous report's values of every field a
+/// series function follows (`prev__htx_total`), computed over all its rows before `where` filters
+/// them.
+fn source(plan: &Plan) -> String {
+    let table = plan.entity.table();
+    let mut fields = Vec::new();
+    let exprs = plan.columns.iter().map(|c| &c.expr).chain(&plan.filter).chain(&plan.having).chain(
+        plan.order.iter().filter_map(|(k, _)| match k {
+            OrderKey::Expr(e) => Some(e),
+            OrderKey::Column(_) => None,
+        }),
+    );
+    for e in exprs {
+        crate::semantic::series_fields(e, &mut fields);
+    }
+    let Some(keys) = crate::semantic::series_keys(plan.entity).filter(|_| !fields.is_empty()) else {
+        return format!("\"{table}\"");
+    };
+    let partition: Vec<String> = keys.iter().map(|k| format!("htxq_fold(\"{k}\")")).collect();
+    let lags: Vec<String> =
+        fields.iter().map(|f| format!("lag(\"{0}\") OVER series AS \"prev__{0}\"", f.name)).collect();
+    format!(
+        "(SELECT *, {} FROM \"{table}\" WINDOW series AS (PARTITION BY {} ORDER BY \"year\")) AS \"{table}\"",
+        lags.join(", "),
+        partition.join(", ")
+    )
+}
+
+/// A field as a window's partition key: text folded, so "Hoà Bình" and "Hòa Bình" are one.
+fn partition_key(f: &crate::catalog::Field) -> String {
+    match f.ty {
+        crate::catalog::FieldType::Text | crate::catalog::FieldType::List => format!("htxq_fold(\"{}\")", f.name),
+        _ => format!("\"{}\"", f.name),
     }
 }
 
@@ -182,12 +312,14 @@ pub fn generate(plan: &Plan) -> Compiled {
     // one result row per clusters row: the row's conflicts ride along, to mark disputed values
     let conflicts = plan.entity.name == "clusters"
         && plan.group.is_empty()
+        && !plan.distinct
         && !plan.columns.iter().any(|c| crate::semantic::has_aggregate(&c.expr))
         && fields.iter().flatten().any(|f| *f != "conflicts");
     if conflicts {
         select.push("\"conflicts\" AS conflicts_of_row".into());
     }
-    let mut sql = format!("SELECT {} FROM \"{}\"", select.join(", "), plan.entity.table());
+    let distinct = if plan.distinct { "DISTINCT " } else { "" };
+    let mut sql = format!("SELECT {distinct}{} FROM {}", select.join(", "), source(plan));
     if let Some(w) = &plan.filter {
         sql.push_str(" WHERE ");
         sql.push_str(&g.expr(w));
@@ -206,6 +338,13 @@ pub fn generate(plan: &Plan) -> Compiled {
             .collect();
         sql.push_str(" GROUP BY ");
         sql.push_str(&cols.join(", "));
+    }
+    if let Some(h) = &plan.having {
+        sql.push_str(" HAVING ");
+        sql.push_str(&g.expr(h));
+    }
+    if !plan.limit_per.is_empty() {
+        return top_per_group(plan, g, select, sql, fields, conflicts);
     }
     if !plan.order.is_empty() {
         let keys: Vec<String> = plan

@@ -156,6 +156,33 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     // text compared one way everywhere (`<`, `by`, `min`/`max`): folded case, diacritics and tone
     // placement, so "Hoà Bình" and "Hòa Bình" are equal (one group)
     conn.create_collation("htxq", |a, b| crate::text::fold(a).cmp(&crate::text::fold(b)))?;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    // the language's functions SQLite lacks (or does only for ASCII); NULL in, NULL out
+    for (name, f) in [("htxq_lower", str::to_lowercase as fn(&str) -> String), ("htxq_upper", str::to_uppercase)] {
+        conn.create_scalar_function(name, 1, flags, move |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => Some(f(&String::from_utf8_lossy(t))),
+                _ => None,
+            })
+        })?;
+    }
+    /// A function of at most two numbers (the second ignored by those of one).
+    type Math = fn(f64, f64) -> f64;
+    let math: [(&str, i32, Math); 4] = [
+        ("htxq_pow", 2, f64::powf),
+        ("htxq_sqrt", 1, |x, _| x.sqrt()),
+        ("htxq_ln", 1, |x, _| x.ln()),
+        ("htxq_exp", 1, |x, _| x.exp()),
+    ];
+    for (name, n, f) in math {
+        conn.create_scalar_function(name, n, flags, move |ctx| {
+            let arg = |i: usize| -> rusqlite::Result<Option<f64>> { ctx.get::<Option<f64>>(i) };
+            let x = arg(0)?;
+            let y = if n == 2 { arg(1)? } else { Some(0.0) };
+            // a result that is no number (sqrt of a negative) is null, not NaN
+            Ok(x.zip(y).map(|(x, y)| f(x, y)).filter(|v| v.is_finite()))
+        })?;
+    }
     conn.create_scalar_function(
         "htxq_fold",
         1,

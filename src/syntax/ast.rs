@@ -48,8 +48,12 @@ pub struct Query {
     pub filter: Option<Expr>,
     /// `show`; empty when absent.
     pub show: Vec<Item>,
+    /// `show distinct`: each row once.
+    pub distinct: bool,
     /// `by`; empty when absent.
     pub by: Vec<Ident>,
+    /// `having`: a condition on groups.
+    pub having: Option<Expr>,
     /// `sort`; empty when absent.
     pub sort: Vec<SortKey>,
     /// `limit`.
@@ -61,6 +65,8 @@ pub struct Query {
 pub struct Limit {
     /// How many rows.
     pub count: u64,
+    /// `limit N per f, ...`: the first N rows of each group; empty for the whole result.
+    pub per: Vec<Ident>,
     /// Where.
     pub span: Span,
 }
@@ -177,6 +183,13 @@ pub enum ExprKind {
     String(String),
     /// `$name`: a value bound when the query runs (`--param name=VALUE`).
     Param(Ident),
+    /// `entity.field`: a field of the one related row of another entity (`clusters.htx_total`).
+    Related {
+        /// The related entity.
+        entity: Ident,
+        /// Its field.
+        field: Ident,
+    },
     /// `null`.
     Null,
     /// `-x`.
@@ -214,12 +227,21 @@ pub enum ExprKind {
         /// `is not null`.
         negated: bool,
     },
-    /// `agg(x)`, `count()`.
+    /// `agg(x)`, `count()`, and `agg(x) per f`: over the rows with the same `f`, beside each row.
     Call {
         /// Which aggregate.
         func: Aggregate,
         /// Its argument; `None` for `count()` and `count(*)`.
         arg: Option<Box<Expr>>,
+        /// `per f` or `per (f, g)`; empty for an aggregate over the groups.
+        per: Vec<Ident>,
+    },
+    /// A scalar function: `round(x, 1)`, `if(c, a, b)`, `year(event_date)`.
+    Func {
+        /// Its name, as written.
+        name: Ident,
+        /// Its arguments.
+        args: Vec<Expr>,
     },
 }
 
@@ -227,7 +249,10 @@ impl Expr {
     /// Whether an aggregate call occurs anywhere in the expression.
     pub fn contains_aggregate(&self) -> bool {
         match &self.kind {
+            // an aggregate `per` a field is a value beside each row, not a group's
+            ExprKind::Call { per, arg, .. } if !per.is_empty() => arg.as_ref().is_some_and(|a| a.contains_aggregate()),
             ExprKind::Call { .. } => true,
+            ExprKind::Func { args, .. } => args.iter().any(Expr::contains_aggregate),
             ExprKind::Neg(e) | ExprKind::Not(e) | ExprKind::IsNull { expr: e, .. } => e.contains_aggregate(),
             ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) => a.contains_aggregate() || b.contains_aggregate(),
             ExprKind::In { expr, list, .. } => expr.contains_aggregate() || list.iter().any(Expr::contains_aggregate),
@@ -236,10 +261,23 @@ impl Expr {
             }
             ExprKind::Field(_)
             | ExprKind::Param(_)
+            | ExprKind::Related { .. }
             | ExprKind::Integer(_)
             | ExprKind::Decimal(_)
             | ExprKind::String(_)
             | ExprKind::Null => false,
+        }
+    }
+}
+
+/// " per f" or " per (f, g)".
+fn write_per(f: &mut fmt::Formatter, per: &[Ident]) -> fmt::Result {
+    match per {
+        [] => Ok(()),
+        [one] => write!(f, " per {}", one.name),
+        many => {
+            let names: Vec<&str> = many.iter().map(|i| i.name.as_str()).collect();
+            write!(f, " per ({})", names.join(", "))
         }
     }
 }
@@ -307,6 +345,7 @@ impl fmt::Display for Expr {
             }
             ExprKind::String(s) => f.write_str(&quote(s)),
             ExprKind::Param(id) => write!(f, "${}", id.name),
+            ExprKind::Related { entity, field } => write!(f, "{}.{}", entity.name, field.name),
             ExprKind::Null => f.write_str("null"),
             ExprKind::Neg(e) => {
                 f.write_str("-")?;
@@ -348,10 +387,23 @@ impl fmt::Display for Expr {
                 child(f, expr, p + 1)?;
                 f.write_str(if *negated { " is not null" } else { " is null" })
             }
-            ExprKind::Call { func, arg } => match arg {
-                Some(a) => write!(f, "{}({a})", func.name()),
-                None => write!(f, "{}()", func.name()),
-            },
+            ExprKind::Call { func, arg, per } => {
+                match arg {
+                    Some(a) => write!(f, "{}({a})", func.name())?,
+                    None => write!(f, "{}()", func.name())?,
+                }
+                write_per(f, per)
+            }
+            ExprKind::Func { name, args } => {
+                write!(f, "{}(", name.name)?;
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                f.write_str(")")
+            }
         }
     }
 }
@@ -389,7 +441,7 @@ impl fmt::Display for Query {
             write!(f, " where {w}")?;
         }
         if !self.show.is_empty() {
-            f.write_str(" show ")?;
+            f.write_str(if self.distinct { " show distinct " } else { " show " })?;
             list(f, &self.show)?;
         }
         if !self.by.is_empty() {
@@ -397,12 +449,16 @@ impl fmt::Display for Query {
             let names: Vec<&str> = self.by.iter().map(|i| i.name.as_str()).collect();
             list(f, &names)?;
         }
+        if let Some(h) = &self.having {
+            write!(f, " having {h}")?;
+        }
         if !self.sort.is_empty() {
             f.write_str(" sort ")?;
             list(f, &self.sort)?;
         }
         if let Some(l) = &self.limit {
             write!(f, " limit {}", l.count)?;
+            write_per(f, &l.per)?;
         }
         Ok(())
     }

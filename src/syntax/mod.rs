@@ -12,7 +12,7 @@ use std::ops::Range;
 pub use parser::{is_unfinished, parse};
 
 /// Words that, at the start of a line, continue the query above (SPEC §3).
-pub const CONTINUATION_WORDS: &[&str] = &["where", "show", "by", "sort", "limit", "and", "or"];
+pub const CONTINUATION_WORDS: &[&str] = &["where", "show", "by", "having", "sort", "limit", "and", "or"];
 
 /// Whether a line (its text) continues the query above it because of its first word.
 pub fn continues(line: &str) -> bool {

@@ -43,15 +43,15 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Words that cannot be field names.
 pub const KEYWORDS: &[&str] = &[
-    "where", "show", "by", "sort", "limit", "and", "or", "not", "in", "between", "is", "null", "as", "asc", "desc",
-    "explain",
+    "where", "show", "by", "having", "sort", "limit", "and", "or", "not", "in", "between", "is", "null", "as", "asc",
+    "desc", "explain", "per", "distinct",
 ];
 
 /// Words that open SQL statements: a query starting with one gets a pointer to the language.
 pub const SQL_OPENERS: &[&str] = &["select", "with", "insert", "update", "delete", "create", "drop"];
 
 /// Clause keywords, in canonical order.
-pub const CLAUSES: &[&str] = &["where", "show", "by", "sort", "limit"];
+pub const CLAUSES: &[&str] = &["where", "show", "by", "having", "sort", "limit"];
 
 type Input<'a> = LocatedSpan<&'a str>;
 type PResult<'a, T> = IResult<Input<'a>, T, PError>;
@@ -459,6 +459,71 @@ fn unary(i: Input, depth: usize) -> PResult<Expr> {
     atom(i, depth)
 }
 
+/// What a name in an expression is: an aggregate call (`sum(x)`, `count() per cluster`), a scalar
+/// function call, or a field. Kept out of [`atom`] so that the recursive descent's frames stay
+/// small.
+#[inline(never)]
+fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
+    let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
+    if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
+        let (r2, star) = opt(punct("*")).parse(r2)?;
+        // a call costs two levels: its frames are the deepest of the descent
+        let inner = deeper(depth, &id.span).and_then(|d| deeper(d, &id.span))?;
+        let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, inner)).parse(r2)? };
+        let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
+        if arg.is_none() && func != Aggregate::Count {
+            return Err(PError::failure(
+                id.span.0.start,
+                close.0.end - id.span.0.start,
+                QueryErrorKind::Syntax,
+                format!("`{}` needs a field: {}(FIELD)", func.name(), func.name()),
+            ));
+        }
+        let (r2, per) = per(r2)?;
+        // to the last field of `per`, or its closing parenthesis
+        let end = if per.is_empty() { close.0.end } else { r2.location_offset() };
+        let span = Span(id.span.0.start..end);
+        return Ok((r2, Expr { kind: ExprKind::Call { func, arg: arg.map(Box::new), per }, span }));
+    }
+    // any other name before "(" is a scalar function; the semantic layer knows which exist
+    if func.is_none()
+        && let Ok((r2, _)) = punct("(").parse(r)
+    {
+        return function_call(id, r2, depth);
+    }
+    // `clusters.htx_total`: a field of a related row
+    if r.fragment().starts_with('.') && r.fragment()[1..].starts_with(is_ident_char) {
+        let (r2, field) = nom::combinator::cut(ident).parse(nom::Input::take_from(&r, 1))?;
+        let span = Span(id.span.0.start..field.span.0.end);
+        return Ok((r2, Expr { kind: ExprKind::Related { entity: id, field }, span }));
+    }
+    let span = id.span.clone();
+    Ok((r, Expr { kind: ExprKind::Field(id), span }))
+}
+
+/// The arguments of a scalar function after its "(" and the closing ")". Kept out of [`atom`]
+/// so that the recursive descent's frames stay small.
+#[inline(never)]
+fn function_call(name: Ident, i: Input, depth: usize) -> PResult<Expr> {
+    let inner = deeper(depth, &name.span).and_then(|d| deeper(d, &name.span))?;
+    let (r, args) = opt(comma_list(|i| expr(i, inner))).parse(i)?;
+    let (r, close) = nom::combinator::cut(punct(")")).parse(r)?;
+    let span = Span(name.span.0.start..close.0.end);
+    Ok((r, Expr { kind: ExprKind::Func { name, args: args.unwrap_or_default() }, span }))
+}
+
+/// `per f` or `per (f, g)` after an aggregate or a limit; nothing when absent.
+fn per(i: Input) -> PResult<Vec<Ident>> {
+    let Ok((r, _)) = keyword("per").parse(i) else { return Ok((i, Vec::new())) };
+    if let Ok((r, _)) = punct("(").parse(r) {
+        let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
+        let (r, _) = nom::combinator::cut(punct(")")).parse(r)?;
+        return Ok((r, fields));
+    }
+    let (r, field) = nom::combinator::cut(ident).parse(r)?;
+    Ok((r, vec![field]))
+}
+
 /// `$name`: a parameter; `None` when the input does not start with `$`. Kept out of [`atom`] so
 /// that the recursive descent's frames stay small.
 #[inline(never)]
@@ -493,25 +558,7 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
         return p;
     }
     if let Ok((r, id)) = ident(i) {
-        let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
-        if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
-            let (r2, star) = opt(punct("*")).parse(r2)?;
-            let inner = deeper(depth, &id.span)?;
-            let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, inner)).parse(r2)? };
-            let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
-            if arg.is_none() && func != Aggregate::Count {
-                return Err(PError::failure(
-                    id.span.0.start,
-                    close.0.end - id.span.0.start,
-                    QueryErrorKind::Syntax,
-                    format!("`{}` needs a field: {}(FIELD)", func.name(), func.name()),
-                ));
-            }
-            let span = Span(id.span.0.start..close.0.end);
-            return Ok((r2, Expr { kind: ExprKind::Call { func, arg: arg.map(Box::new) }, span }));
-        }
-        let span = id.span.clone();
-        return Ok((r, Expr { kind: ExprKind::Field(id), span }));
+        return named(id, r, depth);
     }
     alt((number, string)).parse(i).map_err(|e| {
         e.map(|mut e: PError| {
@@ -563,12 +610,22 @@ fn limit(i: Input) -> PResult<Limit> {
     let count = n.fragment().parse().map_err(|_| {
         PError::failure(span.0.start, n.fragment().len(), QueryErrorKind::Limit, "limit is too large".into())
     })?;
-    Ok((r, Limit { count, span }))
+    let (r, per) = per(r)?;
+    Ok((r, Limit { count, per, span }))
 }
 
 fn query(i: Input) -> PResult<Query> {
     let (mut i, entity) = expect("an entity", ident).parse(i)?;
-    let mut q = Query { entity, filter: None, show: Vec::new(), by: Vec::new(), sort: Vec::new(), limit: None };
+    let mut q = Query {
+        entity,
+        filter: None,
+        show: Vec::new(),
+        distinct: false,
+        by: Vec::new(),
+        having: None,
+        sort: Vec::new(),
+        limit: None,
+    };
     let mut seen: Vec<&str> = Vec::new();
     loop {
         let mut matched = None;
@@ -596,13 +653,20 @@ fn query(i: Input) -> PResult<Query> {
                 r
             }
             "show" => {
+                let (r, distinct) = opt(keyword("distinct")).parse(r)?;
                 let (r, items) = nom::combinator::cut(comma_list(item)).parse(r)?;
                 q.show = items;
+                q.distinct = distinct.is_some();
                 r
             }
             "by" => {
                 let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
                 q.by = fields;
+                r
+            }
+            "having" => {
+                let (r, e) = nom::combinator::cut(|i| expr(i, 0)).parse(r)?;
+                q.having = Some(e);
                 r
             }
             "sort" => {
@@ -923,6 +987,10 @@ mod tests {
         assert_eq!(parse(&sums).unwrap_err().kind, QueryErrorKind::Limit);
         let ins = format!("clusters where year in ({}1{}", "year in (".repeat(1000), ")".repeat(1001));
         assert_eq!(parse(&ins).unwrap_err().kind, QueryErrorKind::Limit);
+        let calls = format!("clusters show {}year{}", "round(".repeat(1000), ")".repeat(1000));
+        assert_eq!(parse(&calls).unwrap_err().kind, QueryErrorKind::Limit);
+        let windowed = format!("clusters show {}year{}", "sum(".repeat(1000), ") per year".repeat(1000));
+        assert_eq!(parse(&windowed).unwrap_err().kind, QueryErrorKind::Limit);
     }
 
     #[test]

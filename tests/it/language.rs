@@ -242,3 +242,177 @@ fn text_is_compared_one_way_everywhere() {
     let e = engine.query("clusters sort \"year\"").unwrap_err().to_string();
     assert!(e.contains("sorts by a constant"), "{e}");
 }
+
+/// Every article set of the repository in one database: several reports per cluster.
+fn archive() -> (tempfile::TempDir, Engine) {
+    let dir = super::util::tempdir();
+    let db = dir.path().join("archive.db");
+    let root = super::util::root();
+    let inputs: Vec<std::path::PathBuf> = [
+        "data/articles",
+        "tests/fixtures/corpus",
+        "tests/fixtures/heldout",
+        "tests/fixtures/blind2",
+        "tests/fixtures/blind3",
+        "tests/fixtures/blind4",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .collect();
+    htxq::store::build(&db, &inputs).unwrap();
+    let engine = Engine::open(&db).unwrap();
+    (dir, engine)
+}
+
+/// The analyst's questions of issue 10, each one query, checked against rows computed here.
+#[test]
+fn questions_across_rows() {
+    let (_dir, engine) = archive();
+    let all = clusters(&engine);
+    let series = |name: &str| -> Vec<&Cluster> {
+        let mut v: Vec<&Cluster> = all.iter().filter(|c| fold(&c.name) == fold(name)).collect();
+        v.sort_by_key(|c| c.year);
+        v
+    };
+
+    // growth of one cluster's cooperatives year by year
+    let rs = engine
+        .query("clusters where name = \"Tây Bắc\" show year, htx_total, prev(year), change(htx_total), growth(htx_total) sort year")
+        .unwrap();
+    let tay_bac = series("Tây Bắc");
+    assert_eq!(rs.rows.len(), tay_bac.len());
+    for (i, (row, c)) in rs.rows.iter().zip(&tay_bac).enumerate() {
+        assert_eq!(row[0].as_i64(), Some(c.year));
+        let prev = i.checked_sub(1).map(|p| tay_bac[p]);
+        assert_eq!(row[2].as_i64(), prev.map(|p| p.year));
+        let change = prev.and_then(|p| Some(c.htx_total? - p.htx_total?));
+        assert_eq!(row[3].as_i64(), change);
+        let growth = prev.and_then(|p| Some(100.0 * (c.htx_total? - p.htx_total?) as f64 / p.htx_total? as f64));
+        assert_eq!(row[4].as_f64().map(|g| (g * 1e6).round()), growth.map(|g| (g * 1e6).round()));
+    }
+
+    // the clusters of 2023 with growth since their previous report, which `where` filters out
+    let rs = engine.query("clusters where year = 2023 show name, prev(year), change(htx_total)").unwrap();
+    for row in &rs.rows {
+        let s = series(row[0].as_str().unwrap());
+        let at = s.iter().position(|c| c.year == 2023).unwrap();
+        let prev = at.checked_sub(1).map(|p| s[p]);
+        assert_eq!(row[1].as_i64(), prev.map(|p| p.year), "{row:?}");
+        assert_eq!(row[2].as_i64(), prev.and_then(|p| Some(s[at].htx_total? - p.htx_total?)), "{row:?}");
+    }
+
+    // the highest-income cluster of each year
+    let rs = engine
+        .query(
+            "clusters where income_avg is not null show year, name, income_avg sort income_avg desc limit 1 per year",
+        )
+        .unwrap();
+    let years: std::collections::BTreeSet<i64> =
+        all.iter().filter(|c| c.income_avg.is_some()).map(|c| c.year).collect();
+    assert_eq!(rs.rows.len(), years.len());
+    for row in &rs.rows {
+        let year = row[0].as_i64().unwrap();
+        let best = all.iter().filter(|c| c.year == year).filter_map(|c| c.income_avg).max();
+        assert_eq!(row[2].as_i64(), best, "{row:?}");
+    }
+
+    // the latest report of each cluster
+    let rs = engine.query("clusters sort year desc limit 1 per name show name, year").unwrap();
+    let names: std::collections::BTreeSet<String> = all.iter().map(|c| fold(&c.name)).collect();
+    assert_eq!(rs.rows.len(), names.len());
+    for row in &rs.rows {
+        let latest = series(row[0].as_str().unwrap()).last().map(|c| c.year);
+        assert_eq!(row[1].as_i64(), latest);
+    }
+
+    // conferences held in November or December
+    let rs = engine.query("clusters where month(event_date) >= 11 show name, year, event_date").unwrap();
+    let dates = engine.query("clusters where event_date is not null show event_date").unwrap();
+    let late =
+        dates.rows.iter().filter(|r| r[0].as_str().is_some_and(|d| d[5..7].parse::<u32>().unwrap() >= 11)).count();
+    assert_eq!(rs.rows.len(), late);
+
+    // a pivot: cooperatives per cluster, one column per year
+    let rs = engine
+        .query("clusters where year in (2022, 2023) by name show name, max(if(year = 2022, htx_total, null)) as y2022, max(if(year = 2023, htx_total, null)) as y2023 sort name")
+        .unwrap();
+    for row in &rs.rows {
+        let s = series(row[0].as_str().unwrap());
+        let at = |y: i64| s.iter().find(|c| c.year == y).and_then(|c| c.htx_total);
+        assert_eq!((row[1].as_i64(), row[2].as_i64()), (at(2022), at(2023)), "{row:?}");
+    }
+}
+
+/// `having` and `AGG(f) per field`, against rows computed here from `provinces`.
+#[test]
+fn groups_and_shares() {
+    let (_dir, engine) = archive();
+    let heads = engine.query("provinces where role = \"head\" show name").unwrap();
+    let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    for r in &heads.rows {
+        *counts.entry(fold(r[0].as_str().unwrap())).or_default() += 1;
+    }
+    let rs = engine.query("provinces where role = \"head\" by name show name, count() as n having n > 1").unwrap();
+    let want: Vec<(String, i64)> = counts.iter().filter(|(_, n)| **n > 1).map(|(k, n)| (k.clone(), *n)).collect();
+    let mut got: Vec<(String, i64)> =
+        rs.rows.iter().map(|r| (fold(r[0].as_str().unwrap()), r[1].as_i64().unwrap())).collect();
+    got.sort();
+    assert_eq!(got, want);
+
+    // each province's share of its cluster's new cooperatives, in one query
+    let rs = engine
+        .query("provinces where htx_new is not null show cluster, year, name, htx_new, htx_new * 100.0 / sum(htx_new) per (cluster, year) as share")
+        .unwrap();
+    for row in &rs.rows {
+        let (cluster, year) = (row[0].as_str().unwrap(), row[1].as_i64().unwrap());
+        let total: i64 = rs
+            .rows
+            .iter()
+            .filter(|r| r[0].as_str() == Some(cluster) && r[1].as_i64() == Some(year))
+            .map(|r| r[3].as_i64().unwrap())
+            .sum();
+        let share = row[4].as_f64().unwrap();
+        assert!((share - row[3].as_i64().unwrap() as f64 * 100.0 / total as f64).abs() < 1e-9, "{row:?}");
+    }
+}
+
+/// `ENTITY.field` reads the related row; `show distinct` gives each row once.
+#[test]
+fn related_rows_and_distinct() {
+    let (_dir, engine) = archive();
+    // member provinces per cluster-year beside the cluster's province_count
+    let rs = engine
+        .query("provinces show distinct cluster, year, count() per (cluster, year) as members, clusters.province_count")
+        .unwrap();
+    let counts = engine.query("clusters show name, year, province_count").unwrap();
+    let provinces = engine.query("provinces show cluster, year").unwrap();
+    for row in &rs.rows {
+        let (cluster, year) = (row[0].as_str().unwrap(), row[1].as_i64().unwrap());
+        let members =
+            provinces.rows.iter().filter(|r| r[0].as_str() == Some(cluster) && r[1].as_i64() == Some(year)).count();
+        assert_eq!(row[2].as_i64(), Some(members as i64), "{row:?}");
+        let stated = counts
+            .rows
+            .iter()
+            .find(|r| r[0].as_str() == Some(cluster) && r[1].as_i64() == Some(year))
+            .and_then(|r| r[2].as_i64());
+        assert_eq!(row[3].as_i64(), stated, "{row:?}");
+    }
+    let keys: std::collections::BTreeSet<(String, i64)> =
+        rs.rows.iter().map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap())).collect();
+    assert_eq!(keys.len(), rs.rows.len(), "each cluster-year once");
+    // targets with the achieved value and whether each was met
+    let rs = engine
+        .query("targets where actual is not null show cluster, year, key, low, actual, met, clusters.htx_total")
+        .unwrap();
+    for row in &rs.rows {
+        let (low, actual, met) = (row[3].as_f64().unwrap(), row[4].as_f64().unwrap(), row[5].as_i64().unwrap());
+        assert_eq!(met == 1, actual >= low, "{row:?}");
+        if row[2].as_str() == Some("htx_total") {
+            assert_eq!(row[4].as_f64(), row[6].as_f64());
+        }
+    }
+    // a relation that does not exist says which do
+    let e = engine.query("clusters show articles.title").unwrap_err().to_string();
+    assert!(e.contains("no related `articles` row"), "{e}");
+}

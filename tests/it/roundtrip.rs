@@ -130,8 +130,17 @@ fn leaf() -> impl Strategy<Value = Expr> {
         1 => decimal().prop_map(|x| ex(ExprKind::Decimal(x))),
         2 => string_value().prop_map(|s| ex(ExprKind::String(s))),
         1 => Just(ex(ExprKind::Null)),
-        1 => Just(ex(ExprKind::Call { func: Aggregate::Count, arg: None })),
+        1 => Just(ex(ExprKind::Call { func: Aggregate::Count, arg: None, per: vec![] })),
+        1 => ident().prop_map(|i| ex(ExprKind::Param(i))),
+        1 => (ident(), ident()).prop_map(|(entity, field)| ex(ExprKind::Related { entity, field })),
     ]
+}
+
+/// A function's name: any name but an aggregate's (which parses as the aggregate).
+fn function_name() -> impl Strategy<Value = Ident> {
+    ident().prop_filter("aggregates are not scalar functions", |i| {
+        !Aggregate::ALL.iter().any(|a| a.name().eq_ignore_ascii_case(&i.name))
+    })
 }
 
 fn bin_op() -> impl Strategy<Value = BinOp> {
@@ -164,8 +173,10 @@ fn expr() -> impl Strategy<Value = Expr> {
                 ExprKind::Between { expr: b(e), low: b(low), high: b(high), negated }
             )),
             (inner.clone(), any::<bool>()).prop_map(move |(e, negated)| ex(ExprKind::IsNull { expr: b(e), negated })),
-            (prop::sample::select(Aggregate::ALL.to_vec()), inner)
-                .prop_map(move |(func, a)| { ex(ExprKind::Call { func, arg: Some(b(a)) }) }),
+            (prop::sample::select(Aggregate::ALL.to_vec()), inner.clone(), prop::collection::vec(ident(), 0..3))
+                .prop_map(move |(func, a, per)| { ex(ExprKind::Call { func, arg: Some(b(a)), per }) }),
+            (function_name(), prop::collection::vec(inner, 0..3))
+                .prop_map(|(name, args)| ex(ExprKind::Func { name, args })),
         ]
     })
 }
@@ -190,16 +201,20 @@ fn statement() -> impl Strategy<Value = Statement> {
         prop::collection::vec(ident(), 0..3),
         prop::collection::vec(sort_key(), 0..3),
         prop::option::of(prop_oneof![0u64..1000, any::<u64>()]),
+        prop::option::of(expr()),
+        prop::collection::vec(ident(), 0..3),
     )
-        .prop_map(|(explain, entity, filter, show, by, sort, limit)| Statement {
+        .prop_map(|(explain, entity, filter, show, by, sort, limit, having, per)| Statement {
             explain,
             query: Query {
                 entity,
                 filter,
+                distinct: !show.is_empty() && per.len() == 1,
                 show,
                 by,
+                having,
                 sort,
-                limit: limit.map(|count| Limit { count, span: Span::default() }),
+                limit: limit.map(|count| Limit { count, per, span: Span::default() }),
             },
         })
 }
@@ -238,8 +253,14 @@ fn subexprs<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
             subexprs(high, out);
         }
         ExprKind::Call { arg: Some(a), .. } => subexprs(a, out),
+        ExprKind::Func { args, .. } => {
+            for a in args {
+                subexprs(a, out);
+            }
+        }
         ExprKind::Field(_)
         | ExprKind::Param(_)
+        | ExprKind::Related { .. }
         | ExprKind::Integer(_)
         | ExprKind::Decimal(_)
         | ExprKind::String(_)
@@ -428,7 +449,9 @@ fn extreme_literals() {
                 entity: id("clusters"),
                 filter: None,
                 show: vec![Item::Expr { expr: ex(ExprKind::Decimal(x)), alias: None }],
+                distinct: false,
                 by: vec![],
+                having: None,
                 sort: vec![],
                 limit: None,
             },
