@@ -90,6 +90,58 @@ pub fn build(db: impl AsRef<Path>, inputs: &[impl AsRef<Path>]) -> Result<store:
     store::build(db.as_ref(), &inputs)
 }
 
+/// `entities` and `fields ENTITY`: the catalog as rows (what the REPL's `.entities` and
+/// `.fields` print); `None` when `text` is neither.
+///
+/// ```
+/// let rs = htxq::catalog_listing("fields clusters").unwrap()?;
+/// assert_eq!(rs.rows[0][0], htxq::Value::Text("name".into()));
+/// # Ok::<(), htxq::Error>(())
+/// ```
+pub fn catalog_listing(text: &str) -> Option<Result<ResultSet>> {
+    // the statement without comments and a trailing `;`
+    let code: String = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = code.trim().trim_end_matches(';').split_whitespace().collect();
+    let column = |name: &str| result::Column { name: name.into(), ty: Some(catalog::FieldType::Text) };
+    let text_row = |cells: Vec<String>| cells.into_iter().map(Value::Text).collect::<Vec<_>>();
+    match words.as_slice() {
+        [w] if w.eq_ignore_ascii_case("entities") => Some(Ok(ResultSet {
+            columns: vec![column("entity"), column("meaning")],
+            rows: catalog::ENTITIES.iter().map(|e| text_row(vec![e.name.into(), e.doc.into()])).collect(),
+            disputed: Vec::new(),
+        })),
+        [w, name] if w.eq_ignore_ascii_case("fields") => {
+            let Some(entity) = catalog::entity(name) else {
+                let at = text.find(name).unwrap_or(0);
+                let mut e = QueryError::new(
+                    QueryErrorKind::UnknownName,
+                    at..at + name.len(),
+                    format!("unknown entity `{name}`"),
+                );
+                if let Some(s) = suggest::nearest(name, catalog::ENTITIES.iter().map(|e| e.name)) {
+                    e = e.hint(format!("did you mean `{s}`?"));
+                }
+                return Some(Err(e.into()));
+            };
+            Some(Ok(ResultSet {
+                columns: vec![column("field"), column("type"), column("unit"), column("meaning")],
+                rows: entity
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let mut row = text_row(vec![f.name.into(), f.ty.name().into()]);
+                        row.push(f.unit.map_or(Value::Null, |u| Value::Text(u.into())));
+                        row.push(Value::Text(f.doc.into()));
+                        row
+                    })
+                    .collect(),
+                disputed: Vec::new(),
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// What running a statement produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
@@ -146,6 +198,9 @@ impl Engine {
 
     /// Runs one statement with values for its `$name`s.
     pub fn run_with(&self, text: &str, params: &Params) -> Result<Output> {
+        if let Some(listing) = catalog_listing(text) {
+            return Ok(Output::Rows(listing?));
+        }
         let (explain, compiled) = prepare_with(text, params)?;
         if explain {
             return Ok(Output::Explain(compiled));

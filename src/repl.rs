@@ -376,31 +376,19 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
     match cmd {
         ".quit" | ".exit" | ".q" => return false,
         ".help" => print!("{HELP}"),
-        ".entities" => {
-            for e in ENTITIES {
-                println!("{:<10} {}", e.name, e.doc);
+        // the same rows as the statements `entities` and `fields ENTITY`
+        ".entities" | ".fields" => {
+            let statement =
+                if cmd == ".entities" { "entities".to_string() } else { format!("fields {}", arg.unwrap_or("")) };
+            match htxq::catalog_listing(&statement) {
+                Some(Ok(rs)) => print!("{}", htxq::render::render(&rs, Format::Table, &TableOptions::default())),
+                Some(Err(e)) => eprintln!("{e}"),
+                None => {
+                    let all = ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
+                    eprintln!("usage: .fields ENTITY  (one of: {all})");
+                }
             }
         }
-        ".fields" => match arg.and_then(htxq::catalog::entity) {
-            Some(e) => {
-                for f in e.fields {
-                    let unit = f.unit.map(|u| format!(" [{u}]")).unwrap_or_default();
-                    println!("{:<16} {:<8} {}{unit}", f.name, f.ty.name(), f.doc);
-                }
-            }
-            None => {
-                let all = ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
-                match arg {
-                    Some(a) => {
-                        let hint = htxq::suggest::nearest(a, ENTITIES.iter().map(|e| e.name))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
-                        eprintln!("unknown entity `{a}`{hint} (entities: {all})");
-                    }
-                    None => eprintln!("usage: .fields ENTITY  (one of: {all})"),
-                }
-            }
-        },
         ".format" => match arg.and_then(Format::parse) {
             Some(f) => state.format = f,
             None => eprintln!("usage: .format {}", Format::NAMES.join("|")),

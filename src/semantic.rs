@@ -100,6 +100,8 @@ pub enum TKind {
     Aggregate {
         func: Aggregate,
         arg: Option<Box<TExpr>>,
+        /// `count(distinct f)`.
+        distinct: bool,
         per: Vec<&'static Field>,
     },
     /// A scalar function, by its name in [`FUNCTIONS`].
@@ -343,7 +345,7 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
                 items.push((Column { name: f.name.to_string(), expr: column(f) }, None));
             }
             let count = TExpr {
-                kind: TKind::Aggregate { func: Aggregate::Count, arg: None, per: Vec::new() },
+                kind: TKind::Aggregate { func: Aggregate::Count, arg: None, distinct: false, per: Vec::new() },
                 ty: Ty::Field(FieldType::Integer),
             };
             items.push((Column { name: "count()".into(), expr: count }, None));
@@ -907,7 +909,7 @@ impl Checker<'_> {
             }
             ExprKind::Func { name, args } => self.function(e, name, args, aggregates_allowed),
             ExprKind::Related { entity, field } => self.related(entity, field),
-            ExprKind::Call { func, arg, per } => {
+            ExprKind::Call { func, arg, distinct, per } => {
                 if !aggregates_allowed {
                     return Err(err(
                         QueryErrorKind::Grouping,
@@ -945,7 +947,7 @@ impl Checker<'_> {
                     (_, None) => Ty::Null,
                 };
                 let per = per.iter().map(|id| resolve_field(self.entity, id)).collect::<Result<Vec<_>, _>>()?;
-                t(TKind::Aggregate { func: *func, arg: targ, per }, ty)
+                t(TKind::Aggregate { func: *func, arg: targ, distinct: *distinct, per }, ty)
             }
         }
     }

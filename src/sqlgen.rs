@@ -165,13 +165,16 @@ impl Gen {
                     _ => format!("{name}({})", a.join(", ")),
                 }
             }
-            TKind::Aggregate { func, arg, per } if !per.is_empty() => {
-                let inner = self.expr(&TExpr {
-                    kind: TKind::Aggregate { func: *func, arg: arg.clone(), per: Vec::new() },
-                    ty: e.ty,
-                });
+            TKind::Aggregate { func, arg, distinct, per } if !per.is_empty() => {
+                let plain = TKind::Aggregate { func: *func, arg: arg.clone(), distinct: *distinct, per: Vec::new() };
+                let inner = self.expr(&TExpr { kind: plain, ty: e.ty });
                 let keys: Vec<String> = per.iter().map(|f| partition_key(f)).collect();
                 format!("{inner} OVER (PARTITION BY {})", keys.join(", "))
+            }
+            // each value once, text folded: "Hoà Bình" and "Hòa Bình" are one
+            TKind::Aggregate { func, arg: Some(a), distinct: true, .. } => {
+                let x = if is_text(a) { fold(&self.expr(a)) } else { self.expr(a) };
+                format!("{}(DISTINCT {x})", func.name())
             }
             TKind::Aggregate { func, arg, .. } => match (func, arg) {
                 (Aggregate::Count, None) => "count(*)".into(),

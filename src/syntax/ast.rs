@@ -233,6 +233,8 @@ pub enum ExprKind {
         func: Aggregate,
         /// Its argument; `None` for `count()` and `count(*)`.
         arg: Option<Box<Expr>>,
+        /// `count(distinct f)`: each value once.
+        distinct: bool,
         /// `per f` or `per (f, g)`; empty for an aggregate over the groups.
         per: Vec<Ident>,
     },
@@ -387,8 +389,9 @@ impl fmt::Display for Expr {
                 child(f, expr, p + 1)?;
                 f.write_str(if *negated { " is not null" } else { " is null" })
             }
-            ExprKind::Call { func, arg, per } => {
+            ExprKind::Call { func, arg, distinct, per } => {
                 match arg {
+                    Some(a) if *distinct => write!(f, "{}(distinct {a})", func.name())?,
                     Some(a) => write!(f, "{}({a})", func.name())?,
                     None => write!(f, "{}()", func.name())?,
                 }

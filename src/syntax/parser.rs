@@ -467,9 +467,17 @@ fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
     let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
     if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
         let (r2, star) = opt(punct("*")).parse(r2)?;
+        let (r2, distinct) = if star.is_none() { opt(keyword("distinct")).parse(r2)? } else { (r2, None) };
         // a call costs two levels: its frames are the deepest of the descent
         let inner = deeper(depth, &id.span).and_then(|d| deeper(d, &id.span))?;
-        let (r2, arg) = if star.is_some() { (r2, None) } else { opt(|i| expr(i, inner)).parse(r2)? };
+        let (r2, arg) = if star.is_some() {
+            (r2, None)
+        } else if distinct.is_some() {
+            let (r2, a) = nom::combinator::cut(|i| expr(i, inner)).parse(r2)?;
+            (r2, Some(a))
+        } else {
+            opt(|i| expr(i, inner)).parse(r2)?
+        };
         let (r2, close) = nom::combinator::cut(punct(")")).parse(r2)?;
         if arg.is_none() && func != Aggregate::Count {
             return Err(PError::failure(
@@ -483,7 +491,8 @@ fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
         // to the last field of `per`, or its closing parenthesis
         let end = if per.is_empty() { close.0.end } else { r2.location_offset() };
         let span = Span(id.span.0.start..end);
-        return Ok((r2, Expr { kind: ExprKind::Call { func, arg: arg.map(Box::new), per }, span }));
+        let kind = ExprKind::Call { func, arg: arg.map(Box::new), distinct: distinct.is_some(), per };
+        return Ok((r2, Expr { kind, span }));
     }
     // any other name before "(" is a scalar function; the semantic layer knows which exist
     if func.is_none()
@@ -728,6 +737,7 @@ fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
         "where" => q.filter.is_some(),
         "show" => !q.show.is_empty(),
         "by" => !q.by.is_empty(),
+        "having" => q.having.is_some(),
         "sort" => !q.sort.is_empty(),
         _ => q.limit.is_some(),
     };
@@ -742,6 +752,20 @@ fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
         format!("unexpected {}; expected {}", describe(&tok), one_of(&allowed)),
     );
     let folded = crate::text::fold(&tok);
+    // SQL habits: the htxq way
+    let before = crate::text::fold(text[..at].trim_end().rsplit(|c: char| !is_ident_char(c)).next().unwrap_or(""));
+    let habit = match folded.as_str() {
+        "group" => Some("htxq groups with `by`: `provinces by cluster show cluster, count()`"),
+        "order" => Some("htxq sorts with `sort`: `sort year desc`"),
+        "from" | "join" | "select" => Some("a query starts with its entity: `clusters where year = 2023 show name`"),
+        "when" | "then" | "else" | "end" if before == "case" || folded != "end" => {
+            Some("htxq has no `case when`; write `if(condition, a, b)`")
+        }
+        _ => None,
+    };
+    if let Some(h) = habit {
+        return err.hint(h);
+    }
     if let Some(kw) = crate::suggest::nearest(&folded, CLAUSES.iter().copied()) {
         err = err.hint(format!("did you mean `{kw}`?"));
     } else if tok.chars().next().is_some_and(|c| c.is_alphanumeric()) && q.filter.is_some() {
@@ -796,7 +820,7 @@ fn to_query_error(text: &str, e: PError) -> QueryError {
             expected.push(shown);
         }
     }
-    let what = if expected.is_empty() { "something else".to_string() } else { one_of(&expected) };
+    let what = if expected.is_empty() { "a query: an entity, then its clauses".to_string() } else { one_of(&expected) };
     let mut err = QueryError::new(
         QueryErrorKind::Syntax,
         at..at + tok.len().max(usize::from(at < text.len())),

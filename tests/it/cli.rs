@@ -227,3 +227,30 @@ fn parameters_bind_values() {
     let o = htxq(&["-c", "clusters", "--param", "bad name=1"], None);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// SQL habits get the htxq way; the catalog is readable as rows by `-c`.
+#[test]
+fn sql_habits_and_the_catalog_as_rows() {
+    for (q, hint) in [
+        ("clusters group by name show name", "groups with `by`"),
+        ("clusters order by year", "sorts with `sort`"),
+        ("clusters show case when year > 2020 then 1 else 0 end", "if(condition, a, b)"),
+        ("clusters show foo(year)", "functions: round"),
+    ] {
+        let o = htxq(&["-c", q], None);
+        assert_eq!(o.status.code(), Some(1), "{q}");
+        assert!(stderr(&o).contains(hint), "{q}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("something else"), "{q}: {}", stderr(&o));
+    }
+    let o = htxq(&["-c", "entities; fields targets", "--format", "csv"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("entity,meaning\nclusters,"), "{out}");
+    assert!(out.contains("\n\nfield,type,unit,meaning\n") && out.contains("\nmet,"), "{out}");
+    let o = htxq(&["-c", "fields provincs"], None);
+    assert!(stderr(&o).contains("did you mean `provinces`"), "{}", stderr(&o));
+    let o = htxq(&["-c", "provinces show count(distinct cluster) as n", "--format", "csv"], None);
+    let n: i64 = stdout(&o).lines().nth(1).unwrap().parse().unwrap();
+    let all = htxq(&["-c", "provinces by cluster show cluster", "--format", "csv"], None);
+    assert_eq!(n as usize, stdout(&all).lines().count() - 1);
+}

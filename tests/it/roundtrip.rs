@@ -130,7 +130,7 @@ fn leaf() -> impl Strategy<Value = Expr> {
         1 => decimal().prop_map(|x| ex(ExprKind::Decimal(x))),
         2 => string_value().prop_map(|s| ex(ExprKind::String(s))),
         1 => Just(ex(ExprKind::Null)),
-        1 => Just(ex(ExprKind::Call { func: Aggregate::Count, arg: None, per: vec![] })),
+        1 => Just(ex(ExprKind::Call { func: Aggregate::Count, arg: None, distinct: false, per: vec![] })),
         1 => ident().prop_map(|i| ex(ExprKind::Param(i))),
         1 => (ident(), ident()).prop_map(|(entity, field)| ex(ExprKind::Related { entity, field })),
     ]
@@ -173,8 +173,15 @@ fn expr() -> impl Strategy<Value = Expr> {
                 ExprKind::Between { expr: b(e), low: b(low), high: b(high), negated }
             )),
             (inner.clone(), any::<bool>()).prop_map(move |(e, negated)| ex(ExprKind::IsNull { expr: b(e), negated })),
-            (prop::sample::select(Aggregate::ALL.to_vec()), inner.clone(), prop::collection::vec(ident(), 0..3))
-                .prop_map(move |(func, a, per)| { ex(ExprKind::Call { func, arg: Some(b(a)), per }) }),
+            (
+                prop::sample::select(Aggregate::ALL.to_vec()),
+                inner.clone(),
+                any::<bool>(),
+                prop::collection::vec(ident(), 0..3)
+            )
+                .prop_map(move |(func, a, distinct, per)| {
+                    ex(ExprKind::Call { func, arg: Some(b(a)), distinct, per })
+                }),
             (function_name(), prop::collection::vec(inner, 0..3))
                 .prop_map(|(name, args)| ex(ExprKind::Func { name, args })),
         ]
