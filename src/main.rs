@@ -250,10 +250,16 @@ fn describe(e: &Error, text: &str, offset: usize, origin: Option<&str>) -> Strin
     }
 }
 
+/// How a table is laid out on the command line: for people, wherever it goes (digits grouped,
+/// money readable, decimals rounded); fitted to the terminal when printed to one.
+fn table_options() -> TableOptions {
+    TableOptions { readable: true, fit_terminal: std::io::stdout().is_terminal(), ..TableOptions::default() }
+}
+
 /// Formats one statement's output.
 pub fn print(output: &Output, format: Format) -> String {
     match output {
-        Output::Rows(rs) => htxq::render::render(rs, format, &TableOptions::default()),
+        Output::Rows(rs) => htxq::render::render(rs, format, &table_options()),
         Output::Explain(c) => match format {
             Format::Json => format!("{}\n", serde_json::to_string(c).unwrap_or_default()),
             Format::Table => {

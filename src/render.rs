@@ -113,7 +113,25 @@ fn groups_digits(rs: &ResultSet, col: usize) -> bool {
     rs.rows.iter().any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
 }
 
+/// A cell's text for a table: control characters shown, not obeyed (a new line or a tab inside a
+/// value never breaks the grid), and the text "NULL" quoted so that it differs from NULL.
 fn cell_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> String {
+    match v {
+        Value::Text(t) if t == "NULL" => "\"NULL\"".into(),
+        Value::Text(t) if t.chars().any(char::is_control) => t
+            .chars()
+            .map(|c| match c {
+                '\n' | '\r' => '↵',
+                '\t' => '⇥',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+        _ => value_text(v, ty, readable, group),
+    }
+}
+
+fn value_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> String {
     match (v, readable) {
         (Value::Null, _) => "NULL".into(),
         (Value::Integer(n), true) if ty == Some(FieldType::Money) => readable_money(*n as f64),

@@ -121,6 +121,28 @@ fn ws(i: Input) -> PResult<()> {
     Ok((i, ()))
 }
 
+/// The text after white space and comments, without consuming it: a cheap look ahead that saves
+/// a failed parse (and its error value) where the next token decides.
+fn peek<'a>(i: &Input<'a>) -> &'a str {
+    let mut s = *i.fragment();
+    loop {
+        let t = s.trim_start();
+        match t.strip_prefix('#') {
+            Some(comment) => s = comment.find('\n').map_or("", |n| &comment[n..]),
+            None => return t,
+        }
+    }
+}
+
+/// Whether the next word (after white space and comments) is `kw`, ignoring case.
+fn next_word_is(i: &Input, kw: &str) -> bool {
+    let t = peek(i);
+    t.len() >= kw.len()
+        && t.is_char_boundary(kw.len())
+        && t[..kw.len()].eq_ignore_ascii_case(kw)
+        && !t[kw.len()..].starts_with(is_ident_char)
+}
+
 /// `p` after optional white space.
 fn token<'a, O>(
     p: impl Parser<Input<'a>, Output = O, Error = PError>,
@@ -465,9 +487,24 @@ fn unary(i: Input, depth: usize) -> PResult<Expr> {
 #[inline(never)]
 fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
     let func = Aggregate::ALL.into_iter().find(|a| a.name().eq_ignore_ascii_case(&id.name));
+    // `clusters.htx_total`: a field of a related row
+    if r.fragment().starts_with('.') && r.fragment()[1..].starts_with(is_ident_char) {
+        let (r2, field) = nom::combinator::cut(ident).parse(nom::Input::take_from(&r, 1))?;
+        let span = Span(id.span.0.start..field.span.0.end);
+        return Ok((r2, Expr { kind: ExprKind::Related { entity: id, field }, span }));
+    }
+    // a name without "(" is a field
+    if !peek(&r).starts_with('(') {
+        let span = id.span.clone();
+        return Ok((r, Expr { kind: ExprKind::Field(id), span }));
+    }
     if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
-        let (r2, star) = opt(punct("*")).parse(r2)?;
-        let (r2, distinct) = if star.is_none() { opt(keyword("distinct")).parse(r2)? } else { (r2, None) };
+        let (r2, star) = if peek(&r2).starts_with('*') { opt(punct("*")).parse(r2)? } else { (r2, None) };
+        let (r2, distinct) = if star.is_none() && next_word_is(&r2, "distinct") {
+            opt(keyword("distinct")).parse(r2)?
+        } else {
+            (r2, None)
+        };
         // a call costs two levels: its frames are the deepest of the descent
         let inner = deeper(depth, &id.span).and_then(|d| deeper(d, &id.span))?;
         let (r2, arg) = if star.is_some() {
@@ -500,12 +537,6 @@ fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
     {
         return function_call(id, r2, depth);
     }
-    // `clusters.htx_total`: a field of a related row
-    if r.fragment().starts_with('.') && r.fragment()[1..].starts_with(is_ident_char) {
-        let (r2, field) = nom::combinator::cut(ident).parse(nom::Input::take_from(&r, 1))?;
-        let span = Span(id.span.0.start..field.span.0.end);
-        return Ok((r2, Expr { kind: ExprKind::Related { entity: id, field }, span }));
-    }
     let span = id.span.clone();
     Ok((r, Expr { kind: ExprKind::Field(id), span }))
 }
@@ -523,6 +554,9 @@ fn function_call(name: Ident, i: Input, depth: usize) -> PResult<Expr> {
 
 /// `per f` or `per (f, g)` after an aggregate or a limit; nothing when absent.
 fn per(i: Input) -> PResult<Vec<Ident>> {
+    if !next_word_is(&i, "per") {
+        return Ok((i, Vec::new()));
+    }
     let Ok((r, _)) = keyword("per").parse(i) else { return Ok((i, Vec::new())) };
     if let Ok((r, _)) = punct("(").parse(r) {
         let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
@@ -537,6 +571,9 @@ fn per(i: Input) -> PResult<Vec<Ident>> {
 /// that the recursive descent's frames stay small.
 #[inline(never)]
 fn param(i: Input) -> Option<PResult<Expr>> {
+    if !peek(&i).starts_with('$') {
+        return None;
+    }
     let (r, dollar) = punct("$").parse(i).ok()?;
     let parsed = nom::combinator::cut(ident).parse(r).and_then(|(r, id)| {
         if id.span.0.start != dollar.0.end {
@@ -638,11 +675,11 @@ fn query(i: Input) -> PResult<Query> {
     let mut seen: Vec<&str> = Vec::new();
     loop {
         let mut matched = None;
-        for &clause in CLAUSES {
-            if let Ok((r, s)) = keyword(clause).parse(i) {
-                matched = Some((clause, r, s));
-                break;
-            }
+        // the next word decides: one parse, not one failed try per clause keyword
+        if let Some(&clause) = CLAUSES.iter().find(|c| next_word_is(&i, c))
+            && let Ok((r, s)) = keyword(clause).parse(i)
+        {
+            matched = Some((clause, r, s));
         }
         let Some((clause, r, s)) = matched else { break };
         if seen.contains(&clause) {
@@ -662,7 +699,8 @@ fn query(i: Input) -> PResult<Query> {
                 r
             }
             "show" => {
-                let (r, distinct) = opt(keyword("distinct")).parse(r)?;
+                let (r, distinct) =
+                    if next_word_is(&r, "distinct") { opt(keyword("distinct")).parse(r)? } else { (r, None) };
                 let (r, items) = nom::combinator::cut(comma_list(item)).parse(r)?;
                 q.show = items;
                 q.distinct = distinct.is_some();
