@@ -6,7 +6,7 @@
 # HTXQ_BIN picks the binary (default target/debug/htxq, which `cargo test` builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="${HTXQ_BIN:-target/debug/htxq}"
+bin="${HTXQ_BIN:-${CARGO_TARGET_DIR:-target}/debug/htxq}"
 [ -x "$bin" ] || cargo build --quiet --bin htxq
 failed=0
 # gold file                           articles                 min score  max wrong
