@@ -164,8 +164,10 @@ pub enum Reason {
     PartYear,
     /// A figure of another year than the report's ("(năm 2012 là 1.514 HTX)").
     OtherYear,
-    /// A figure summed over several years ("lũy kế từ năm 2013").
+    /// A figure summed over several years ("lũy kế từ năm 2013", "trong nhiệm kỳ").
     Cumulative,
+    /// A figure of somewhere else: the whole country, another country ("cả nước có hơn 31.000 HTX").
+    Elsewhere,
     /// In the headline: the body states the figures.
     Title,
     /// The article is not a cluster report.
@@ -206,6 +208,7 @@ impl Reason {
             Reason::TableCell => "table-cell",
             Reason::PartYear => "part-year",
             Reason::Cumulative => "cumulative",
+            Reason::Elsewhere => "elsewhere",
             Reason::OtherYear => "other-year",
             Reason::Title => "title",
             Reason::NotAReport => "not-a-report",
@@ -249,11 +252,17 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
     if let Some(f) = lexicon::AVERAGE_MARKER.first(ctx.local_before) {
         return Some((Aspect::Average, Rule::by("average", &f)));
     }
-    if let Some(f) = lexicon::CUE.last(ctx.local_before) {
-        return Some((*f.value(), Rule::by("cue", &f)));
-    }
     // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
     let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
+    if let Some(f) = lexicon::CUE.last(ctx.local_before) {
+        // "Có 126 HTX ngừng hoạt động đang chờ giải thể": of the total, the ones not yet dissolved
+        if *f.value() == Aspect::Total
+            && let Some(pending) = verbs.iter().find(|v| *v.value() == Aspect::Pending)
+        {
+            return Some((Aspect::Pending, Rule::by("later-verb", pending)));
+        }
+        return Some((*f.value(), Rule::by("cue", &f)));
+    }
     let verb = [Aspect::Pending, Aspect::Dissolved, Aspect::New]
         .into_iter()
         .find_map(|a| verbs.iter().find(|f| *f.value() == a));
@@ -297,6 +306,9 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
         _ if per_unit => Err((Reason::Average, None)),
         // "20 HTX ứng dụng công nghệ cao", "Số HTX kiểu mới: 126": a kind of cooperative
         Unit::Htx if kind_of_cooperative(ctx) => Err((Reason::Subset, None)),
+        Unit::Htx if matches!(a, Some(Total | New | Dissolved | Agri)) && part_of_cooperatives(ctx) => {
+            Err((Reason::Subset, None))
+        }
         Unit::Htx => level(match a {
             Some(Total) => Some(Figure::HtxTotal),
             Some(New) => Some(Figure::HtxNew),
@@ -372,6 +384,22 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
 /// stands in its label.
 fn kind_of_cooperative(ctx: &Context) -> bool {
     lexicon::COOPERATIVE_KIND.any(ctx.after) || ctx.label.is_some_and(|l| lexicon::COOPERATIVE_KIND.any(l))
+}
+
+/// Whether a count some cue makes a level is of part of the cooperatives: what follows it within
+/// two words ("1.480 HTX được đánh giá ...", "1.020 HTX có quy mô siêu nhỏ"), before the next
+/// figure and separator, or what its subject says of them.
+fn part_of_cooperatives(ctx: &Context) -> bool {
+    let after = if ctx.after.len() < ctx.clause_rest.len() { ctx.after } else { ctx.clause_rest };
+    let near = lexicon::SUBSET_AFTER.first(after).is_some_and(|f| after[..f.start].split_whitespace().count() <= 2);
+    near || subject_names_a_part(ctx.local_before)
+}
+
+/// "Số HTX thua lỗ là 146 HTX", "HTX tổ chức lại theo Luật ... đạt 3.610 HTX": the cooperatives the
+/// count's subject names, after its last "HTX", are a part of them.
+fn subject_names_a_part(local_before: &str) -> bool {
+    let Some(last) = lexicon::COOPERATIVE_WORD.last(local_before) else { return false };
+    lexicon::SUBSET_AFTER.any(&local_before[last.end..])
 }
 
 /// "78 thành viên HTX": cooperatives that joined the alliance, not people.

@@ -209,8 +209,52 @@ fn other_year(local: &str, year: i64) -> Option<&'static str> {
     years_in(local).into_iter().find_map(|(at, y)| {
         let near = &local[local.floor_char_boundary(at.saturating_sub(30))..at];
         let named_by_year_word = lexicon::YEAR_WORD.ends(local[..at].trim_end()).is_some();
-        (y != year && named_by_year_word && !lexicon::LEGAL.any(near)).then_some("other-year")
+        (y != year && named_by_year_word && !lexicon::LEGAL.any(near) && !compared_with(local, at))
+            .then_some("other-year")
     })
+}
+
+/// Whether the year at `at` is one compared with: "so với năm 2022".
+fn compared_with(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    lexicon::YEAR_WORD.ends(before).is_some_and(|w| lexicon::COMPARED.ends(&before[..w.start]).is_some())
+}
+
+/// The rule's name when the clause before a figure is set in another year than the report's: the
+/// last year it names ("Năm 1990, các tỉnh ... có"), not a comparison's ("so với năm 2022") or a
+/// law's.
+fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
+    let clause = around.clause_before;
+    let clause = if clause.contains(')') { Cow::Owned(without_parentheses(clause)) } else { Cow::Borrowed(clause) };
+    let (at, y) =
+        years_in(&clause).into_iter().rfind(|&(at, _)| lexicon::YEAR_WORD.ends(clause[..at].trim_end()).is_some())?;
+    let near = &clause[clause.floor_char_boundary(at.saturating_sub(30))..at];
+    (y != year && !lexicon::LEGAL.any(near) && !compared_with(&clause, at)).then_some("clause-year")
+}
+
+/// The rule when the clause before a figure, since its last comma, counts provinces as its subject:
+/// "có 5/8 tỉnh", "có 3 tỉnh" (not "trên địa bàn 8 tỉnh có ...", the cluster's provinces, nor "4/5
+/// tỉnh trong Cụm cho vay 61 dự án", the cluster's lending done by four of its provinces).
+fn provinces_counted(clause_before: &str) -> Option<Rule> {
+    let since_comma = &clause_before[clause_before.rfind(',').map_or(0, |c| c + 1)..];
+    lexicon::PROVINCE_WORD.find_all(since_comma).into_iter().find_map(|w| {
+        let before = since_comma[..w.start].trim_end();
+        let number = before.rsplit(' ').next().unwrap_or("");
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let fraction = number.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b));
+        let existential = before[..before.len() - number.len()].trim_end().ends_with("có");
+        ((fraction || digits(number)) && existential).then(|| Rule::by("provinces-counted", &w))
+    })
+}
+
+/// The rule when the figure at `at` stands after a phrase of somewhere else ("cả nước") with no
+/// word naming the cluster again between.
+fn elsewhere(marks: &[lexicon::Found<()>], again: &[lexicon::Found<()>], at: usize) -> Option<Rule> {
+    let n = marks.partition_point(|f| f.end <= at);
+    let mark = marks.get(n.checked_sub(1)?)?;
+    let next_again = again.partition_point(|a| a.start < mark.end);
+    let back = again.get(next_again).is_some_and(|a| a.end <= at);
+    (!back).then(|| Rule::by("elsewhere", mark))
 }
 
 /// The last province named in the clause (from `from`, its start or the cue window's) before `at`,
@@ -394,6 +438,8 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         // once: a sentence of many figures stays linear)
         let own_marks = lexicon::OWN_PROVINCE.find_all(&s.lc);
         let whole_marks = lexicon::WHOLE_MARKER.find_all(&s.lc);
+        let elsewhere_marks = lexicon::ELSEWHERE.find_all(&s.lc);
+        let again_marks = lexicon::CLUSTER_AGAIN.find_all(&s.lc);
         let mut last_fact: Option<(usize, Figure)> = None;
         // the end of the last province's figure, and the province
         let mut last_province: Option<(usize, String)> = None;
@@ -470,11 +516,23 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 continue;
             }
             let target_year = targets.year_of(target_from, q.start);
-            // "toàn Cụm có 1.598 HTX (năm 2012 là 1.514 HTX)": another year's figure
+            // "toàn Cụm có 1.598 HTX (năm 2012 là 1.514 HTX)", "Năm 1990, các tỉnh có 2.100 HTX":
+            // another year's figure
             if target_year.is_none()
-                && let Some(other) = other_year(&around.local_before, year)
+                && let Some(other) = other_year(&around.local_before, year).or_else(|| clause_year(&around, year))
             {
                 decide(q, Outcome::Skipped(Reason::OtherYear), Some(Rule::named(other)), out);
+                continue;
+            }
+            // "Có 5/8 tỉnh có trên 500 HTX": a threshold some provinces reach, not a figure
+            if let Some(rule) = provinces_counted(around.clause_before) {
+                decide(q, Outcome::Skipped(Reason::ProvinceCount), Some(rule), out);
+                continue;
+            }
+            // "Cả nước có hơn 31.000 HTX": the country's, to the end of the sentence or until the
+            // cluster is named again
+            if let Some(rule) = elsewhere(&elsewhere_marks, &again_marks, q.start) {
+                decide(q, Outcome::Skipped(Reason::Elsewhere), Some(rule), out);
                 continue;
             }
             let superlative = lexicon::SUPERLATIVE.any(&around.local_before);
