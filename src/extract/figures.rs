@@ -48,8 +48,33 @@ pub fn nearest_cue(window: &str) -> Option<Aspect> {
 /// Whether `window` names a sector ("lĩnh vực nông nghiệp"): `Some(true)` for agriculture.
 fn sector(window: &str) -> Option<(bool, Rule)> {
     let lead = lexicon::SECTOR_LEAD.first(window)?;
+    // "2.610 HTX thuộc lĩnh vực nông nghiệp và 1.559 HTX ...": the sector of the item before
+    if window[lead.end..].trim_end().ends_with(" và") {
+        return None;
+    }
     let agri = lexicon::SECTOR.find_in(window, lead.end..window.len()).iter().any(|f| *f.value() == Sector::Agri);
     Some((agri, Rule::by("sector", &lead)))
+}
+
+/// The sector the subject's cooperatives are of, right after its last "HTX": "Số HTX nông nghiệp
+/// xấp xỉ 2.600 HTX", "Các HTX thương mại, dịch vụ có 388 HTX" (`true` for agriculture).
+fn subject_sector(local_before: &str) -> Option<(bool, Rule)> {
+    let last = lexicon::COOPERATIVE_WORD.last(local_before)?;
+    let subject = &local_before[last.end..];
+    let f = lexicon::SECTOR.starts(subject)?;
+    // "HTX nông nghiệp tăng 96 HTX", "... chiếm 75%": the verb says what the figure is
+    if lexicon::CUE.last(&subject[f.end..]).is_some_and(|c| *c.value() != Aspect::Total) {
+        return None;
+    }
+    Some((*f.value() == Sector::Agri, Rule::by("subject-sector", &f)))
+}
+
+/// The sector named right after a count: "2.610 HTX thuộc lĩnh vực nông nghiệp", "hơn 2.500 HTX hoạt
+/// động trong lĩnh vực nông nghiệp".
+fn sector_after(after: &str) -> Option<(bool, Rule)> {
+    let lead = lexicon::SECTOR_AFTER_LEAD.starts(after)?;
+    let f = lexicon::SECTOR.starts(&after[lead.end..])?;
+    Some((*f.value() == Sector::Agri, Rule::by("sector-after", &lead)))
 }
 
 /// A sector a cooperative works in.
@@ -245,6 +270,12 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
     if let Some((agri, rule)) = sector(ctx.local_before) {
         return Some((if agri { Aspect::Agri } else { Aspect::OtherSector }, rule));
     }
+    if let Some((agri, rule)) = subject_sector(ctx.local_before) {
+        return Some((if agri { Aspect::Agri } else { Aspect::OtherSector }, rule));
+    }
+    if let Some((agri, rule)) = sector_after(ctx.after) {
+        return Some((if agri { Aspect::Agri } else { Aspect::OtherSector }, rule));
+    }
     if let Some(f) = lexicon::CUE_AFTER.at(ctx.after.trim_start_matches([' ', '(', ')']), 0) {
         return Some((*f.value(), Rule::by("word-after", &f)));
     }
@@ -255,6 +286,14 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
     // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
     let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
     if let Some(f) = lexicon::CUE.last(ctx.local_before) {
+        // "Tổng số HTX thành lập mới ước đạt 340 HTX": "đạt" only links the subject's cue to it
+        if *f.value() == Aspect::Total
+            && lexicon::LINKING_CUE.is_phrase(&ctx.local_before[f.start..f.end])
+            && let Some(subject) = lexicon::CUE.last(&ctx.local_before[..f.start])
+            && matches!(subject.value(), Aspect::New | Aspect::Dissolved)
+        {
+            return Some((*subject.value(), Rule::by("cue", &subject)));
+        }
         // "Có 126 HTX ngừng hoạt động đang chờ giải thể": of the total, the ones not yet dissolved
         if *f.value() == Aspect::Total
             && let Some(pending) = verbs.iter().find(|v| *v.value() == Aspect::Pending)
@@ -299,6 +338,13 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
         && !lexicon::OVERALL_AVERAGE.any(&ctx.local_before[some.end..])
     {
         return Err((Reason::Subset, Some(Rule::by("some-of", &some))));
+    }
+    // "Các HTX nông nghiệp thu hút 28.500 lao động": one sector's workers, members, money
+    if let Some((Agri | OtherSector, rule)) = aspect
+        && rule.name == "subject-sector"
+        && !matches!(q.unit, Unit::Htx | Unit::Generic | Unit::Other | Unit::Percent)
+    {
+        return Err((Reason::Subset, Some(rule)));
     }
     match q.unit {
         Unit::Money => money(q, ctx),

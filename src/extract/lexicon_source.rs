@@ -21,9 +21,11 @@ pub const CLASSES: &[(&str, &str)] = &[
     // which figure (figures.rs)
     ("cue", "Aspect"),
     ("cue_after", "Aspect"),
+    ("linking_cue", "()"),
     ("later_verb", "Aspect"),
     ("sector_lead", "()"),
     ("sector", "Sector"),
+    ("sector_after_lead", "()"),
     ("average_marker", "()"),
     ("per_marker", "()"),
     ("cooperative_after", "()"),

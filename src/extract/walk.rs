@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::figures::{self, Aspect, Context, Reason, Rule};
-use super::quantity::{self, Quantity, Unit};
+use super::quantity::{self, Qualifier, Quantity, Unit};
 use super::{
     CharCursor, Decision, Extraction, Fact, Outcome, Sentence, Target, lexicon, lower, tables, without_parentheses,
     years_in,
@@ -218,6 +218,19 @@ fn other_year(local: &str, year: i64) -> Option<&'static str> {
 fn compared_with(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     lexicon::YEAR_WORD.ends(before).is_some_and(|w| lexicon::COMPARED.ends(&before[..w.start]).is_some())
+}
+
+/// Whether a figure is an estimate though no qualifier stands right before it: the sentence opens
+/// with one ("Ước cả năm, ...", "Dự kiến đến hết năm 2023, ...") or one stands at most two words
+/// before the figure ("ước giải ngân 140 dự án").
+fn estimated(sentence: &str, local_before: &str) -> bool {
+    let is_estimate = |f: lexicon::Found<Qualifier>| *f.value() == Qualifier::Estimated;
+    let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '•'));
+    let before = local_before.trim_end();
+    lexicon::QUALIFIER.starts(opening).is_some_and(is_estimate)
+        || lexicon::QUALIFIER
+            .last(before)
+            .is_some_and(|f| before[f.end..].split_whitespace().count() <= 2 && is_estimate(f))
 }
 
 /// The rule's name when the clause before a figure is set in another year than the report's: the
@@ -477,6 +490,10 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let label = label_of(&around.local_before).or_else(|| counted_group(&s.lc, q, around.clause_before));
             let named = labelled_quantity(q, label);
             let q = named.as_ref().unwrap_or(q);
+            // "Ước cả năm, ... thành lập mới 275 HTX", "Các Quỹ ước giải ngân 140 dự án": estimates
+            let estimate = (q.qualifier == Qualifier::Exact && estimated(&s.lc, &around.local_before))
+                .then(|| Quantity { qualifier: Qualifier::Estimated, ..q.clone() });
+            let q = estimate.as_ref().unwrap_or(q);
             let ctx = Context {
                 clause_before: around.clause_before,
                 local_before: &around.local_before,
@@ -497,6 +514,20 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && let Some(framed) = breakdown.and_then(|at| frame_aspect(&s.lc, at, q.start))
             {
                 aspect = Some(framed);
+            }
+            // "Trong số 196 HTX mới, có 121 HTX hoạt động trong lĩnh vực nông nghiệp": a sector's
+            // share of a breakdown of anything but the total is no level
+            let sector_rule = aspect.is_some_and(|(a, r)| {
+                matches!(a, Aspect::Agri | Aspect::OtherSector) && matches!(r.name, "sector-after" | "subject-sector")
+            });
+            let of_the_total = breakdown.filter(|&at| at < q.start).is_none_or(|at| match last_fact {
+                Some((end, k)) if end <= at => k == Figure::HtxTotal,
+                // "Trong đó, số HTX nông nghiệp là ...": of the total stated before
+                _ => !s.lc[at..q.start].contains(|c: char| c.is_ascii_digit()),
+            });
+            if sector_rule && !of_the_total {
+                decide(q, Outcome::Skipped(Reason::Subset), aspect.map(|(_, r)| r), out);
+                continue;
             }
             if !state.in_aside() && !a_year {
                 state.listed(q.end, aspect.map(|(a, _)| a));
