@@ -484,15 +484,37 @@ fn money(q: &Quantity, ctx: &Context) -> Classified {
         per_in(ctx.local_before, unit)
             || lexicon::OVERALL_AVERAGE.any(ctx.local_before) && per_in(ctx.clause_before, unit)
     };
-    let averaged =
-        matches!(measure, Some(Measure::Revenue | Measure::Profit)) && matches!(per, None | Some(Some(Per::Year)));
+    // "Doanh thu bình quân của HTX đạt 150 triệu đồng/tháng, của THT đạt 20 triệu đồng/tháng",
+    // "Lợi nhuận trung bình 1 HTX ước đạt 196 triệu đồng/năm": an item with no measure of its own
+    // continues its clause's average, of the unit it names ("của THT") or the one the average named
+    let continued = || {
+        // "..., tăng 0,3 tỷ đồng so với năm 2020": a change, not the average again
+        let changed = lexicon::CUE.find_all(ctx.local_before).iter().any(|c| *c.value() != Aspect::Total);
+        if changed || lexicon::MEASURE.any(ctx.local_before) || !lexicon::AVERAGE_MARKER.any(ctx.clause_before) {
+            return None;
+        }
+        let of = lexicon::OF_WORD.last(ctx.local_before).and_then(|o| lexicon::UNIT.starts(&ctx.local_before[o.end..]));
+        let averaged_unit = || {
+            let marker = lexicon::PER_MARKER.last(ctx.clause_before)?;
+            lexicon::UNIT.first_from(ctx.clause_before, marker.end)
+        };
+        of.or_else(averaged_unit).map(|u| *u.value())
+    };
+    // per year, or per month ("150 triệu đồng/tháng", stored as twelve months)
+    let averaged = matches!(measure, Some(Measure::Revenue | Measure::Profit))
+        && matches!(per, None | Some(Some(Per::Year | Per::Month)));
     if averaged {
         let of = if per_before(Unit::Tht) {
-            Some((Figure::ThtRevenueAvg, Figure::ThtProfitAvg))
+            Some(Unit::Tht)
         } else if per_before(Unit::Htx) {
-            Some((Figure::HtxRevenueAvg, Figure::HtxProfitAvg))
+            Some(Unit::Htx)
         } else {
-            None
+            continued()
+        };
+        let of = match of {
+            Some(Unit::Tht) => Some((Figure::ThtRevenueAvg, Figure::ThtProfitAvg)),
+            Some(Unit::Htx) => Some((Figure::HtxRevenueAvg, Figure::HtxProfitAvg)),
+            _ => None,
         };
         if let Some((revenue, profit)) = of {
             return named(if measure == Some(Measure::Revenue) { revenue } else { profit });
@@ -508,11 +530,23 @@ fn money(q: &Quantity, ctx: &Context) -> Classified {
         // an amount per worker, per HTX, ... is an average, here of a measure no field holds
         (Some(Some(_)), _) => Err((Reason::Average, rule)),
         (Some(None), _) => Err((Reason::PerUnit, rule)),
+        // "Thu nhập bình quân một năm của người lao động trong HTX là 52 triệu đồng": the
+        // workers' yearly average, though no "/người" says so
+        (None, Some(Measure::Income)) if yearly_of_workers(ctx.local_before) => named(Figure::IncomeAvg),
         (None, _) if lexicon::AVERAGE_MARKER.any(ctx.local_before) => Err((Reason::Average, rule)),
         (None, Some(Measure::Capital)) => named(Figure::CharterCapital),
         (None, Some(Measure::Lending)) if lending(ctx.clause_before).is_some() => named(Figure::LoansAmount),
         (None, _) => no_measure(),
     }
+}
+
+/// Whether an amount is said to be yearly ("một năm", "hằng năm") and of workers, with no other
+/// group named.
+fn yearly_of_workers(local_before: &str) -> bool {
+    let units = lexicon::UNIT.find_all(local_before);
+    lexicon::YEARLY_MARKER.any(local_before)
+        && units.iter().any(|u| *u.value() == Unit::Workers)
+        && !units.iter().any(|u| matches!(u.value(), Unit::Members | Unit::HtxMembers | Unit::ThtMembers))
 }
 
 /// What an amount of money measures.

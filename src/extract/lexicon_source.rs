@@ -28,6 +28,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("sector_after_lead", "()"),
     ("average_marker", "()"),
     ("per_marker", "()"),
+    ("yearly_marker", "()"),
     ("cooperative_after", "()"),
     ("training_word", "()"),
     ("lending_word", "()"),

@@ -328,7 +328,11 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     let mut per = Vec::new();
     let mut p = if money { j } else { end };
     while per.len() < 3 && lc[p..].starts_with('/') {
-        let word_end = lc[p + 1..].find(|c: char| !(c.is_alphanumeric())).map_or(lc.len(), |e| p + 1 + e);
+        // a per-unit of several words ("/hợp tác xã"), or one word
+        let word_end = match lexicon::PER.at(lc, p + 1) {
+            Some(f) => f.end,
+            None => lc[p + 1..].find(|c: char| !(c.is_alphanumeric())).map_or(lc.len(), |e| p + 1 + e),
+        };
         if word_end == p + 1 {
             break;
         }
