@@ -317,9 +317,12 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
         let agri = lexicon::SECTOR.find_all(l).iter().any(|f| *f.value() == Sector::Agri);
         return Some((if agri { Aspect::Agri } else { Aspect::Total }, Rule::named("label")));
     }
+    // "..., trong đó có ít nhất 60 HTX ... và 2 liên hiệp HTX": "có" after "trong đó" opens the
+    // parts, it says nothing of the items after them
     lexicon::CUE
         .last(ctx.clause_before)
         .filter(|f| *f.value() == Aspect::Total)
+        .filter(|f| lexicon::SUBSET_MARKER.ends(&ctx.clause_before[..f.start]).is_none())
         .map(|f| (Aspect::Total, Rule::by("clause-cue", &f)))
 }
 

@@ -37,6 +37,8 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("cooperative_kind", "()"),
     ("subset_after", "()"),
     ("some_of", "()"),
+    ("fund_word", "()"),
+    ("not_a_name_before", "()"),
     ("overall_average", "()"),
     ("measure", "Measure"),
     // the sentence walk (mod.rs)

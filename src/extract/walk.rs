@@ -245,6 +245,34 @@ fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
     (y != year && !lexicon::LEGAL.any(near) && !compared_with(&clause, at)).then_some("clause-year")
 }
 
+/// The rule when the clause before a figure names one body the figure is of: a cooperative by its
+/// name ("HTX Dịch vụ nông nghiệp Tân Thành được thành lập với vốn điều lệ ...": "HTX" and at least
+/// two capitalised words, not a place's or the alliance's), or for charter capital a fund ("Quỹ Hỗ
+/// trợ phát triển HTX tỉnh Lào Cai có vốn điều lệ là 50 tỷ đồng"). `clause` is as written.
+fn one_body(clause: &str, key: Figure) -> Option<Rule> {
+    let lc = lower(clause);
+    if key == Figure::CharterCapital && lexicon::FUND_WORD.any(&lc) {
+        return Some(Rule::named("fund"));
+    }
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    words.iter().enumerate().rev().find_map(|(i, w)| {
+        if !matches!(*w, "HTX" | "Hợp") || i + 1 >= words.len() || !capitalised(words[i + 1]) {
+            return None;
+        }
+        let before = i.checked_sub(1).map_or(String::new(), |b| lower(words[b]));
+        if lexicon::NOT_A_NAME_BEFORE.is_phrase(&before) || words[i + 1] == "tác" {
+            return None;
+        }
+        let name: Vec<&str> =
+            words[i + 1..].iter().take(6).copied().take_while(|w| !w.ends_with([',', ';', ':'])).collect();
+        let joined = name.join(" ");
+        let place = !geo::find_provinces(&joined).is_empty() || !geo::find_regions(&joined).is_empty();
+        (name.iter().filter(|w| capitalised(w)).count() >= 2 && !place).then_some(Rule::named("one-cooperative"))
+    })
+}
+
 /// The rule when the clause before a figure, since its last comma, counts provinces as its subject:
 /// "có 5/8 tỉnh", "có 3 tỉnh" (not "trên địa bàn 8 tỉnh có ...", the cluster's provinces, nor "4/5
 /// tỉnh trong Cụm cho vay 61 dự án", the cluster's lending done by four of its provinces).
@@ -553,6 +581,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && let Some(other) = other_year(&around.local_before, year).or_else(|| clause_year(&around, year))
             {
                 decide(q, Outcome::Skipped(Reason::OtherYear), Some(Rule::named(other)), out);
+                continue;
+            }
+            // "HTX Nông nghiệp Bản Lướt có 215 thành viên", "Quỹ ... có vốn điều lệ là 50 tỷ đồng":
+            // one body's figures, not the cluster's
+            if let Some(rule) = one_body(&s.text[around.window_start..q.start], key) {
+                decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
                 continue;
             }
             // "Có 5/8 tỉnh có trên 500 HTX": a threshold some provinces reach, not a figure
