@@ -38,6 +38,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("subset_after", "()"),
     ("some_of", "()"),
     ("fund_word", "()"),
+    ("active_status", "()"),
     ("not_a_name_before", "()"),
     ("overall_average", "()"),
     ("measure", "Measure"),

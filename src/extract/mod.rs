@@ -411,6 +411,21 @@ fn account_for_every_number(doc: &Document, out: &mut Extraction) {
         if covered.peek().is_some_and(|r| r.start <= start_chars) {
             continue;
         }
+        // "3.120/4.169 HTX": the denominator was decided; the numerator is its part
+        if covered.peek().is_some_and(|r| r.start < start_chars + token_chars)
+            && let Some(slash) = token.find('/')
+        {
+            let numerator = &token[..slash];
+            extra.push(Decision {
+                start: start_chars,
+                end: start_chars + numerator.chars().count(),
+                text: numerator.to_string(),
+                outcome: Outcome::Skipped(Reason::Subset),
+                rule: Some(figures::Rule::named("numerator")),
+                sentence: 0..0,
+            });
+            continue;
+        }
         let code_after = text[end..].starts_with(|n: char| n.is_alphabetic());
         let reason = if out.report.is_none() {
             Reason::NotAReport

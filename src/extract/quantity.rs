@@ -180,6 +180,10 @@ pub fn scan(lc: &str) -> Vec<Quantity> {
                 i = q.end.max(i + 1);
                 out.push(q);
             }
+            None if let Some(q) = denominator(lc, i) => {
+                i = q.end.max(i + 1);
+                out.push(q);
+            }
             None => {
                 // skip the rest of this token
                 while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b',' | b'/' | b'-')) {
@@ -189,6 +193,21 @@ pub fn scan(lc: &str) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// The whole of a fraction "3.120/4.169 HTX", "5/8 tỉnh" starting at `i`: the denominator, read
+/// as a count of the unit right after it, when the numerator is no larger and no third part makes
+/// it a date ("30/11/2023").
+fn denominator(lc: &str, i: usize) -> Option<Quantity> {
+    let slash = i + lc[i..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    if !lc[slash..].starts_with('/') {
+        return None;
+    }
+    let (numerator, _) = read_number(&lc[..slash], i)?;
+    let q = read_quantity(lc, slash + 1)?;
+    let counted = matches!(q.unit, Unit::Htx | Unit::Tht | Unit::Union | Unit::Qtdnd | Unit::Provinces);
+    let single = q.low == q.high && q.per.is_empty() && !lc[q.start..q.unit_start].contains('/');
+    (counted && single && numerator <= q.low).then_some(q)
 }
 
 /// Whether the digit at `i` continues a token: a code like "A1" or "39-CT", a date "30/11".

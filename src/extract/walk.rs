@@ -522,11 +522,13 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let estimate = (q.qualifier == Qualifier::Exact && estimated(&s.lc, &around.local_before))
                 .then(|| Quantity { qualifier: Qualifier::Estimated, ..q.clone() });
             let q = estimate.as_ref().unwrap_or(q);
+            let denominator = s.lc[..q.start].ends_with('/');
             let ctx = Context {
                 clause_before: around.clause_before,
                 local_before: &around.local_before,
-                after: around.after,
-                clause_rest: around.clause_rest,
+                // "Có 3.120/4.169 HTX hoạt động hiệu quả": what follows a fraction is said of its part
+                after: if denominator { "" } else { around.after },
+                clause_rest: if denominator { "" } else { around.clause_rest },
                 inherited: inherited(&around, &state, lead_is_total),
                 members_of: state.members_owner(around.clause_before),
                 label,
@@ -587,6 +589,15 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // one body's figures, not the cluster's
             if let Some(rule) = one_body(&s.text[around.window_start..q.start], key) {
                 decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
+                continue;
+            }
+            // "3.870 HTX đang hoạt động, 215 HTX ngưng hoạt động chờ giải thể, ...": the active
+            // part of a status split, whose total the report leaves to the reader (htxq adds nothing)
+            if key == Figure::HtxTotal
+                && let Some(active) = lexicon::ACTIVE_STATUS.starts(around.after)
+                && lexicon::CUE.find_in(&s.lc, q.end..s.lc.len()).iter().any(|c| *c.value() == Aspect::Pending)
+            {
+                decide(q, Outcome::Skipped(Reason::Subset), Some(Rule::by("status-split", &active)), out);
                 continue;
             }
             // "Có 5/8 tỉnh có trên 500 HTX": a threshold some provinces reach, not a figure
