@@ -276,12 +276,13 @@ pub fn aspect(ctx: &Context) -> Option<(Aspect, Rule)> {
     if let Some((agri, rule)) = sector_after(ctx.after) {
         return Some((if agri { Aspect::Agri } else { Aspect::OtherSector }, rule));
     }
-    if let Some(f) = lexicon::CUE_AFTER.at(ctx.after.trim_start_matches([' ', '(', ')']), 0) {
-        return Some((*f.value(), Rule::by("word-after", &f)));
-    }
-    // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it
+    // "bình quân mỗi tỉnh thành lập mới 25 HTX": an average whatever cue follows it,
+    // or after it ("Mỗi huyện có bình quân 3 HTX thành lập mới")
     if let Some(f) = lexicon::AVERAGE_MARKER.first(ctx.local_before) {
         return Some((Aspect::Average, Rule::by("average", &f)));
+    }
+    if let Some(f) = lexicon::CUE_AFTER.at(ctx.after.trim_start_matches([' ', '(', ')']), 0) {
+        return Some((*f.value(), Rule::by("word-after", &f)));
     }
     // a verb later in the clause: "173 HTX yếu kém, chỉ tồn tại hình thức đã giải thể"
     let verbs = lexicon::LATER_VERB.find_all(ctx.clause_rest);
@@ -355,7 +356,7 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
         _ if per_unit => Err((Reason::Average, None)),
         // "20 HTX ứng dụng công nghệ cao", "Số HTX kiểu mới: 126": a kind of cooperative
         Unit::Htx if kind_of_cooperative(ctx) => Err((Reason::Subset, None)),
-        Unit::Htx if matches!(a, Some(Total | New | Dissolved | Agri)) && part_of_cooperatives(ctx) => {
+        Unit::Htx | Unit::Tht if matches!(a, Some(Total | New | Dissolved | Agri)) && part_of_cooperatives(ctx) => {
             Err((Reason::Subset, None))
         }
         Unit::Htx => level(match a {
@@ -472,6 +473,17 @@ fn money(q: &Quantity, ctx: &Context) -> Classified {
     let found = lexicon::MEASURE.last(ctx.local_before).or_else(|| lexicon::MEASURE.last(ctx.clause_before));
     let measure = found.map(|f| *f.value());
     let rule = found.map(|f| Rule::by("measure", &f));
+    // "Thu nhập bình quân tăng 3,2 triệu đồng/người/năm so với năm 2022": a change
+    if let Some(change) = lexicon::CUE.last(ctx.local_before).filter(|c| *c.value() == Aspect::Delta) {
+        return Err((Reason::NetChange, Some(Rule::by("cue", &change))));
+    }
+    // "Thu nhập bình quân của thành viên Hội đồng quản trị ...", "Mức thu nhập thấp nhất ...":
+    // some people's, or an extreme
+    if measure == Some(Measure::Income)
+        && let Some(some) = lexicon::INCOME_SUBSET.last(ctx.local_before)
+    {
+        return Err((Reason::Subset, Some(Rule::by("income-subset", &some))));
+    }
     let no_measure = || Err((Reason::NoMeasure, rule));
     let named = |figure: Figure| Ok((figure, rule.unwrap_or(Rule::named("measure"))));
     // "doanh thu bình quân mỗi HTX đạt 1,6 tỷ đồng/năm": the unit it is per stands before it

@@ -209,8 +209,10 @@ fn other_year(local: &str, year: i64) -> Option<&'static str> {
     years_in(local).into_iter().find_map(|(at, y)| {
         let near = &local[local.floor_char_boundary(at.saturating_sub(30))..at];
         let named_by_year_word = lexicon::YEAR_WORD.ends(local[..at].trim_end()).is_some();
-        (y != year && named_by_year_word && !lexicon::LEGAL.any(near) && !compared_with(local, at))
-            .then_some("other-year")
+        // "So với năm 2022 (thành lập mới 281 HTX), ...": the aside is that year's
+        let in_its_aside = local[at..].contains('(') && !local[at..].contains(')');
+        let compared = compared_with(local, at) && !in_its_aside;
+        (y != year && named_by_year_word && !lexicon::LEGAL.any(near) && !compared).then_some("other-year")
     })
 }
 
@@ -238,6 +240,12 @@ fn estimated(sentence: &str, local_before: &str) -> bool {
 /// law's.
 fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
     let clause = around.clause_before;
+    // "Năm trước, ...", not "so với năm trước"
+    if let Some(previous) = lexicon::PREVIOUS_YEAR.last(clause)
+        && lexicon::COMPARED.ends(&clause[..previous.start]).is_none()
+    {
+        return Some("previous-year");
+    }
     let clause = if clause.contains(')') { Cow::Owned(without_parentheses(clause)) } else { Cow::Borrowed(clause) };
     let (at, y) =
         years_in(&clause).into_iter().rfind(|&(at, _)| lexicon::YEAR_WORD.ends(clause[..at].trim_end()).is_some())?;
@@ -612,7 +620,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 continue;
             }
             let superlative = lexicon::SUPERLATIVE.any(&around.local_before);
-            let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject;
+            // "Lai Châu thành lập mới 27 HTX, 64 THT": the next item of a province's list is the
+            // province's too
+            let follows_province = around.province.is_none()
+                && last_province.as_ref().is_some_and(|(end, _)| Some(*end) == prev_end)
+                && list_glue(&around.local_before, None);
+            let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject || follows_province;
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
             let province = match around.province {
