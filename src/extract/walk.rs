@@ -240,6 +240,10 @@ fn estimated(sentence: &str, local_before: &str) -> bool {
 /// law's.
 fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
     let clause = around.clause_before;
+    // "Tính đến ngày 30/6/2023, toàn Cụm có 4.018 HTX": a stock in the middle of the year
+    if mid_year(clause, year) {
+        return Some("mid-year");
+    }
     // "Năm trước, ...", not "so với năm trước"
     if let Some(previous) = lexicon::PREVIOUS_YEAR.last(clause)
         && lexicon::COMPARED.ends(&clause[..previous.start]).is_none()
@@ -293,6 +297,21 @@ fn provinces_counted(clause_before: &str) -> Option<Rule> {
         let fraction = number.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b));
         let existential = before[..before.len() - number.len()].trim_end().ends_with("có");
         ((fraction || digits(number)) && existential).then(|| Rule::by("provinces-counted", &w))
+    })
+}
+
+/// Whether `clause` dates its figures as of a day before October of `year` ("tính đến ngày
+/// 30/6/2023"): a mid-year stock, not the year's. A date in the year's last quarter ("đến ngày
+/// 15/11/2023", as a year-end conference reports) is the year's.
+fn mid_year(clause: &str, year: i64) -> bool {
+    lexicon::AS_OF.find_all(clause).iter().any(|f| {
+        let rest = clause[f.end..].trim_start();
+        let token: &str = rest.split(|c: char| !(c.is_ascii_digit() || c == '/')).next().unwrap_or("");
+        let parts: Vec<i64> = token.split('/').filter_map(|p| p.parse().ok()).collect();
+        match parts[..] {
+            [_, month, y] => y == year && (1..10).contains(&month),
+            _ => false,
+        }
     })
 }
 
