@@ -5,86 +5,75 @@
 //! [`crate::semantic`].
 
 pub mod ast;
+pub mod lexer;
 pub mod parser;
 
 use std::ops::Range;
 
+use lexer::{Progress, TokenKind};
 pub use parser::{is_unfinished, parse};
 
-/// Words that, at the start of a line, continue the query above (SPEC §3).
-pub const CONTINUATION_WORDS: &[&str] = &["where", "show", "by", "having", "sort", "limit", "and", "or"];
-
-/// Whether a line (its text) continues the query above it because of its first word.
+/// Whether a line (its text) continues the query above it because of its first token: a clause
+/// keyword, `and`, `or` ([`lexer::Keyword::continues_query`]), or an operator that needs a left
+/// operand.
 pub fn continues(line: &str) -> bool {
-    let first: String =
-        line.trim_start().chars().take_while(|c| parser::is_ident_char(*c)).collect::<String>().to_ascii_lowercase();
-    CONTINUATION_WORDS.contains(&first.as_str())
-        || line.trim_start().starts_with([',', ')', '=', '<', '>', '~', '+', '*', '/', '!'])
+    lexer::significant(line).next().is_some_and(|t| lexer::continues_query(&t, line))
 }
 
 /// Whether text holds nothing but white space and comments.
 pub fn is_blank(text: &str) -> bool {
-    text.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#')
-    })
+    lexer::tokens(text).all(|t| t.kind.is_trivia())
 }
 
 /// Splits a script into the byte ranges of its statements.
 ///
 /// A statement ends at `;` (outside strings and comments), or at the end of a line when the
 /// statement so far is complete and the next non-blank line does not continue it — it does when
-/// it begins with a clause keyword (`where`, `show`, `by`, `sort`, `limit`, `and`, `or`), or when
-/// the line before is unfinished (open parenthesis or quote, trailing operator, comma or keyword).
-/// Statements holding only comments are dropped. One pass: the lexical state is carried forward,
-/// and the next non-blank line is known in advance.
+/// it begins with a clause keyword (`where`, `show`, `by`, `having`, `sort`, `limit`, `and`, `or`),
+/// or when the line before is unfinished (open parenthesis or quote, trailing operator, comma or
+/// keyword). Statements holding only comments are dropped. One pass over the tokens: the
+/// statement's [`Progress`] is carried forward, and the next token that is not white space or a
+/// comment is known in advance.
 pub fn split(text: &str) -> Vec<Range<usize>> {
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut at = 0;
-    for line in text.split('\n') {
-        lines.push(at..at + line.len());
-        at += line.len() + 1;
-    }
-    // for each line, the next line with content
-    let mut next_content: Vec<Option<usize>> = vec![None; lines.len()];
+    let tokens: Vec<lexer::Token> = lexer::tokens(text).collect();
+    // for each token, the index of the next significant token after it
+    let mut next_significant: Vec<Option<usize>> = vec![None; tokens.len()];
     let mut next = None;
-    for i in (0..lines.len()).rev() {
-        next_content[i] = next;
-        if !is_blank(&text[lines[i].clone()]) {
+    for (i, t) in tokens.iter().enumerate().rev() {
+        next_significant[i] = next;
+        if !t.kind.is_trivia() {
             next = Some(i);
         }
     }
     let mut out = Vec::new();
-    let push = |r: Range<usize>, out: &mut Vec<Range<usize>>| {
-        let s = &text[r.clone()];
-        if !is_blank(s) {
-            let lead = s.len() - s.trim_start().len();
-            out.push(r.start + lead..r.start + s.trim_end().len());
+    let push = |r: Range<usize>, has_content: bool, out: &mut Vec<Range<usize>>| {
+        if has_content {
+            let s = &text[r.clone()];
+            let lead = s.len() - s.trim_start_matches(lexer::is_space).len();
+            out.push(r.start + lead..r.start + s.trim_end_matches(lexer::is_space).len());
         }
     };
     let mut start = 0;
-    let mut state = parser::LexState::default();
-    for (i, line) in lines.iter().enumerate() {
-        for (off, c) in text[line.clone()].char_indices() {
-            if c == ';' && !state.in_string() && !state.in_comment() {
-                push(start..line.start + off, &mut out);
-                start = line.start + off + 1;
-                state = parser::LexState::default();
-            } else {
-                state.feed_char(c);
+    let mut progress = Progress::default();
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            TokenKind::Punct if &text[t.span.clone()] == ";" => {
+                push(start..t.span.start, progress.has_content, &mut out);
+                start = t.span.end;
+                progress = Progress::default();
             }
-        }
-        state.feed_char('\n');
-        if state.has_content && !state.unfinished() {
-            let continued = next_content[i].is_some_and(|n| continues(&text[lines[n].clone()]));
-            if !continued {
-                push(start..line.end.min(text.len()), &mut out);
-                start = (line.end + 1).min(text.len());
-                state = parser::LexState::default();
+            TokenKind::Newline if progress.has_content && !progress.unfinished() => {
+                let continued = next_significant[i].is_some_and(|n| lexer::continues_query(&tokens[n], text));
+                if !continued {
+                    push(start..t.span.start, true, &mut out);
+                    start = t.span.end;
+                    progress = Progress::default();
+                }
             }
+            _ => progress.feed(t, text),
         }
     }
-    push(start.min(text.len())..text.len(), &mut out);
+    push(start..text.len(), progress.has_content, &mut out);
     out
 }
 
