@@ -119,7 +119,7 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
             .filter(|(f, _)| f.starts_with(&typed))
             .chain(folded.iter().filter(|(f, _)| !f.starts_with(&typed) && f.contains(&typed)))
             .filter(|(_, v)| seen.insert(v.as_str()))
-            .map(|(_, v)| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
+            .map(|(_, v)| lexer::quote(v))
             .collect();
         return Completion { start, candidates };
     }
@@ -135,7 +135,7 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
         None => {
             let mut v: Vec<String> = catalog::ENTITIES.iter().map(|e| e.name.to_string()).collect();
             if head.trim_matches(lexer::is_space).is_empty() {
-                v.push("explain".into());
+                v.push(Keyword::Explain.to_string());
             }
             v
         }
@@ -206,35 +206,38 @@ fn in_query(entity: &Entity, words: &[(Lexed, &str)]) -> Vec<String> {
             .filter(|c| !used(*c) && (*c != Clause::Having || used(Clause::By)))
             .map(|c| c.to_string())
     };
-    let strings = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let per = || (after_value && ends_with_aggregate_call(words)).then(|| "per".to_string());
+    let words_of = |k: &[Keyword]| k.iter().map(Keyword::to_string).collect::<Vec<_>>();
+    let per = || (after_value && ends_with_aggregate_call(words)).then(|| Keyword::Per.to_string());
     match last.and_then(|w| keyword(&w)) {
         Some(Keyword::Per) => return fields().collect(),
-        Some(Keyword::Show) => return operand().chain(aggregates()).chain(["distinct".to_string()]).collect(),
+        Some(Keyword::Show) => return operand().chain(aggregates()).chain([Keyword::Distinct.to_string()]).collect(),
         _ => {}
     }
     // right after `count(`: `distinct` too
     if let [.., (Lexed::Ident, name), (Lexed::Punct, "(")] = words
         && Aggregate::ALL.iter().any(|a| a.name().eq_ignore_ascii_case(name))
     {
-        return fields().chain(related()).chain(["distinct".to_string()]).collect();
+        return fields().chain(related()).chain([Keyword::Distinct.to_string()]).collect();
     }
-    let conditions = || strings(&["and", "or", "in", "between", "is", "not"]);
+    let conditions =
+        || words_of(&[Keyword::And, Keyword::Or, Keyword::In, Keyword::Between, Keyword::Is, Keyword::Not]);
     match (clause, after_value) {
         (None, _) => unused_clauses().collect(),
-        (Some(Clause::Where), false) => operand().chain(["not".to_string()]).collect(),
-        (Some(Clause::Having), false) => operand().chain(aggregates()).chain(["not".to_string()]).collect(),
+        (Some(Clause::Where), false) => operand().chain([Keyword::Not.to_string()]).collect(),
+        (Some(Clause::Having), false) => operand().chain(aggregates()).chain([Keyword::Not.to_string()]).collect(),
         (Some(Clause::Where | Clause::Having), true) => {
             conditions().into_iter().chain(per()).chain(unused_clauses()).collect()
         }
         (Some(Clause::Show), false) => operand().chain(aggregates()).collect(),
-        (Some(Clause::Show), true) => per().into_iter().chain(["as".to_string()]).chain(unused_clauses()).collect(),
+        (Some(Clause::Show), true) => {
+            per().into_iter().chain([Keyword::As.to_string()]).chain(unused_clauses()).collect()
+        }
         (Some(Clause::By), false) => fields().collect(),
         (Some(Clause::Sort), false) => operand().chain(aggregates()).collect(),
         (Some(Clause::Sort), true) => {
-            per().into_iter().chain(strings(&["asc", "desc"])).chain(unused_clauses()).collect()
+            per().into_iter().chain(words_of(&[Keyword::Asc, Keyword::Desc])).chain(unused_clauses()).collect()
         }
-        (Some(Clause::Limit), true) => ["per".to_string()].into_iter().chain(unused_clauses()).collect(),
+        (Some(Clause::Limit), true) => [Keyword::Per.to_string()].into_iter().chain(unused_clauses()).collect(),
         (Some(Clause::By), true) => unused_clauses().collect(),
         (Some(Clause::Limit), false) => Vec::new(),
     }
@@ -288,5 +291,52 @@ mod tests {
         assert_eq!(toks[2].1, TokenKind::Keyword);
         assert!(toks.iter().any(|(_, k)| *k == TokenKind::Function));
         assert_eq!(toks.last().unwrap().1, TokenKind::Comment);
+    }
+
+    #[test]
+    fn functions_relations_and_the_new_keywords() {
+        // scalar functions as calls; one named as a field of the entity is offered as the field
+        assert_eq!(offered("clusters show rou"), vec!["round("]);
+        assert_eq!(offered("clusters where gro"), vec!["growth("]);
+        assert_eq!(offered("facts show coal"), vec!["coalesce("]);
+        for (name, ..) in FUNCTIONS {
+            let line = format!("provinces show {name}");
+            assert!(!offered(&line).is_empty(), "{line}");
+        }
+        // relations: the prefix, then the related entity's fields
+        assert!(offered("provinces show clu").contains(&"clusters.".to_string()));
+        assert_eq!(offered("provinces show name, clusters.htx_t"), vec!["htx_total"]);
+        assert!(offered("facts where articles.").contains(&"title".to_string()));
+        assert!(offered("clusters show clusters.").is_empty(), "no relation of an entity to itself");
+        assert!(!offered("clusters show a").contains(&"articles.".to_string()));
+        // `per` after an aggregate's `)`, not after a function's
+        assert!(offered("provinces show sum(htx_total) ").contains(&"per".to_string()));
+        assert_eq!(offered("provinces show sum(htx_total) pe"), vec!["per"]);
+        assert!(!offered("provinces show round(htx_total) ").contains(&"per".to_string()));
+        assert_eq!(offered("provinces show sum(htx_total) per clu"), vec!["cluster"]);
+        assert!(offered("clusters sort year desc limit 1 ").contains(&"per".to_string()));
+        // `distinct` right after `show` and inside an aggregate's parentheses
+        assert_eq!(offered("clusters show dis"), vec!["distinct"]);
+        assert_eq!(offered("provinces show count(dis"), vec!["distinct"]);
+        assert!(!offered("clusters show name, dis").contains(&"distinct".to_string()));
+        // `having` is a clause once there is a `by`
+        assert!(!offered("provinces ").contains(&"having".to_string()));
+        assert_eq!(offered("provinces by name hav"), vec!["having"]);
+        assert!(offered("provinces by name having ").contains(&"count(".to_string()));
+        assert_eq!(offered("provinces by name having count() > 1 an"), vec!["and"]);
+        // after `is null` the condition goes on
+        assert_eq!(offered("clusters where head is null o"), vec!["or"]);
+    }
+
+    #[test]
+    fn highlighting_knows_scalar_functions_and_parameters() {
+        let line = "clusters show round(htx_total, 1), year # c\nwhere year = $y";
+        let toks = tokens(line);
+        let kind_of = |word: &str| toks.iter().find(|(r, _)| &line[r.clone()] == word).map(|(_, k)| *k);
+        assert_eq!(kind_of("round"), Some(TokenKind::Function));
+        assert_eq!(kind_of("year"), Some(TokenKind::Name));
+        assert_eq!(kind_of("where"), Some(TokenKind::Keyword));
+        assert_eq!(kind_of("$y"), Some(TokenKind::Name));
+        assert_eq!(toks.iter().map(|(r, _)| r.len()).sum::<usize>(), line.len());
     }
 }

@@ -8,7 +8,7 @@
 //! IDENT   = ident char , { ident char } ;            (* not starting with an ASCII digit, not a keyword *)
 //! NUMBER  = digit , { digit } , [ "." , digit , { digit } ] ;
 //! STRING  = '"' , { any character but '"' and '\' | '\"' | '\\' } , '"' ;
-//! PARAM   = "$" , ident char , { ident char } ;
+//! PARAM   = "$" , ident char , { ident char } ;      (* not "$" and a keyword *)
 //! PUNCT   = "<=" | ">=" | "!=" | "<>" | "==" | one of "( ) , ; . * + - / = < > ~ !" ;
 //! ```
 //!
@@ -355,6 +355,20 @@ pub fn string_literal(text: &str, mut value: Option<&mut String>) -> StringLiter
     StringLiteral { len: text.len(), terminated: false, fault }
 }
 
+/// A string literal holding `value`: the inverse of [`string_literal`], escaping `"` and `\`.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// What kind of text a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -409,7 +423,7 @@ pub struct Token {
 
 /// The tokens of `text`, covering it exactly. Never fails, never panics; linear time.
 pub fn tokens(text: &str) -> Tokens<'_> {
-    Tokens { text, at: 0 }
+    Tokens { text, at: 0, after_number: false }
 }
 
 /// The iterator [`tokens`] returns.
@@ -417,6 +431,9 @@ pub fn tokens(text: &str) -> Tokens<'_> {
 pub struct Tokens<'a> {
     text: &'a str,
     at: usize,
+    /// Whether the last token was a number: letters glued to it (`5where`) are the rest of its
+    /// word, so they are a name, never a keyword.
+    after_number: bool,
 }
 
 impl Iterator for Tokens<'_> {
@@ -426,7 +443,11 @@ impl Iterator for Tokens<'_> {
         let start = self.at;
         let rest = &self.text[start..];
         let c = rest.chars().next()?;
-        let (kind, len) = lex_one(rest, c);
+        let (mut kind, len) = lex_one(rest, c);
+        if self.after_number && matches!(kind, TokenKind::Keyword(_)) {
+            kind = TokenKind::Ident;
+        }
+        self.after_number = kind == TokenKind::Number;
         self.at = start + len;
         Some(Token { kind, span: start..self.at })
     }
@@ -442,7 +463,12 @@ fn lex_one(rest: &str, c: char) -> (TokenKind, usize) {
             let s = string_literal(rest, None);
             (TokenKind::String { terminated: s.terminated, valid: s.fault.is_none() }, s.len)
         }
-        '$' if rest[1..].starts_with(is_ident_char) => (TokenKind::Param, 1 + word_len(&rest[1..])),
+        // `$where` is no parameter: `$` and a keyword
+        '$' if rest[1..].starts_with(is_ident_char)
+            && Keyword::from_word(&rest[1..1 + word_len(&rest[1..])]).is_none() =>
+        {
+            (TokenKind::Param, 1 + word_len(&rest[1..]))
+        }
         '0'..='9' => (TokenKind::Number, number_len(rest)),
         c if is_ident_char(c) => {
             let len = word_len(rest);
@@ -574,6 +600,11 @@ mod tests {
             ("wherever", &[(K::Ident, "wherever")]),
             ("tỉnh_2", &[(K::Ident, "tỉnh_2")]),
             ("2023abc", &[(K::Number, "2023"), (K::Ident, "abc")]),
+            (
+                "1.5where or",
+                &[(K::Number, "1.5"), (K::Ident, "where"), (K::Whitespace, " "), (K::Keyword(Keyword::Or), "or")],
+            ),
+            ("$where", &[(K::Error('$'), "$"), (K::Keyword(Keyword::Where), "where")]),
             ("1.5 1.", &[(K::Number, "1.5"), (K::Whitespace, " "), (K::Number, "1"), (K::Punct, ".")]),
             (
                 "a<=b<>c!=d==e",
@@ -693,6 +724,16 @@ mod tests {
         assert_eq!((s.len, s.fault), (5, Some(StringFault::BadEscape(1..4))));
         let s = string_literal("\"a\0b\\q\"", None);
         assert_eq!((s.terminated, s.fault), (true, Some(StringFault::Nul(2))));
+    }
+
+    #[test]
+    fn quote_is_the_inverse_of_the_string_rule() {
+        for value in ["", "a\"b", "\\", "\\\"", "Tây \\ Bắc\"", "\0"] {
+            let lit = quote(value);
+            let mut back = String::new();
+            let s = string_literal(&lit, Some(&mut back));
+            assert_eq!((back.as_str(), s.len, s.terminated), (value, lit.len(), true), "{lit}");
+        }
     }
 
     #[test]
