@@ -17,7 +17,9 @@
 //! unary     = "-" unary | atom ;
 //! atom      = NUMBER | STRING | "null" | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")" ;
 //! ```
-//! The full grammar, with the lexical rules, is `grammar/htxq.ebnf`.
+//! The full grammar, with the lexical rules, is `grammar/htxq.ebnf`. The lexical rules themselves
+//! (keywords, names, numbers, strings and their escapes, operators, white space and comments) are
+//! not written here: every parser below takes them from [`super::lexer`].
 //!
 //! Once a keyword commits to a clause the parser `cut`s, so errors point at the place that went
 //! wrong rather than at the start of the query. Nesting is limited to [`MAX_DEPTH`] levels, so no
