@@ -3,12 +3,16 @@
 //!
 //! Architecture invariant: nothing here touches a terminal; the REPL turns token kinds into colours.
 
+use std::ops::Range;
+
 use crate::catalog::{self, Entity};
+use crate::semantic::{FUNCTIONS, relations};
 use crate::syntax::ast::Aggregate;
-use crate::syntax::parser::{CLAUSES, KEYWORDS, is_ident_char};
+use crate::syntax::lexer::{self, Clause, Keyword, TokenKind as Lexed};
 use crate::text::fold;
 
-/// What kind of text a token is, for highlighting.
+/// What kind of text a token is, for highlighting: the lexer's token kinds
+/// ([`lexer::TokenKind`]), with names told apart by what they name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// A language keyword (`where`, `and`, ...).
@@ -17,7 +21,7 @@ pub enum TokenKind {
     Entity,
     /// A field or other name.
     Name,
-    /// An aggregate function name.
+    /// A function name before its `(` (an aggregate or a scalar function).
     Function,
     /// A number.
     Number,
@@ -31,81 +35,53 @@ pub enum TokenKind {
     Space,
 }
 
+/// Whether `name` is a function: an aggregate or one of the scalar [`FUNCTIONS`].
+fn is_function(name: &str) -> bool {
+    Aggregate::ALL.iter().any(|a| a.name().eq_ignore_ascii_case(name))
+        || FUNCTIONS.iter().any(|(f, ..)| f.eq_ignore_ascii_case(name))
+}
+
 /// Splits `line` into classified byte ranges covering all of it. Never fails.
-pub fn tokens(line: &str) -> Vec<(std::ops::Range<usize>, TokenKind)> {
-    let mut out = Vec::new();
-    let mut chars = line.char_indices().peekable();
+pub fn tokens(line: &str) -> Vec<(Range<usize>, TokenKind)> {
+    let lexed: Vec<lexer::Token> = lexer::tokens(line).collect();
+    let mut out = Vec::with_capacity(lexed.len());
     let mut first_word = true;
-    while let Some((start, c)) = chars.next() {
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_whitespace() {
-            while let Some(&(i, n)) = chars.peek() {
-                if !n.is_whitespace() {
-                    break;
-                }
-                end = i + n.len_utf8();
-                chars.next();
-            }
-            TokenKind::Space
-        } else if c == '#' {
-            // to the end of its line (a multi-line buffer goes on after it)
-            while let Some(&(i, n)) = chars.peek() {
-                if n == '\n' {
-                    break;
-                }
-                end = i + n.len_utf8();
-                chars.next();
-            }
-            TokenKind::Comment
-        } else if c == '"' {
-            let mut escaped = false;
-            for (i, n) in chars.by_ref() {
-                end = i + n.len_utf8();
-                if escaped {
-                    escaped = false;
-                } else if n == '\\' {
-                    escaped = true;
-                } else if n == '"' {
-                    break;
-                }
-            }
-            TokenKind::String
-        } else if c.is_ascii_digit() {
-            while let Some(&(i, n)) = chars.peek() {
-                if !(n.is_ascii_digit() || n == '.') {
-                    break;
-                }
-                end = i + n.len_utf8();
-                chars.next();
-            }
-            TokenKind::Number
-        } else if is_ident_char(c) {
-            while let Some(&(i, n)) = chars.peek() {
-                if !is_ident_char(n) {
-                    break;
-                }
-                end = i + n.len_utf8();
-                chars.next();
-            }
-            let word = line[start..end].to_ascii_lowercase();
-            let was_first = std::mem::replace(&mut first_word, false);
-            if KEYWORDS.contains(&word.as_str()) {
-                first_word = word == "explain";
+    for (i, t) in lexed.iter().enumerate() {
+        let text = &line[t.span.clone()];
+        let kind = match t.kind {
+            Lexed::Whitespace | Lexed::Newline => TokenKind::Space,
+            Lexed::Comment => TokenKind::Comment,
+            Lexed::String { .. } => TokenKind::String,
+            Lexed::Number => TokenKind::Number,
+            Lexed::Keyword(k) => {
+                first_word = k == Keyword::Explain;
                 TokenKind::Keyword
-            } else if was_first && catalog::entity(&word).is_some() {
-                TokenKind::Entity
-            } else if Aggregate::ALL.iter().any(|a| a.name() == word) && line[end..].trim_start().starts_with('(') {
-                TokenKind::Function
-            } else {
-                TokenKind::Name
             }
-        } else {
-            if c == ';' {
-                first_word = true;
+            Lexed::Ident => {
+                let was_first = std::mem::replace(&mut first_word, false);
+                let before_paren = || {
+                    lexed[i + 1..]
+                        .iter()
+                        .find(|n| !matches!(n.kind, Lexed::Whitespace | Lexed::Newline))
+                        .is_some_and(|n| &line[n.span.clone()] == "(")
+                };
+                if was_first && catalog::entity(text).is_some() {
+                    TokenKind::Entity
+                } else if is_function(text) && before_paren() {
+                    TokenKind::Function
+                } else {
+                    TokenKind::Name
+                }
             }
-            TokenKind::Punct
+            Lexed::Param => TokenKind::Name,
+            Lexed::Punct | Lexed::Error(_) => {
+                if text == ";" {
+                    first_word = true;
+                }
+                TokenKind::Punct
+            }
         };
-        out.push((start..end, kind));
+        out.push((t.span.clone(), kind));
     }
     out
 }
@@ -120,18 +96,22 @@ pub struct Completion {
 }
 
 /// Completes the word before `pos` in `line`, the current statement being everything after the
-/// last `;`. In the first word: entity names. After `where`/`show`/`by`/`sort`: the fields of the
-/// entity being queried (and, where they fit, aggregates and keywords). Inside a string: the
-/// `values` given (cluster and province names), matched folded, so `"tay` offers `"Tây Bắc"`.
+/// last `;`. In the first word: entity names. After `where`/`show`/`by`/`having`/`sort`: the
+/// fields of the entity being queried, and where they fit functions (`round(`), aggregates
+/// (`sum(`), related entities (`clusters.`, then that entity's fields) and keywords (`distinct`
+/// after `show`, `per` after an aggregate's `)`, `having` once there is a `by`). Inside a string:
+/// the `values` given (cluster and province names), matched folded, so `"tay` offers `"Tây Bắc"`.
 pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
     let pos = line.floor_char_boundary(pos);
     let before = &line[..pos];
-    let stmt_start = last_statement_start(before);
+    let lexed: Vec<lexer::Token> = lexer::tokens(before).collect();
+    let stmt_start =
+        lexed.iter().rev().find(|t| t.kind == Lexed::Punct && &before[t.span.clone()] == ";").map_or(0, |t| t.span.end);
     let stmt = &before[stmt_start..];
     // inside an open string?
-    if let Some(q) = open_quote(stmt) {
-        let start = stmt_start + q;
-        let typed = fold(&stmt[q + 1..]);
+    if let Some(t) = lexed.last().filter(|t| matches!(t.kind, Lexed::String { terminated: false, .. })) {
+        let start = t.span.start;
+        let typed = fold(&before[start + 1..]);
         let folded: Vec<(String, &String)> = values.iter().map(|v| (fold(v), v)).collect();
         let mut seen = std::collections::HashSet::new();
         let candidates: Vec<String> = folded
@@ -139,28 +119,27 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
             .filter(|(f, _)| f.starts_with(&typed))
             .chain(folded.iter().filter(|(f, _)| !f.starts_with(&typed) && f.contains(&typed)))
             .filter(|(_, v)| seen.insert(v.as_str()))
-            .map(|(_, v)| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
+            .map(|(_, v)| lexer::quote(v))
             .collect();
         return Completion { start, candidates };
     }
-    let word_len = stmt.chars().rev().take_while(|c| is_ident_char(*c)).map(char::len_utf8).sum::<usize>();
+    let word_len = stmt.chars().rev().take_while(|c| lexer::is_ident_char(*c)).map(char::len_utf8).sum::<usize>();
     let start = pos - word_len;
     let typed = fold(&before[start..]);
-    let words: Vec<String> = crate::complete::tokens(&stmt[..stmt.len() - word_len])
-        .into_iter()
-        .filter(|(_, k)| !matches!(k, TokenKind::Space | TokenKind::Comment))
-        .map(|(r, _)| stmt[r].to_ascii_lowercase())
+    let head = &stmt[..stmt.len() - word_len];
+    let words: Vec<(Lexed, &str)> = lexer::significant(head)
+        .map(|t| (t.kind, &head[t.span]))
+        .skip_while(|(k, _)| *k == Lexed::Keyword(Keyword::Explain))
         .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).skip_while(|w| *w == "explain").collect();
     let offer: Vec<String> = match words.first() {
         None => {
             let mut v: Vec<String> = catalog::ENTITIES.iter().map(|e| e.name.to_string()).collect();
-            if stmt[..stmt.len() - word_len].trim().is_empty() {
-                v.push("explain".into());
+            if head.trim_matches(lexer::is_space).is_empty() {
+                v.push(Keyword::Explain.to_string());
             }
             v
         }
-        Some(entity) => match catalog::entity(entity) {
+        Some((_, entity)) => match catalog::entity(entity) {
             Some(e) => in_query(e, &words[1..]),
             None => Vec::new(),
         },
@@ -172,62 +151,96 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
     Completion { start, candidates }
 }
 
-/// What fits after `words` in a query on `entity`.
-fn in_query(entity: &Entity, words: &[&str]) -> Vec<String> {
-    let fields = || entity.fields.iter().map(|f| f.name.to_string());
-    let clause = words.iter().rev().find(|w| CLAUSES.contains(w)).copied();
-    let last = words.last().copied().unwrap_or("");
-    let after_value = !last.is_empty()
-        && !KEYWORDS.contains(&last)
-        && !matches!(last, "," | "(" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "~" | "+" | "-" | "*" | "/" | "<>");
-    let unused_clauses = || CLAUSES.iter().filter(|c| !words.contains(c)).map(|c| c.to_string());
-    let aggregates = || Aggregate::ALL.iter().map(|a| format!("{}(", a.name()));
-    match (clause, after_value) {
-        (None, _) => unused_clauses().collect(),
-        (Some("where"), false) => fields().chain(["not".to_string()]).collect(),
-        (Some("where"), true) => {
-            ["and", "or", "in", "between", "is", "not"].iter().map(|s| s.to_string()).chain(unused_clauses()).collect()
-        }
-        (Some("show"), false) => fields().chain(aggregates()).collect(),
-        (Some("show"), true) => ["as".to_string()].into_iter().chain(unused_clauses()).collect(),
-        (Some("by"), false) => fields().collect(),
-        (Some("sort"), false) => fields().collect(),
-        (Some("sort"), true) => ["asc", "desc"].iter().map(|s| s.to_string()).chain(unused_clauses()).collect(),
-        (Some(_), true) => unused_clauses().collect(),
-        (Some(_), false) => Vec::new(),
-    }
-}
-
-/// Byte offset after the last `;` outside strings and comments.
-fn last_statement_start(text: &str) -> usize {
-    let mut start = 0;
-    for (r, k) in tokens(text) {
-        if k == TokenKind::Punct && &text[r.clone()] == ";" {
-            start = r.end;
-        }
-    }
-    start
-}
-
-/// Whether a string token (opening quote included) has its closing quote: `"T\\"` is closed,
-/// `"T\"` is not.
-fn string_closed(token: &str) -> bool {
-    let mut escaped = false;
-    for c in token.chars().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return true,
+/// Whether the tokens end with the `)` of an aggregate call (`sum(htx_total)`), which `per` may
+/// follow.
+fn ends_with_aggregate_call(words: &[(Lexed, &str)]) -> bool {
+    let mut depth = 0usize;
+    for (i, (kind, text)) in words.iter().enumerate().rev() {
+        match (kind, *text) {
+            (Lexed::Punct, ")") => depth += 1,
+            (Lexed::Punct, "(") => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i > 0
+                        && matches!(words[i - 1], (Lexed::Ident, name) if Aggregate::ALL.iter().any(|a| a.name().eq_ignore_ascii_case(name)));
+                }
+            }
+            _ if depth == 0 => return false,
             _ => {}
         }
     }
     false
 }
 
-/// Offset of the quote opening an unterminated string, if the text ends inside one.
-fn open_quote(text: &str) -> Option<usize> {
-    let (r, k) = tokens(text).pop()?;
-    (k == TokenKind::String && !string_closed(&text[r.clone()])).then_some(r.start)
+/// What fits after `words` (the significant tokens after the entity) in a query on `entity`.
+fn in_query(entity: &Entity, words: &[(Lexed, &str)]) -> Vec<String> {
+    let keyword = |w: &(Lexed, &str)| match w.0 {
+        Lexed::Keyword(k) => Some(k),
+        _ => None,
+    };
+    let fields = || entity.fields.iter().map(|f| f.name.to_string());
+    // `clusters.`: the fields of the related entity
+    if let [.., (Lexed::Ident, target), (Lexed::Punct, ".")] = words {
+        return relations(entity)
+            .find(|(e, _)| e.name.eq_ignore_ascii_case(target))
+            .map(|(e, _)| e.fields.iter().map(|f| f.name.to_string()).collect())
+            .unwrap_or_default();
+    }
+    // what an expression may start with; a function named as a field is offered as the field
+    let functions =
+        || FUNCTIONS.iter().filter(|(name, ..)| entity.field(name).is_none()).map(|(name, ..)| format!("{name}("));
+    let aggregates = || Aggregate::ALL.iter().map(|a| format!("{}(", a.name()));
+    let related = || relations(entity).map(|(e, _)| format!("{}.", e.name));
+    let operand = || fields().chain(functions()).chain(related());
+    let used = |c: Clause| words.iter().any(|w| keyword(w) == Some(c.keyword()));
+    let clause = words.iter().rev().find_map(|w| keyword(w).and_then(Keyword::clause));
+    let last = words.last().copied();
+    let after_value = match last {
+        Some((Lexed::Ident | Lexed::Number | Lexed::String { .. } | Lexed::Param, _) | (Lexed::Punct, ")")) => true,
+        Some((Lexed::Keyword(k), _)) => k.may_end_query(),
+        _ => false,
+    };
+    let unused_clauses = || {
+        Clause::ALL
+            .into_iter()
+            .filter(|c| !used(*c) && (*c != Clause::Having || used(Clause::By)))
+            .map(|c| c.to_string())
+    };
+    let words_of = |k: &[Keyword]| k.iter().map(Keyword::to_string).collect::<Vec<_>>();
+    let per = || (after_value && ends_with_aggregate_call(words)).then(|| Keyword::Per.to_string());
+    match last.and_then(|w| keyword(&w)) {
+        Some(Keyword::Per) => return fields().collect(),
+        Some(Keyword::Show) => return operand().chain(aggregates()).chain([Keyword::Distinct.to_string()]).collect(),
+        _ => {}
+    }
+    // right after `count(`: `distinct` too
+    if let [.., (Lexed::Ident, name), (Lexed::Punct, "(")] = words
+        && Aggregate::ALL.iter().any(|a| a.name().eq_ignore_ascii_case(name))
+    {
+        return fields().chain(related()).chain([Keyword::Distinct.to_string()]).collect();
+    }
+    let conditions =
+        || words_of(&[Keyword::And, Keyword::Or, Keyword::In, Keyword::Between, Keyword::Is, Keyword::Not]);
+    match (clause, after_value) {
+        (None, _) => unused_clauses().collect(),
+        (Some(Clause::Where), false) => operand().chain([Keyword::Not.to_string()]).collect(),
+        (Some(Clause::Having), false) => operand().chain(aggregates()).chain([Keyword::Not.to_string()]).collect(),
+        (Some(Clause::Where | Clause::Having), true) => {
+            conditions().into_iter().chain(per()).chain(unused_clauses()).collect()
+        }
+        (Some(Clause::Show), false) => operand().chain(aggregates()).collect(),
+        (Some(Clause::Show), true) => {
+            per().into_iter().chain([Keyword::As.to_string()]).chain(unused_clauses()).collect()
+        }
+        (Some(Clause::By), false) => fields().collect(),
+        (Some(Clause::Sort), false) => operand().chain(aggregates()).collect(),
+        (Some(Clause::Sort), true) => {
+            per().into_iter().chain(words_of(&[Keyword::Asc, Keyword::Desc])).chain(unused_clauses()).collect()
+        }
+        (Some(Clause::Limit), true) => [Keyword::Per.to_string()].into_iter().chain(unused_clauses()).collect(),
+        (Some(Clause::By), true) => unused_clauses().collect(),
+        (Some(Clause::Limit), false) => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -278,5 +291,52 @@ mod tests {
         assert_eq!(toks[2].1, TokenKind::Keyword);
         assert!(toks.iter().any(|(_, k)| *k == TokenKind::Function));
         assert_eq!(toks.last().unwrap().1, TokenKind::Comment);
+    }
+
+    #[test]
+    fn functions_relations_and_the_new_keywords() {
+        // scalar functions as calls; one named as a field of the entity is offered as the field
+        assert_eq!(offered("clusters show rou"), vec!["round("]);
+        assert_eq!(offered("clusters where gro"), vec!["growth("]);
+        assert_eq!(offered("facts show coal"), vec!["coalesce("]);
+        for (name, ..) in FUNCTIONS {
+            let line = format!("provinces show {name}");
+            assert!(!offered(&line).is_empty(), "{line}");
+        }
+        // relations: the prefix, then the related entity's fields
+        assert!(offered("provinces show clu").contains(&"clusters.".to_string()));
+        assert_eq!(offered("provinces show name, clusters.htx_t"), vec!["htx_total"]);
+        assert!(offered("facts where articles.").contains(&"title".to_string()));
+        assert!(offered("clusters show clusters.").is_empty(), "no relation of an entity to itself");
+        assert!(!offered("clusters show a").contains(&"articles.".to_string()));
+        // `per` after an aggregate's `)`, not after a function's
+        assert!(offered("provinces show sum(htx_total) ").contains(&"per".to_string()));
+        assert_eq!(offered("provinces show sum(htx_total) pe"), vec!["per"]);
+        assert!(!offered("provinces show round(htx_total) ").contains(&"per".to_string()));
+        assert_eq!(offered("provinces show sum(htx_total) per clu"), vec!["cluster"]);
+        assert!(offered("clusters sort year desc limit 1 ").contains(&"per".to_string()));
+        // `distinct` right after `show` and inside an aggregate's parentheses
+        assert_eq!(offered("clusters show dis"), vec!["distinct"]);
+        assert_eq!(offered("provinces show count(dis"), vec!["distinct"]);
+        assert!(!offered("clusters show name, dis").contains(&"distinct".to_string()));
+        // `having` is a clause once there is a `by`
+        assert!(!offered("provinces ").contains(&"having".to_string()));
+        assert_eq!(offered("provinces by name hav"), vec!["having"]);
+        assert!(offered("provinces by name having ").contains(&"count(".to_string()));
+        assert_eq!(offered("provinces by name having count() > 1 an"), vec!["and"]);
+        // after `is null` the condition goes on
+        assert_eq!(offered("clusters where head is null o"), vec!["or"]);
+    }
+
+    #[test]
+    fn highlighting_knows_scalar_functions_and_parameters() {
+        let line = "clusters show round(htx_total, 1), year # c\nwhere year = $y";
+        let toks = tokens(line);
+        let kind_of = |word: &str| toks.iter().find(|(r, _)| &line[r.clone()] == word).map(|(_, k)| *k);
+        assert_eq!(kind_of("round"), Some(TokenKind::Function));
+        assert_eq!(kind_of("year"), Some(TokenKind::Name));
+        assert_eq!(kind_of("where"), Some(TokenKind::Keyword));
+        assert_eq!(kind_of("$y"), Some(TokenKind::Name));
+        assert_eq!(toks.iter().map(|(r, _)| r.len()).sum::<usize>(), line.len());
     }
 }

@@ -99,9 +99,12 @@ pub fn build(db: impl AsRef<Path>, inputs: &[impl AsRef<Path>]) -> Result<store:
 /// # Ok::<(), htxq::Error>(())
 /// ```
 pub fn catalog_listing(text: &str) -> Option<Result<ResultSet>> {
-    // the statement without comments and a trailing `;`
-    let code: String = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect::<Vec<_>>().join(" ");
-    let words: Vec<&str> = code.trim().trim_end_matches(';').split_whitespace().collect();
+    // the statement's tokens without comments and trailing `;`s
+    let mut tokens: Vec<syntax::lexer::Token> = syntax::lexer::significant(text).collect();
+    while tokens.last().is_some_and(|t| &text[t.span.clone()] == ";") {
+        tokens.pop();
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
     let column = |name: &str| result::Column { name: name.into(), ty: Some(catalog::FieldType::Text) };
     let text_row = |cells: Vec<String>| cells.into_iter().map(Value::Text).collect::<Vec<_>>();
     match words.as_slice() {
@@ -112,7 +115,7 @@ pub fn catalog_listing(text: &str) -> Option<Result<ResultSet>> {
         })),
         [w, name] if w.eq_ignore_ascii_case("fields") => {
             let Some(entity) = catalog::entity(name) else {
-                let at = text.find(name).unwrap_or(0);
+                let at = tokens[1].span.start;
                 let mut e = QueryError::new(
                     QueryErrorKind::UnknownName,
                     at..at + name.len(),
@@ -123,18 +126,24 @@ pub fn catalog_listing(text: &str) -> Option<Result<ResultSet>> {
                 }
                 return Some(Err(e.into()));
             };
+            let row = |name: String, f: &catalog::Field, doc: String| {
+                let mut row = text_row(vec![name, f.ty.name().into()]);
+                row.push(f.unit.map_or(Value::Null, |u| Value::Text(u.into())));
+                row.push(Value::Text(doc));
+                row
+            };
+            let mut rows: Vec<Vec<Value>> = entity.fields.iter().map(|f| row(f.name.into(), f, f.doc.into())).collect();
+            // the fields of related rows, as `ENTITY.field` reads them
+            for (related, on) in semantic::relations(entity) {
+                let same = on.iter().map(|(_, mine)| *mine).collect::<Vec<_>>().join(" and ");
+                for f in related.fields {
+                    let doc = format!("{} (of the `{}` row with the same {same})", f.doc, related.name);
+                    rows.push(row(format!("{}.{}", related.name, f.name), f, doc));
+                }
+            }
             Some(Ok(ResultSet {
                 columns: vec![column("field"), column("type"), column("unit"), column("meaning")],
-                rows: entity
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let mut row = text_row(vec![f.name.into(), f.ty.name().into()]);
-                        row.push(f.unit.map_or(Value::Null, |u| Value::Text(u.into())));
-                        row.push(Value::Text(f.doc.into()));
-                        row
-                    })
-                    .collect(),
+                rows,
                 disputed: Vec::new(),
             }))
         }

@@ -128,6 +128,15 @@ pub enum TKind {
 const RELATIONS: &[(&str, &[(&str, &str)])] =
     &[("clusters", &[("name", "cluster"), ("year", "year")]), ("articles", &[("id", "article")])];
 
+/// The entities whose one related row `entity`'s rows can read (`clusters` from `provinces`),
+/// each with the (its field, `entity`'s field) pairs that match it.
+pub fn relations(entity: &Entity) -> impl Iterator<Item = (&'static Entity, &'static [(&'static str, &'static str)])> {
+    RELATIONS.iter().filter_map(move |&(name, on)| {
+        let target = catalog::entity(name)?;
+        (target.name != entity.name && on.iter().all(|(_, mine)| entity.field(mine).is_some())).then_some((target, on))
+    })
+}
+
 /// The scalar functions: name, fewest and most arguments, and what they do.
 pub const FUNCTIONS: &[(&str, usize, usize, &str)] = &[
     ("round", 1, 2, "round(x) to a whole number, round(x, digits) to digits after the point"),
@@ -633,17 +642,8 @@ impl Checker<'_> {
     /// `clusters.htx_total` from a `provinces` row: the related entity, its field, and the match.
     fn related(&self, entity: &Ident, field: &Ident) -> Result<TExpr, QueryError> {
         let target = resolve_entity(entity)?;
-        let relation = RELATIONS
-            .iter()
-            .find(|(name, on)| *name == target.name && on.iter().all(|(_, mine)| self.entity.field(mine).is_some()));
-        let Some(&(_, on)) = relation.filter(|_| target.name != self.entity.name) else {
-            let from: Vec<&str> = RELATIONS
-                .iter()
-                .filter(|(name, on)| {
-                    *name != self.entity.name && on.iter().all(|(_, mine)| self.entity.field(mine).is_some())
-                })
-                .map(|(name, _)| *name)
-                .collect();
+        let Some((_, on)) = relations(self.entity).find(|(e, _)| e.name == target.name) else {
+            let from: Vec<&str> = relations(self.entity).map(|(e, _)| e.name).collect();
             let mut x = err(
                 QueryErrorKind::UnknownName,
                 &entity.span,

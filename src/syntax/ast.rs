@@ -303,10 +303,7 @@ fn child(f: &mut fmt::Formatter, e: &Expr, min: u8) -> fmt::Result {
     if precedence(&e.kind) < min { write!(f, "({e})") } else { write!(f, "{e}") }
 }
 
-/// Writes a string literal with `\"` and `\\` escapes.
-pub fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
+pub use super::lexer::quote;
 
 impl fmt::Display for BinOp {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {

@@ -17,7 +17,9 @@
 //! unary     = "-" unary | atom ;
 //! atom      = NUMBER | STRING | "null" | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")" ;
 //! ```
-//! The full grammar, with the lexical rules, is `grammar/htxq.ebnf`.
+//! The full grammar, with the lexical rules, is `grammar/htxq.ebnf`. The lexical rules themselves
+//! (keywords, names, numbers, strings and their escapes, operators, white space and comments) are
+//! not written here: every parser below takes them from [`super::lexer`].
 //!
 //! Once a keyword commits to a clause the parser `cut`s, so errors point at the place that went
 //! wrong rather than at the start of the query. Nesting is limited to [`MAX_DEPTH`] levels, so no
@@ -26,32 +28,20 @@
 //! Architecture invariant: `syntax` knows nothing of the catalog or SQLite.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
-use nom::character::complete::{char, digit1, multispace1};
-use nom::combinator::{opt, recognize};
-use nom::multi::many0;
-use nom::sequence::pair;
+use nom::bytes::complete::tag;
+use nom::character::complete::char;
+use nom::combinator::opt;
 use nom::{IResult, Input as _, Parser};
 use nom_locate::LocatedSpan;
 
 use super::ast::*;
+use super::lexer::{self, Clause, Keyword, is_ident_char};
+pub use super::lexer::{KEYWORDS, SQL_OPENERS};
 use crate::error::{QueryError, QueryErrorKind};
 
 /// How deep an expression tree may be: nesting (parentheses, `not`, unary `-`) plus chained
 /// operands (`a or b or c` is three deep).
 pub const MAX_DEPTH: usize = 64;
-
-/// Words that cannot be field names.
-pub const KEYWORDS: &[&str] = &[
-    "where", "show", "by", "having", "sort", "limit", "and", "or", "not", "in", "between", "is", "null", "as", "asc",
-    "desc", "explain", "per", "distinct",
-];
-
-/// Words that open SQL statements: a query starting with one gets a pointer to the language.
-pub const SQL_OPENERS: &[&str] = &["select", "with", "insert", "update", "delete", "create", "drop"];
-
-/// Clause keywords, in canonical order.
-pub const CLAUSES: &[&str] = &["where", "show", "by", "having", "sort", "limit"];
 
 type Input<'a> = LocatedSpan<&'a str>;
 type PResult<'a, T> = IResult<Input<'a>, T, PError>;
@@ -114,33 +104,22 @@ fn expect<'a, O>(
     nom::error::context(label, p)
 }
 
-/// White space and `#` comments.
+/// White space and `#` comments ([`lexer::trivia_len`]).
 fn ws(i: Input) -> PResult<()> {
-    let comment = recognize(pair(char('#'), take_while(|c| c != '\n')));
-    let (i, _) = many0(alt((multispace1, comment))).parse(i)?;
-    Ok((i, ()))
+    let n = lexer::trivia_len(i.fragment());
+    Ok((i.take_from(n), ()))
 }
 
 /// The text after white space and comments, without consuming it: a cheap look ahead that saves
 /// a failed parse (and its error value) where the next token decides.
 fn peek<'a>(i: &Input<'a>) -> &'a str {
-    let mut s = *i.fragment();
-    loop {
-        let t = s.trim_start();
-        match t.strip_prefix('#') {
-            Some(comment) => s = comment.find('\n').map_or("", |n| &comment[n..]),
-            None => return t,
-        }
-    }
+    let s = *i.fragment();
+    &s[lexer::trivia_len(s)..]
 }
 
 /// Whether the next word (after white space and comments) is `kw`, ignoring case.
-fn next_word_is(i: &Input, kw: &str) -> bool {
-    let t = peek(i);
-    t.len() >= kw.len()
-        && t.is_char_boundary(kw.len())
-        && t[..kw.len()].eq_ignore_ascii_case(kw)
-        && !t[kw.len()..].starts_with(is_ident_char)
+fn next_word_is(i: &Input, kw: Keyword) -> bool {
+    kw.starts(peek(i))
 }
 
 /// `p` after optional white space.
@@ -150,20 +129,24 @@ fn token<'a, O>(
     nom::sequence::preceded(ws, p)
 }
 
-/// Letters, digits, `_`, and combining marks (a name typed in NFD keeps its accents).
-pub(crate) fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+/// The text a lexer rule measures at the start of the input (`len` gives its length in bytes;
+/// none is an error).
+fn lexeme<'a>(len: fn(&str) -> usize) -> impl Fn(Input<'a>) -> PResult<'a, Input<'a>> {
+    move |i: Input<'a>| match len(i.fragment()) {
+        0 => Err(nom::Err::Error(nom::error::ParseError::from_error_kind(i, nom::error::ErrorKind::TakeWhile1))),
+        n => Ok(i.take_split(n)),
+    }
 }
 
 /// A keyword, case-insensitive, as a whole word.
-fn keyword<'a>(kw: &'static str) -> impl Parser<Input<'a>, Output = Span, Error = PError> {
+fn keyword<'a>(kw: Keyword) -> impl Parser<Input<'a>, Output = Span, Error = PError> {
     expect(
-        kw,
+        kw.as_str(),
         token(move |i: Input<'a>| {
-            let (rest, k) = tag_no_case(kw).parse(i)?;
-            if rest.fragment().starts_with(is_ident_char) {
+            if !kw.starts(i.fragment()) {
                 return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(i, nom::error::ErrorKind::Tag)));
             }
+            let (rest, k) = i.take_split(kw.as_str().len());
             Ok((rest, span_of(&k)))
         }),
     )
@@ -178,13 +161,13 @@ fn punct<'a>(p: &'static str) -> impl Parser<Input<'a>, Output = Span, Error = P
     expect(p, token(move |i: Input<'a>| tag(p).parse(i).map(|(r, t)| (r, span_of(&t)))))
 }
 
-/// A name: letters, digits and `_`, not starting with a digit, not a keyword.
+/// A name: a word ([`lexer::word_len`]), not starting with a digit, not a keyword.
 fn ident(i: Input) -> PResult<Ident> {
     let (i, _) = ws(i)?;
     let start = i;
-    let (rest, name) = expect("a name", take_while1(is_ident_char)).parse(i)?;
+    let (rest, name) = expect("a name", lexeme(lexer::word_len)).parse(i)?;
     let word = name.fragment();
-    if word.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+    if word.starts_with(|c: char| c.is_ascii_digit()) || Keyword::from_word(word).is_some() {
         let mut e: PError = nom::error::ParseError::from_error_kind(start, nom::error::ErrorKind::Tag);
         e.expected.push("a name");
         return Err(nom::Err::Error(e));
@@ -195,7 +178,7 @@ fn ident(i: Input) -> PResult<Ident> {
 /// `NUMBER = digit { digit } [ "." digit { digit } ]`
 fn number(i: Input) -> PResult<Expr> {
     let (i, _) = ws(i)?;
-    let (rest, text) = expect("a number", recognize(pair(digit1, opt(pair(char('.'), digit1))))).parse(i)?;
+    let (rest, text) = expect("a number", lexeme(lexer::number_len)).parse(i)?;
     let span = span_of(&text);
     let t = text.fragment();
     if rest.fragment().starts_with(is_ident_char) {
@@ -243,56 +226,34 @@ fn next_char(s: &str) -> char {
 fn string(i: Input) -> PResult<Expr> {
     let (i, _) = ws(i)?;
     let start = i.location_offset();
-    let (mut rest, _) = expect("a string", char('"')).parse(i)?;
+    let _ = expect("a string", char('"')).parse(i)?;
     let mut value = String::new();
-    loop {
-        let frag = *rest.fragment();
-        let Some(c) = frag.chars().next() else {
+    let lit = lexer::string_literal(i.fragment(), Some(&mut value));
+    match lit.fault {
+        Some(lexer::StringFault::BadEscape(r)) => {
+            let shown = &i.fragment()[r.clone()];
+            return Err(PError::failure(
+                start + r.start,
+                r.len(),
+                QueryErrorKind::Syntax,
+                format!("invalid escape `{shown}` in string; only `\\\"` and `\\\\` are escapes"),
+            ));
+        }
+        Some(lexer::StringFault::Nul(at)) => {
+            return Err(PError::failure(start + at, 1, QueryErrorKind::Syntax, "NUL character in string".into()));
+        }
+        None if !lit.terminated => {
             return Err(PError::failure(
                 start,
                 1,
                 QueryErrorKind::Syntax,
                 "unterminated string: no closing `\"`".into(),
             ));
-        };
-        match c {
-            '"' => {
-                let (r, _) = rest.take_split(1);
-                return Ok((r, Expr { kind: ExprKind::String(value), span: Span(start..r.location_offset()) }));
-            }
-            '\\' => {
-                let esc = frag[1..].chars().next();
-                match esc {
-                    Some(e @ ('"' | '\\')) => {
-                        value.push(e);
-                        rest = rest.take_split(2).0;
-                    }
-                    _ => {
-                        let shown = esc.map_or("\\".to_string(), |e| format!("\\{e}"));
-                        let len = shown.len();
-                        return Err(PError::failure(
-                            rest.location_offset(),
-                            len,
-                            QueryErrorKind::Syntax,
-                            format!("invalid escape `{shown}` in string; only `\\\"` and `\\\\` are escapes"),
-                        ));
-                    }
-                }
-            }
-            '\0' => {
-                return Err(PError::failure(
-                    rest.location_offset(),
-                    1,
-                    QueryErrorKind::Syntax,
-                    "NUL character in string".into(),
-                ));
-            }
-            c => {
-                value.push(c);
-                rest = rest.take_split(c.len_utf8()).0;
-            }
         }
+        None => {}
     }
+    let (r, _) = i.take_split(lit.len);
+    Ok((r, Expr { kind: ExprKind::String(value), span: Span(start..r.location_offset()) }))
 }
 
 /// One level deeper in the tree: each further operand of a chain (`a or b or c`) deepens the
@@ -318,7 +279,7 @@ fn too_deep(at: usize) -> nom::Err<PError> {
 fn expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = and_expr(i, depth)?;
     let mut depth = depth;
-    while let Ok((r, kw)) = keyword("or").parse(i) {
+    while let Ok((r, kw)) = keyword(Keyword::Or).parse(i) {
         depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| and_expr(i, depth)).parse(r)?;
         left = binary(BinOp::Or, left, right);
@@ -336,7 +297,7 @@ fn binary(op: BinOp, l: Expr, r: Expr) -> Expr {
 fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = not_expr(i, depth)?;
     let mut depth = depth;
-    while let Ok((r, kw)) = keyword("and").parse(i) {
+    while let Ok((r, kw)) = keyword(Keyword::And).parse(i) {
         depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| not_expr(i, depth)).parse(r)?;
         left = binary(BinOp::And, left, right);
@@ -347,7 +308,7 @@ fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
 
 /// `not = "not" not | predicate`
 fn not_expr(i: Input, depth: usize) -> PResult<Expr> {
-    if let Ok((r, kw)) = keyword("not").parse(i) {
+    if let Ok((r, kw)) = keyword(Keyword::Not).parse(i) {
         if depth >= MAX_DEPTH {
             return Err(too_deep(kw.0.start));
         }
@@ -358,20 +319,25 @@ fn not_expr(i: Input, depth: usize) -> PResult<Expr> {
     predicate(i, depth)
 }
 
+/// A comparison operator: the operator token ([`lexer::punct_len`]) read as one.
+fn cmp_token(i: Input) -> PResult<CmpOp> {
+    let frag = *i.fragment();
+    let len = lexer::punct_len(frag);
+    let op = match &frag[..len] {
+        "<=" => CmpOp::Le,
+        ">=" => CmpOp::Ge,
+        "!=" | "<>" => CmpOp::Ne,
+        "==" | "=" => CmpOp::Eq,
+        "<" => CmpOp::Lt,
+        ">" => CmpOp::Gt,
+        "~" => CmpOp::Contains,
+        _ => return Err(nom::Err::Error(nom::error::ParseError::from_error_kind(i, nom::error::ErrorKind::Tag))),
+    };
+    Ok((i.take_from(len), op))
+}
+
 fn cmp_op(i: Input) -> PResult<CmpOp> {
-    token(alt((
-        nom::combinator::value(CmpOp::Le, tag("<=")),
-        nom::combinator::value(CmpOp::Ge, tag(">=")),
-        nom::combinator::value(CmpOp::Ne, tag("!=")),
-        nom::combinator::value(CmpOp::Ne, tag("<>")),
-        nom::combinator::value(CmpOp::Eq, tag("==")),
-        nom::combinator::value(CmpOp::Eq, tag("=")),
-        nom::combinator::value(CmpOp::Lt, tag("<")),
-        nom::combinator::value(CmpOp::Gt, tag(">")),
-        nom::combinator::value(CmpOp::Contains, tag("~")),
-    )))
-    .parse(i)
-    .map_err(|e| {
+    token(cmp_token).parse(i).map_err(|e| {
         e.map(|mut e: PError| {
             for l in ["=", "!=", "<", "<=", ">", ">=", "~"] {
                 e.expected.push(l);
@@ -390,11 +356,11 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         let span = Span(start..right.span.0.end);
         return Ok((r, Expr { kind: ExprKind::Compare(op, Box::new(left), Box::new(right)), span }));
     }
-    let (after_not, negated) = match keyword("not").parse(i) {
+    let (after_not, negated) = match keyword(Keyword::Not).parse(i) {
         Ok((r, _)) => (r, true),
         Err(_) => (i, false),
     };
-    if let Ok((r, kw)) = keyword("in").parse(after_not) {
+    if let Ok((r, kw)) = keyword(Keyword::In).parse(after_not) {
         let (r, _) = nom::combinator::cut(punct("(")).parse(r)?;
         let depth = deeper(depth, &kw)?;
         let mut list = Vec::new();
@@ -409,9 +375,9 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         let span = Span(start..close.0.end);
         return Ok((r, Expr { kind: ExprKind::In { expr: Box::new(left), list, negated }, span }));
     }
-    if let Ok((r, _)) = keyword("between").parse(after_not) {
+    if let Ok((r, _)) = keyword(Keyword::Between).parse(after_not) {
         let (r, low) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
-        let (r, _) = nom::combinator::cut(keyword("and")).parse(r)?;
+        let (r, _) = nom::combinator::cut(keyword(Keyword::And)).parse(r)?;
         let (r, high) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let span = Span(start..high.span.0.end);
         let kind = ExprKind::Between { expr: Box::new(left), low: Box::new(low), high: Box::new(high), negated };
@@ -419,11 +385,11 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
     }
     if negated {
         // "x not y": only `in` and `between` may follow `not` here
-        let (_, _) = nom::combinator::cut(alt((keyword("in"), keyword("between")))).parse(after_not)?;
+        let (_, _) = nom::combinator::cut(alt((keyword(Keyword::In), keyword(Keyword::Between)))).parse(after_not)?;
     }
-    if let Ok((r, _)) = keyword("is").parse(i) {
-        let (r, not) = opt(keyword("not")).parse(r)?;
-        let (r, null) = nom::combinator::cut(keyword("null")).parse(r)?;
+    if let Ok((r, _)) = keyword(Keyword::Is).parse(i) {
+        let (r, not) = opt(keyword(Keyword::Not)).parse(r)?;
+        let (r, null) = nom::combinator::cut(keyword(Keyword::Null)).parse(r)?;
         let span = Span(start..null.0.end);
         return Ok((r, Expr { kind: ExprKind::IsNull { expr: Box::new(left), negated: not.is_some() }, span }));
     }
@@ -500,8 +466,8 @@ fn named(id: Ident, r: Input, depth: usize) -> PResult<Expr> {
     }
     if let (Some(func), Ok((r2, _))) = (func, punct("(").parse(r)) {
         let (r2, star) = if peek(&r2).starts_with('*') { opt(punct("*")).parse(r2)? } else { (r2, None) };
-        let (r2, distinct) = if star.is_none() && next_word_is(&r2, "distinct") {
-            opt(keyword("distinct")).parse(r2)?
+        let (r2, distinct) = if star.is_none() && next_word_is(&r2, Keyword::Distinct) {
+            opt(keyword(Keyword::Distinct)).parse(r2)?
         } else {
             (r2, None)
         };
@@ -554,10 +520,10 @@ fn function_call(name: Ident, i: Input, depth: usize) -> PResult<Expr> {
 
 /// `per f` or `per (f, g)` after an aggregate or a limit; nothing when absent.
 fn per(i: Input) -> PResult<Vec<Ident>> {
-    if !next_word_is(&i, "per") {
+    if !next_word_is(&i, Keyword::Per) {
         return Ok((i, Vec::new()));
     }
-    let Ok((r, _)) = keyword("per").parse(i) else { return Ok((i, Vec::new())) };
+    let Ok((r, _)) = keyword(Keyword::Per).parse(i) else { return Ok((i, Vec::new())) };
     if let Ok((r, _)) = punct("(").parse(r) {
         let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
         let (r, _) = nom::combinator::cut(punct(")")).parse(r)?;
@@ -597,7 +563,7 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
         e.span = Span(open.0.start..close.0.end);
         return Ok((r, e));
     }
-    if let Ok((r, s)) = keyword("null").parse(i) {
+    if let Ok((r, s)) = keyword(Keyword::Null).parse(i) {
         return Ok((r, Expr { kind: ExprKind::Null, span: s }));
     }
     if let Some(p) = param(i) {
@@ -624,15 +590,17 @@ fn item(i: Input) -> PResult<Item> {
         return Ok((r, Item::Star(s)));
     }
     let (r, e) = expr(i, 0)?;
-    let (r, alias) = opt(nom::sequence::preceded(keyword("as"), nom::combinator::cut(ident))).parse(r)?;
+    let (r, alias) = opt(nom::sequence::preceded(keyword(Keyword::As), nom::combinator::cut(ident))).parse(r)?;
     Ok((r, Item::Expr { expr: e, alias }))
 }
 
 fn sort_key(i: Input) -> PResult<SortKey> {
     let (r, e) = expr(i, 0)?;
-    let (r, dir) =
-        opt(alt((nom::combinator::value(false, keyword("asc")), nom::combinator::value(true, keyword("desc")))))
-            .parse(r)?;
+    let (r, dir) = opt(alt((
+        nom::combinator::value(false, keyword(Keyword::Asc)),
+        nom::combinator::value(true, keyword(Keyword::Desc)),
+    )))
+    .parse(r)?;
     Ok((r, SortKey { expr: e, descending: dir.unwrap_or(false) }))
 }
 
@@ -651,7 +619,7 @@ fn comma_list<'a, T>(mut p: impl FnMut(Input<'a>) -> PResult<'a, T>) -> impl FnM
 }
 
 fn limit(i: Input) -> PResult<Limit> {
-    let (r, n) = expect("a row count", token(digit1)).parse(i)?;
+    let (r, n) = expect("a row count", token(lexeme(lexer::digits_len))).parse(i)?;
     let span = span_of(&n);
     let count = n.fragment().parse().map_err(|_| {
         PError::failure(span.0.start, n.fragment().len(), QueryErrorKind::Limit, "limit is too large".into())
@@ -672,18 +640,14 @@ fn query(i: Input) -> PResult<Query> {
         sort: Vec::new(),
         limit: None,
     };
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = [false; Clause::ALL.len()];
     loop {
-        let mut matched = None;
         // the next word decides: one parse, not one failed try per clause keyword
-        if let Some(&clause) = CLAUSES.iter().find(|c| next_word_is(&i, c))
-            && let Ok((r, s)) = keyword(clause).parse(i)
-        {
-            matched = Some((clause, r, s));
-        }
-        let Some((clause, r, s)) = matched else { break };
-        if seen.contains(&clause) {
-            let hint = if clause == "where" { "; combine conditions with `and`" } else { "" };
+        let next = peek(&i);
+        let Some(clause) = Keyword::from_word(&next[..lexer::word_len(next)]).and_then(Keyword::clause) else { break };
+        let Ok((r, s)) = keyword(clause.keyword()).parse(i) else { break };
+        if std::mem::replace(&mut seen[clause as usize], true) {
+            let hint = if clause == Clause::Where { "; combine conditions with `and`" } else { "" };
             return Err(PError::failure(
                 s.0.start,
                 s.0.len(),
@@ -691,37 +655,39 @@ fn query(i: Input) -> PResult<Query> {
                 format!("`{clause}` appears twice{hint}"),
             ));
         }
-        seen.push(clause);
         let r = match clause {
-            "where" => {
+            Clause::Where => {
                 let (r, e) = nom::combinator::cut(|i| expr(i, 0)).parse(r)?;
                 q.filter = Some(e);
                 r
             }
-            "show" => {
-                let (r, distinct) =
-                    if next_word_is(&r, "distinct") { opt(keyword("distinct")).parse(r)? } else { (r, None) };
+            Clause::Show => {
+                let (r, distinct) = if next_word_is(&r, Keyword::Distinct) {
+                    opt(keyword(Keyword::Distinct)).parse(r)?
+                } else {
+                    (r, None)
+                };
                 let (r, items) = nom::combinator::cut(comma_list(item)).parse(r)?;
                 q.show = items;
                 q.distinct = distinct.is_some();
                 r
             }
-            "by" => {
+            Clause::By => {
                 let (r, fields) = nom::combinator::cut(comma_list(ident)).parse(r)?;
                 q.by = fields;
                 r
             }
-            "having" => {
+            Clause::Having => {
                 let (r, e) = nom::combinator::cut(|i| expr(i, 0)).parse(r)?;
                 q.having = Some(e);
                 r
             }
-            "sort" => {
+            Clause::Sort => {
                 let (r, keys) = nom::combinator::cut(comma_list(sort_key)).parse(r)?;
                 q.sort = keys;
                 r
             }
-            _ => {
+            Clause::Limit => {
                 let (r, l) = nom::combinator::cut(limit).parse(r)?;
                 q.limit = Some(l);
                 r
@@ -733,7 +699,7 @@ fn query(i: Input) -> PResult<Query> {
 }
 
 fn statement(i: Input) -> PResult<Statement> {
-    let (i, explain) = opt(keyword("explain")).parse(i)?;
+    let (i, explain) = opt(keyword(Keyword::Explain)).parse(i)?;
     let (i, q) = query(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = opt(token(char(';'))).parse(i)?;
@@ -745,7 +711,7 @@ fn statement(i: Input) -> PResult<Statement> {
 pub fn parse(text: &str) -> Result<Statement, QueryError> {
     // SQL habits get a pointer to the language rather than a parse error at the second word
     let lead = text.len() - text.trim_start().len();
-    let first: String = text[lead..].chars().take_while(|c| is_ident_char(*c)).collect();
+    let first = &text[lead..lead + lexer::word_len(&text[lead..])];
     if SQL_OPENERS.contains(&first.to_ascii_lowercase().as_str()) {
         return Err(QueryError::new(
             QueryErrorKind::Syntax,
@@ -771,15 +737,15 @@ fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
     let tok = token_at(text, at);
     let q = &stmt.query;
     let mut allowed: Vec<String> = Vec::new();
-    let done = |c: &str| match c {
-        "where" => q.filter.is_some(),
-        "show" => !q.show.is_empty(),
-        "by" => !q.by.is_empty(),
-        "having" => q.having.is_some(),
-        "sort" => !q.sort.is_empty(),
-        _ => q.limit.is_some(),
+    let done = |c: &Clause| match c {
+        Clause::Where => q.filter.is_some(),
+        Clause::Show => !q.show.is_empty(),
+        Clause::By => !q.by.is_empty(),
+        Clause::Having => q.having.is_some(),
+        Clause::Sort => !q.sort.is_empty(),
+        Clause::Limit => q.limit.is_some(),
     };
-    for c in CLAUSES.iter().filter(|c| !done(c)) {
+    for c in Clause::ALL.iter().filter(|c| !done(c)) {
         allowed.push(format!("`{c}`"));
     }
     allowed.push("`;`".into());
@@ -804,7 +770,7 @@ fn trailing(text: &str, at: usize, stmt: &Statement) -> QueryError {
     if let Some(h) = habit {
         return err.hint(h);
     }
-    if let Some(kw) = crate::suggest::nearest(&folded, CLAUSES.iter().copied()) {
+    if let Some(kw) = crate::suggest::nearest(&folded, Clause::ALL.map(Clause::as_str)) {
         err = err.hint(format!("did you mean `{kw}`?"));
     } else if tok.chars().next().is_some_and(|c| c.is_alphanumeric()) && q.filter.is_some() {
         err = err.hint("join conditions with `and` or `or`");
@@ -864,9 +830,7 @@ fn to_query_error(text: &str, e: PError) -> QueryError {
         at..at + tok.len().max(usize::from(at < text.len())),
         format!("unexpected {}; expected {what}", describe(&tok)),
     );
-    if KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(&tok))
-        && e.expected.iter().any(|x| *x == "a name" || *x == "a field")
-    {
+    if Keyword::from_word(&tok).is_some() && e.expected.iter().any(|x| *x == "a name" || *x == "a field") {
         err = err.hint(format!("`{tok}` is a keyword; it cannot be used as a name"));
     }
     err
@@ -875,136 +839,7 @@ fn to_query_error(text: &str, e: PError) -> QueryError {
 /// Whether `text` is an unfinished query: an open parenthesis or string, or a trailing operator,
 /// comma or keyword. Used to decide where a query spanning lines ends.
 pub fn is_unfinished(text: &str) -> bool {
-    let mut state = LexState::default();
-    state.feed(text);
-    state.unfinished()
-}
-
-/// What a query's text so far leaves open, fed incrementally (so splitting a long script is one
-/// pass): parenthesis depth, an open string or comment, and the last two tokens.
-#[derive(Debug, Clone, Default)]
-pub struct LexState {
-    depth: i64,
-    in_string: bool,
-    escaped: bool,
-    in_comment: bool,
-    /// Whether anything but space and comments has been fed.
-    pub has_content: bool,
-    last: String,
-    before_last: String,
-    word: String,
-}
-
-impl LexState {
-    /// Feeds more text.
-    pub fn feed(&mut self, text: &str) {
-        for c in text.chars() {
-            self.feed_char(c);
-        }
-    }
-
-    /// Whether the state is inside a string literal (where `;` and `#` are plain characters).
-    pub fn in_string(&self) -> bool {
-        self.in_string
-    }
-
-    /// Whether the state is inside a `#` comment.
-    pub fn in_comment(&self) -> bool {
-        self.in_comment
-    }
-
-    fn token(&mut self, t: String) {
-        self.before_last = std::mem::replace(&mut self.last, t);
-    }
-
-    fn end_word(&mut self) {
-        if !self.word.is_empty() {
-            let w = std::mem::take(&mut self.word).to_ascii_lowercase();
-            self.token(w);
-        }
-    }
-
-    /// Feeds one character.
-    pub fn feed_char(&mut self, c: char) {
-        if self.in_comment {
-            self.in_comment = c != '\n';
-            return;
-        }
-        if self.in_string {
-            if self.escaped {
-                self.escaped = false;
-            } else if c == '\\' {
-                self.escaped = true;
-            } else if c == '"' {
-                self.in_string = false;
-                self.token("\"".into());
-            }
-            return;
-        }
-        if is_ident_char(c) {
-            self.word.push(c);
-            self.has_content = true;
-            return;
-        }
-        self.end_word();
-        match c {
-            '"' => {
-                self.in_string = true;
-                self.has_content = true;
-            }
-            '#' => self.in_comment = true,
-            c if c.is_whitespace() => {}
-            c => {
-                self.has_content = true;
-                match c {
-                    '(' => self.depth += 1,
-                    ')' => self.depth -= 1,
-                    _ => {}
-                }
-                self.token(c.to_string());
-            }
-        }
-    }
-
-    /// Whether the text fed so far is an unfinished query.
-    pub fn unfinished(&self) -> bool {
-        if self.in_string || self.depth > 0 {
-            return true;
-        }
-        let mut this = self.clone();
-        this.end_word();
-        let value =
-            |t: &str| t == ")" || t == "\"" || t.chars().next().is_some_and(is_ident_char) && !KEYWORDS.contains(&t);
-        match this.last.as_str() {
-            // "show *" is the whole row; "a *" waits for its other operand
-            "*" => value(&this.before_last),
-            t => matches!(
-                t,
-                "where"
-                    | "show"
-                    | "by"
-                    | "sort"
-                    | "limit"
-                    | "and"
-                    | "or"
-                    | "not"
-                    | "in"
-                    | "between"
-                    | "is"
-                    | "as"
-                    | "explain"
-                    | ","
-                    | "="
-                    | "<"
-                    | ">"
-                    | "~"
-                    | "+"
-                    | "-"
-                    | "/"
-                    | "!"
-            ),
-        }
-    }
+    lexer::Progress::of(text).unfinished()
 }
 
 #[cfg(test)]

@@ -416,3 +416,23 @@ fn related_rows_and_distinct() {
     let e = engine.query("clusters show articles.title").unwrap_err().to_string();
     assert!(e.contains("no related `articles` row"), "{e}");
 }
+
+#[test]
+fn fields_lists_the_related_fields_an_entity_reaches_and_each_one_runs() {
+    let engine = Engine::builtin().unwrap();
+    for entity in htxq::catalog::ENTITIES {
+        let rs = htxq::catalog_listing(&format!("fields {}", entity.name)).unwrap().unwrap();
+        let names: Vec<&str> = rs.rows.iter().filter_map(|r| r[0].as_str()).collect();
+        for name in names.iter().filter(|n| n.contains('.')) {
+            let q = format!("{} show {name} limit 1", entity.name);
+            assert!(engine.query(&q).is_ok(), "{q}: {:?}", engine.query(&q).err());
+        }
+        // every field of the entity itself comes first, as before
+        assert_eq!(names[..entity.fields.len()], entity.fields.iter().map(|f| f.name).collect::<Vec<_>>()[..]);
+    }
+    let rs = htxq::catalog_listing("fields provinces").unwrap().unwrap();
+    let row = rs.rows.iter().find(|r| r[0].as_str() == Some("clusters.htx_total")).expect("clusters.htx_total");
+    assert!(row[3].as_str().unwrap().contains("same cluster and year"), "{row:?}");
+    let rs = htxq::catalog_listing("fields clusters").unwrap().unwrap();
+    assert!(rs.rows.iter().all(|r| !r[0].as_str().unwrap().contains('.')), "clusters relate to no other row");
+}
