@@ -451,6 +451,12 @@ pub mod furniture {
             || t.starts_with("dang luc")
             || t.starts_with("published");
         let short = t.chars().count() <= 60;
+        // a byline with its stamp: "Thu Trang - Hà Tĩnh | 01/12/2025 - 15:20"
+        let byline = t.rsplit_once('|').is_some_and(|(_, stamp)| {
+            let stamp = stamp.trim();
+            stamp.starts_with(|c: char| c.is_ascii_digit()) && stamp.contains(':')
+        });
+        let header = header || byline;
         if !(header && short
             || short && t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 3)
         {
@@ -458,6 +464,31 @@ pub mod furniture {
         }
         let (d, m, y) = find_dmy(t)?;
         Some((format!("{y:04}-{m:02}-{d:02}"), line.len()))
+    }
+
+    /// Whether a line is a newspaper's masthead: its name in capitals ("BÁO VÀ PHÁT THANH, TRUYỀN
+    /// HÌNH HÀ TĨNH").
+    fn is_masthead(line: &str) -> bool {
+        let folded = fold(line);
+        let capitals = !line.chars().any(char::is_lowercase);
+        capitals && ["bao ", "tap chi ", "cong thong tin "].iter().any(|w| folded.trim_start().starts_with(w))
+    }
+
+    /// Whether a line is a menu or a breadcrumb: items split by bars, arrows or wide gaps
+    /// ("Trang chủ | Thời sự | Kinh tế", "Kinh tế > Nông nghiệp", "Thời sự   Chính trị   Kinh tế").
+    fn is_menu(line: &str) -> bool {
+        line.matches(" | ").count() >= 2
+            || line.contains(" > ")
+            || line.contains(" » ")
+            || line.matches("   ").count() >= 2
+    }
+
+    /// Whether a date line is a site's date bar: a weekday and a date, maybe a hotline, no stamp
+    /// word ("Thứ Hai, 14/10/2024 | Hotline: ...").
+    fn is_date_bar(line: &str) -> bool {
+        let folded = fold(line);
+        let t = folded.trim_start();
+        ["thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat"].iter().any(|w| t.starts_with(w))
     }
 
     /// The first `d/m/yyyy` (or `d-m-yyyy`) in `s`.
@@ -502,6 +533,10 @@ pub mod furniture {
         }
         let mut kept: Vec<Range<usize>> = Vec::new();
         let mut title_is_heading = false;
+        // a site's date bar ("Thứ Sáu, 15/03/2024" above the menu) is the day the page was saved,
+        // not the article's: a stamp near the headline ("Cập nhật: 14/12/2018 - 15:40", "Thu
+        // Trang - Hà Tĩnh | 01/12/2025 - 15:20") replaces it
+        let mut date_bar = false;
         for r in lines {
             let line = &text[r.clone()];
             let folded = fold(line);
@@ -521,8 +556,14 @@ pub mod furniture {
                 continue;
             }
             if page.title.is_none() && kept.is_empty() {
+                if is_masthead(line) || is_menu(line) {
+                    continue;
+                }
                 if let Some((date, len)) = page_date(line) {
-                    page.published.get_or_insert(date);
+                    if page.published.is_none() {
+                        date_bar = is_date_bar(line);
+                        page.published = Some(date);
+                    }
                     let rest = &line[len.min(line.len())..];
                     let lead = rest.len() - rest.trim_start().len();
                     if rest.trim().is_empty() {
@@ -532,17 +573,25 @@ pub mod furniture {
                     page.title = Some(start..r.end);
                     continue;
                 }
-                // a headline: short, no full stop, more than a site name ("BÁO KHÁNH HOÀ")
-                if line.chars().count() <= 250 && !line.ends_with('.') && line.split_whitespace().count() >= 5 {
+                // a headline: short, no full stop, more than a site name ("BÁO KHÁNH HOÀ", "BÁO
+                // BÌNH ĐỊNH ĐIỆN TỬ")
+                if line.chars().count() <= 250
+                    && !line.ends_with('.')
+                    && line.split_whitespace().count() >= 5
+                    && !is_masthead(line)
+                {
                     page.title = Some(r);
                     continue;
                 }
             }
-            if page.published.is_none()
-                && kept.is_empty()
+            let before_body =
+                kept.is_empty() || date_bar && kept.iter().all(|k| text[k.clone()].split_whitespace().count() < 20);
+            if (page.published.is_none() || date_bar)
+                && before_body
                 && let Some((date, len)) = page_date(line)
                 && len >= line.len()
             {
+                date_bar = is_date_bar(line);
                 page.published = Some(date);
                 continue;
             }
@@ -598,6 +647,20 @@ mod tests {
             vec!["Cụm có 4.169 HTX.", "Tại TP. Bảo Lộc, Lâm Đồng có 12 HTX./."]
         );
         assert_eq!(sentences("một câu… Câu hai"), vec!["một câu…", "Câu hai"]);
+    }
+
+    #[test]
+    fn a_date_bar_gives_way_to_the_article_stamp_and_mastheads_and_menus_are_no_headline() {
+        let page = "BÁO ĐIỆN TỬ MIỀN NÚI\nThứ Ba, 02/12/2025 | 09:14 GMT+7\nTrang chủ | Thời sự | Kinh tế\n\
+            Kinh tế > Nông nghiệp\n\nCụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2025\n\
+            Minh An - Sơn La | 28/11/2025 - 16:05\n\nSáng 28/11, tại Sơn La, Cụm thi đua tổ chức hội nghị tổng kết.\n";
+        let read = furniture::read_page(page);
+        assert_eq!(read.published.as_deref(), Some("2025-11-28"));
+        let title = read.title.map(|r| &page[r]);
+        assert_eq!(title, Some("Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2025"));
+        // with no stamp, the bar is all there is
+        let bare = "Thứ Ba, 02/12/2025\nCụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2025\n\nSáng 28/11, hội nghị.\n";
+        assert_eq!(furniture::read_page(bare).published.as_deref(), Some("2025-12-02"));
     }
 
     #[test]
