@@ -118,6 +118,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("passive", "()"),
     ("list_end", "()"),
     ("earlier_event", "()"),
+    ("other_event_opener", "()"),
     ("individuals", "()"),
     ("part_year", "()"),
     ("cumulative", "()"),

@@ -220,7 +220,11 @@ pub fn extract(doc: &Document) -> Extraction {
     }
     let mut people: Vec<named::Person> = Vec::new();
     // an official report's signer signs at its foot
-    for p in sentences.iter().flat_map(|s| named::people(s.text)).chain(named::signer(&doc.text)) {
+    // "Cùng ngày, đồng chí X ... chủ trì hội nghị Ban Chấp hành Đảng bộ tỉnh": another meeting's
+    let of_this_meeting =
+        |s: &&Sentence| !(lexicon::OTHER_EVENT_OPENER.starts(&s.lc).is_some() && lexicon::OTHER_BODY.any(&s.lc));
+    let named_people = sentences.iter().filter(of_this_meeting).flat_map(|s| named::people(s.text));
+    for p in named_people.chain(named::signer(&doc.text)) {
         if !people.iter().any(|q| q.name == p.name) {
             people.push(p);
         }
@@ -1296,6 +1300,17 @@ mod tests {
 #[cfg(test)]
 mod region_tests {
     use super::*;
+
+    #[test]
+    fn people_of_another_meeting_that_day_are_not_the_conference_s() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Đông Bắc tổng kết năm 2021\n\n\
+            Chiều 17/12, Cụm thi đua Liên minh HTX các tỉnh Đông Bắc tổ chức hội nghị tổng kết năm 2021. \
+            Dự hội nghị có ông Lê Văn Hải, Phó Chủ tịch Liên minh HTX Việt Nam.\n\n\
+            Cùng ngày, đồng chí Trần Minh Quân, Bí thư Tỉnh ủy chủ trì hội nghị Ban Chấp hành Đảng bộ tỉnh.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let names: Vec<String> = extract(&doc).people.into_iter().map(|p| p.name).collect();
+        assert_eq!(names, vec!["Lê Văn Hải".to_string()]);
+    }
 
     fn cluster_of(text: &str) -> Option<(String, i64)> {
         let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
