@@ -17,7 +17,8 @@ fn run(c: &mut Criterion) {
 }
 
 fn build(c: &mut Criterion) {
-    c.bench_function("build built-in corpus in memory", |b| b.iter(|| htxq::Engine::builtin().unwrap()));
+    c.bench_function("build built-in corpus in memory", |b| b.iter(|| htxq::store::builtin_from_articles().unwrap()));
+    c.bench_function("open built-in corpus (image)", |b| b.iter(|| htxq::Engine::builtin().unwrap()));
 }
 
 /// The benchmark group (the macro's function needs a doc to satisfy `missing_docs`).

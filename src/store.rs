@@ -722,8 +722,26 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
 /// The articles compiled into the binary (`data/articles/`), as `(file name, text)`.
 pub const BUILTIN_ARTICLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_articles.rs"));
 
-/// An in-memory database holding the built-in corpus.
+/// The built-in corpus as a database image, made from [`BUILTIN_ARTICLES`] by `cargo run --example
+/// builtin_image` (which writes `data/builtin.sqlite`); a test fails when it differs from what the
+/// articles and the extractor give, so it is never stale.
+pub const BUILTIN_IMAGE: &[u8] = include_bytes!("../data/builtin.sqlite");
+
+/// An in-memory database holding the built-in corpus: [`BUILTIN_IMAGE`], loaded into a writable
+/// copy (no extraction at start).
 pub fn builtin() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, BUILTIN_IMAGE, BUILTIN_IMAGE.len(), false)
+        .map_err(|e| Error::Database(format!("built-in corpus image: {e}")))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    register_functions(&conn)?;
+    check_schema(&conn).map_err(|e| Error::Database(format!("built-in corpus image: {e}")))?;
+    Ok(conn)
+}
+
+/// An in-memory database built from the built-in articles, as `htxq build` would: what
+/// [`BUILTIN_IMAGE`] must hold.
+pub fn builtin_from_articles() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     init(&conn)?;
     let mut docs = Vec::new();
