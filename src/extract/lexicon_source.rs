@@ -40,6 +40,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("some_of", "()"),
     ("fund_word", "()"),
     ("active_status", "()"),
+    ("multiplier", "()"),
     ("not_a_name_before", "()"),
     ("overall_average", "()"),
     ("measure", "Measure"),

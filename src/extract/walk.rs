@@ -594,7 +594,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let (key, rule) = match figure {
                 Ok(decided) => decided,
                 Err((reason, rule)) => {
-                    let reason = if reason == Reason::NoUnit { bare_number(&s.lc[q.start..]) } else { reason };
+                    let reason = match reason {
+                        // "tăng gấp 1,7 lần", "tăng từ 1,5 đến 2 lần": a change told as a multiplier
+                        Reason::NoUnit if lexicon::MULTIPLIER.starts(&s.lc[q.end..]).is_some() => Reason::NetChange,
+                        Reason::NoUnit => bare_number(&s.lc[q.start..]),
+                        reason => reason,
+                    };
                     decide(q, Outcome::Skipped(reason), rule, out);
                     continue;
                 }
