@@ -272,25 +272,50 @@ pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildRe
     let tx = conn.transaction()?;
     let mut report = BuildReport::default();
     for doc in docs {
-        let existing: Option<i64> =
-            tx.query_row("SELECT id FROM articles WHERE sha256 = ?1", [&doc.sha256], |r| r.get(0)).ok();
-        if existing.is_some() {
-            report.unchanged += 1;
-            continue;
-        }
-        let replaced = tx.execute("DELETE FROM articles WHERE file = ?1", [&doc.file])?;
-        if replaced > 0 {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        insert_article(&tx, doc, &extract::extract(doc))?;
+        store_document(&tx, &mut report, doc, None)?;
     }
+    finish(tx, report)
+}
+
+/// Stores one document in the build's transaction, unless an article with the same text is
+/// stored already; `extraction` is the document's, when it was extracted ahead (else it is here).
+fn store_document(
+    tx: &Transaction,
+    report: &mut BuildReport,
+    doc: &Document,
+    extraction: Option<Extraction>,
+) -> Result<()> {
+    let existing: Option<i64> =
+        tx.query_row("SELECT id FROM articles WHERE sha256 = ?1", [&doc.sha256], |r| r.get(0)).ok();
+    if existing.is_some() {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    let replaced = tx.execute("DELETE FROM articles WHERE file = ?1", [&doc.file])?;
+    if replaced > 0 {
+        report.updated += 1;
+    } else {
+        report.added += 1;
+    }
+    let extraction = extraction.unwrap_or_else(|| extract::extract(doc));
+    insert_article(tx, doc, &extraction)
+}
+
+/// Re-derives `clusters` and `provinces` and commits the build.
+fn finish(tx: Transaction, mut report: BuildReport) -> Result<BuildReport> {
     derive(&tx)?;
     report.clusters = tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
     tx.commit()?;
     Ok(report)
 }
+
+/// Files read and extracted together, in parallel, while the writer stores the chunk before: it
+/// bounds what is held in memory to two chunks whatever the corpus size.
+const CHUNK: usize = 64;
+
+/// What the readers hand the writer: a document and its extraction (none when its text is stored
+/// already), or why the file was skipped.
+type Read = std::result::Result<(Document, Option<Extraction>), IngestError>;
 
 /// Builds (or updates) the database at `path` from article files and folders.
 ///
@@ -298,13 +323,6 @@ pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildRe
 /// is written in one transaction: on error it is left as it was.
 pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> {
     let (files, mut skipped) = ingest::collect_files(inputs);
-    let mut docs = Vec::new();
-    for file in files {
-        match ingest::load(&file) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => skipped.push(e),
-        }
-    }
     let mut conn = Connection::open(path).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
     let fresh: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
@@ -314,7 +332,42 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
         check_schema(&conn).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
     }
     init(&conn)?;
-    let mut report = add_documents(&mut conn, &docs)?;
+    // texts stored already are not extracted again
+    let stored: std::collections::HashSet<String> =
+        conn.prepare("SELECT sha256 FROM articles")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let tx = conn.transaction()?;
+    let mut report = BuildReport::default();
+    // extraction is pure: the files of a chunk are read and extracted on every core (rayon) while
+    // this thread, the one writer, stores the chunk before, in the files' order
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            use rayon::prelude::*;
+            for chunk in files.chunks(CHUNK) {
+                let read: Vec<Read> = chunk
+                    .par_iter()
+                    .map(|file| {
+                        let doc = ingest::load(file)?;
+                        let extraction = (!stored.contains(&doc.sha256)).then(|| extract::extract(&doc));
+                        Ok((doc, extraction))
+                    })
+                    .collect();
+                if send.send(read).is_err() {
+                    return; // the writer failed and stopped listening
+                }
+            }
+        });
+        for chunk in receive {
+            for read in chunk {
+                match read {
+                    Ok((doc, extraction)) => store_document(&tx, &mut report, &doc, extraction)?,
+                    Err(e) => skipped.push(e),
+                }
+            }
+        }
+        Ok(())
+    })?;
+    report = finish(tx, report)?;
     report.skipped = skipped;
     Ok(report)
 }
