@@ -384,6 +384,15 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
             if member_cooperatives(ctx.after) {
                 return Err((Reason::MemberCooperatives, None));
             }
+            // "Toàn Cụm có 4.169 HTX, 11.084 THT với tổng số 306.614 thành viên": the members of
+            // both together, which no field holds
+            if let Some(total) = lexicon::BARE_COUNT_SUBJECT.last(ctx.local_before) {
+                let units = lexicon::UNIT.find_all(ctx.clause_before);
+                let counted = |unit: Unit| units.iter().any(|u| *u.value() == unit);
+                if q.unit == Unit::Members && counted(Unit::Htx) && counted(Unit::Tht) {
+                    return Err((Reason::NoField, Some(Rule::by("members-of-both", &total))));
+                }
+            }
             let of = match q.unit {
                 Unit::HtxMembers => Unit::Htx,
                 Unit::ThtMembers => Unit::Tht,
