@@ -69,6 +69,18 @@ struct Gen {
 }
 
 impl Gen {
+    /// For `FIELD ~ "text"` on an article's text (its `text`, or a `sentence` cut from it), the
+    /// column naming the article, and the folded text.
+    fn searchable(&self, left: &TExpr, right: &TExpr) -> Option<(&'static str, String)> {
+        let (TKind::Column(f), TKind::String(s)) = (&left.kind, &right.kind) else { return None };
+        let id = match (self.entity, f.name) {
+            ("articles", "text") => "id",
+            ("facts" | "targets" | "decisions" | "sources", "sentence") => "article",
+            _ => return None,
+        };
+        Some((id, crate::text::fold(s)))
+    }
+
     fn bind(&mut self, p: Param) -> String {
         self.params.push(p);
         format!("?{}", self.params.len())
@@ -104,6 +116,21 @@ impl Gen {
                 let (l, r) = (self.expr(left), self.expr(right));
                 let (fl, fr) = (fold(&l), fold(&r));
                 format!("((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))")
+            }
+            // "articles where text ~ ...", "facts where sentence ~ ...": the trigram index finds the
+            // articles that may match, the folded test decides
+            TKind::Compare { op: CmpOp::Contains, left, right, folded: true }
+                if let Some((id, needle)) = self.searchable(left, right) =>
+            {
+                let query = format!("\"{}\"", needle.replace('"', "\"\""));
+                let (l, r) = (fold(&self.expr(left)), fold(&self.expr(right)));
+                let m = self.bind(Param::Text(query));
+                // trigrams need three characters ("\"ab\"" is five): a shorter text is looked for
+                // in every article; the SQL is the same whatever the text
+                format!(
+                    "(\"{id}\" IN (SELECT rowid FROM article_search WHERE article_search MATCH {m} \
+                     UNION ALL SELECT id FROM articles WHERE length({m}) < 5) AND instr({l}, {r}) > 0)"
+                )
             }
             TKind::Compare { op, left, right, folded } => {
                 let (raw_l, raw_r) = (self.expr(left), self.expr(right));

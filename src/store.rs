@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -48,6 +48,12 @@ fn schema() -> String {
             id INTEGER PRIMARY KEY, file TEXT NOT NULL, title TEXT, published TEXT,
             cluster TEXT, year INTEGER, chars INTEGER NOT NULL, sha256 TEXT NOT NULL UNIQUE,
             text TEXT NOT NULL);
+        -- the articles' folded text, indexed by trigrams for `text ~ ...` and `sentence ~ ...`: a
+        -- prefilter (every match of a folded substring is a match here), the exact test stays
+        CREATE VIRTUAL TABLE IF NOT EXISTS article_search
+            USING fts5(folded, tokenize = 'trigram', content = '', contentless_delete = 1);
+        CREATE TRIGGER IF NOT EXISTS article_search_forget AFTER DELETE ON articles
+            BEGIN DELETE FROM article_search WHERE rowid = old.id; END;
         CREATE TABLE IF NOT EXISTS reports (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, {report_columns});
         -- facts and targets keep their sentence as character offsets into the article text,
@@ -392,6 +398,8 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
         ],
     )?;
     let article = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO article_search (rowid, folded) VALUES (?1, ?2)")?
+        .execute(params![article, crate::text::fold(&doc.text)])?;
     let mut insert_person =
         tx.prepare_cached("INSERT INTO person_rows (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
     for p in &ex.people {

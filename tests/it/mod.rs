@@ -10,6 +10,7 @@ mod queries;
 mod repl;
 mod robustness;
 mod roundtrip;
+mod search;
 mod traps;
 mod util;
 mod why;
