@@ -128,6 +128,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("compared", "()"),
     ("previous_year", "()"),
     ("province_word", "()"),
+    ("province_of", "()"),
     ("interim_review", "()"),
     ("year_end_review", "()"),
     ("region_prefix", "()"),

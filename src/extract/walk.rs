@@ -189,7 +189,10 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
         after.matches(')').count() > after.matches('(').count()
     };
     let mention = geo::find_provinces(span).into_iter().rev().find(|m| !in_closed_aside(m.end));
-    let subject = mention.as_ref().is_some_and(|m| opens_as_subject(&lc[local_start..q.start], m.start, m.end));
+    let subject = mention.as_ref().is_some_and(|m| {
+        let local = &lc[local_start..q.start];
+        opens_as_subject(local, m.start, m.end) || cooperatives_of(local, m.start, m.end)
+    });
     let province = mention.map(|m| span[m.start..m.end].to_string());
     Surroundings {
         window_start,
@@ -355,6 +358,17 @@ fn opens_as_subject(span: &str, start: usize, end: usize) -> bool {
         && !lexicon::CLUSTER_WORD.any(between)
         && !lexicon::WHOLE_MARKER.any(between)
         && between.split_whitespace().count() <= SUBJECT_WORDS
+}
+
+/// Whether the province at `start..end` of `span` names whose cooperatives the figure is of: "lao
+/// động HTX tỉnh Yên Bái", "các HTX ở tỉnh Lai Châu", "của các HTX tỉnh Bắc Kạn", with no word of the
+/// cluster between it and the figure.
+fn cooperatives_of(span: &str, start: usize, end: usize) -> bool {
+    let before = span[..start].trim_end();
+    let before = lexicon::PROVINCE_OF.ends(before).map_or(before, |f| before[..f.start].trim_end());
+    lexicon::COOPERATIVE_WORD.ends(before).is_some()
+        && !lexicon::CLUSTER_WORD.any(&span[end..])
+        && !lexicon::WHOLE_MARKER.any(&span[end..])
 }
 
 /// The figure a breakdown's frame names for its items: "trong số HTX thành lập mới, tỉnh X có 41
@@ -648,7 +662,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // province's too
             let follows_province = around.province.is_none()
                 && last_province.as_ref().is_some_and(|(end, _)| Some(*end) == prev_end)
-                && list_glue(&around.local_before, None);
+                && (list_glue(&around.local_before, None) || amount_of_the_same(&around.local_before, q));
             let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject || follows_province;
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
@@ -849,6 +863,19 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())
         .all(|w| lexicon::LIST_GLUE.is_phrase(w))
+}
+
+/// "24 dự án với số tiền 11,5 tỷ đồng": an amount joined to the item before by its measure, the
+/// same item's money.
+fn amount_of_the_same(local_before: &str, q: &Quantity) -> bool {
+    if q.unit != Unit::Money {
+        return false;
+    }
+    let mut rest = local_before.to_string();
+    for f in lexicon::MEASURE.find_all(local_before).into_iter().rev() {
+        rest.replace_range(f.start..f.end, " ");
+    }
+    rest.len() < local_before.len() && list_glue(&rest, None)
 }
 
 /// Whether `text` names `unit` ("tổ hợp tác", "THT" for groups).
