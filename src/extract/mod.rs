@@ -285,11 +285,22 @@ pub fn extract(doc: &Document) -> Extraction {
     said.extend(host.as_ref().map(|(_, r)| ("host", r.clone())));
     report.host = host.map(|(h, _)| h);
     let mut out = Extraction { people, ..Extraction::default() };
+    // "Cụm thống nhất đề nghị:" and a list of lines, each "- Liên minh HTX Việt Nam tặng Cờ thi đua
+    // cho ...": the list proposes, whatever its lines say
+    let mut proposed_list = false;
     for s in &body {
-        for a in named::awards(s.text, year) {
+        let bullet = s.text.trim_start().starts_with(['-', '+', '•', '*']);
+        proposed_list &= bullet;
+        for mut a in named::awards(s.text, year) {
+            if proposed_list {
+                a.status = Some("nominated");
+            }
             if !out.awards.contains(&a) {
                 out.awards.push(a);
             }
+        }
+        if s.lc.trim_end().ends_with(':') && lexicon::PROPOSING.any(&s.lc) {
+            proposed_list = true;
         }
     }
     let interim = is_interim(&sentences);
@@ -678,7 +689,11 @@ fn cue_year(sentences: &[&Sentence]) -> Option<Said<i64>> {
             if lexicon::LEGAL.any(near) {
                 continue;
             }
-            if lexicon::YEAR_CUE.last(window).is_some_and(|f| *f.value() == YearCue::Reporting) {
+            // "... NHẬN CỜ LUÂN LƯU CỤM TRƯỞNG CỤM THI ĐUA SỐ 2 NĂM 2023": a year a forward cue stands
+            // before is the head's year, even when "thi đua" comes between
+            let cues = lexicon::YEAR_CUE.find_all(window);
+            let forward = cues.iter().any(|f| *f.value() == YearCue::Forward);
+            if !forward && cues.last().is_some_and(|f| *f.value() == YearCue::Reporting) {
                 return Some((year, s.range.clone()));
             }
         }
@@ -1122,7 +1137,7 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
     for (idx, s) in body.iter().enumerate() {
         // a cited decision's date, or the report document's own ("Số: 07/BC-... Hà Tĩnh, ngày 10
         // tháng 12 năm 2014"), is not the conference's
-        if cites_documents(s) {
+        if cites_documents(s) || is_dateline(&s.lc) {
             continue;
         }
         let b = s.lc.as_bytes();
@@ -1153,6 +1168,17 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// Whether a sentence is a document's dateline, alone on its line: "Bình Định, ngày 02 tháng 12
+/// năm 2019" (a place of a few words, then the date, nothing after it).
+fn is_dateline(lc: &str) -> bool {
+    let t = lc.trim().trim_end_matches('.');
+    let Some((place, date)) = t.split_once(", ngày ") else { return false };
+    let date_only = date
+        .split_whitespace()
+        .all(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b'/') || matches!(w, "tháng" | "năm"));
+    place.split_whitespace().count() <= 4 && date_only && t.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// A date that is no span itself: the last day of a span.

@@ -131,8 +131,9 @@ fn individuals(sentence: &str, lc: &str, from: usize) -> Vec<(String, Option<Str
     out
 }
 
-/// Splits a list of individuals at top-level " và " and ";" (a comma belongs to the person:
-/// "ông X, Giám đốc HTX Y").
+/// Splits a list of individuals at top-level " và ", ";" and a comma before an honorific ("ông X
+/// – Phó Chủ tịch ..., bà Y – Giám đốc ..."); any other comma belongs to the person: "ông X,
+/// Giám đốc HTX Y".
 fn split_people(list: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -149,7 +150,15 @@ fn split_people(list: &str) -> Vec<String> {
                 .strip_prefix(' ')
                 .and_then(|r| lexicon::LIST_SEPARATOR.at(r, 0))
                 .filter(|f| rest[1 + f.end..].starts_with(' '));
-            if c == ';' || and.is_some() {
+            // a short look: the honorific and the capital after it
+            let next_person = c == ',' && {
+                let head: String = rest[1..].trim_start().chars().take(16).collect();
+                lexicon::HONORIFIC.at(&lower(&head), 0).is_some_and(|h| {
+                    let after = &head[h.end..];
+                    after.starts_with(' ') && after.trim_start().starts_with(char::is_uppercase)
+                })
+            };
+            if c == ';' || and.is_some() || next_person {
                 out.push(std::mem::take(&mut cur));
                 rest = &rest[and.map_or(1, |f| f.end + 2)..];
                 continue;

@@ -361,10 +361,12 @@ fn read_quantity(lc: &str, i: usize) -> Option<Quantity> {
     if !per.is_empty() || money {
         end = p;
     }
-    let qualifier = qualifier_before(lc, i).unwrap_or_else(|| {
-        let after = skip_spaces(lc, end);
-        lexicon::QUALIFIER_AFTER.at(lc, after).map_or(Qualifier::Exact, |f| *f.value())
-    });
+    // "190 HTX trở lên": the qualifier after the unit belongs to the quantity
+    let after = lexicon::QUALIFIER_AFTER.at(lc, skip_spaces(lc, end));
+    if let Some(f) = &after {
+        end = f.end;
+    }
+    let qualifier = qualifier_before(lc, i).or(after.map(|f| *f.value())).unwrap_or(Qualifier::Exact);
     Some(Quantity { start: i, end, low, high, qualifier, unit, unit_start, per })
 }
 

@@ -273,18 +273,25 @@ fn one_body(clause: &str, key: Figure) -> Option<Rule> {
     let capitalised =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     words.iter().enumerate().rev().find_map(|(i, w)| {
-        if !matches!(*w, "HTX" | "Hợp") || i + 1 >= words.len() || !capitalised(words[i + 1]) {
+        if !matches!(*w, "HTX" | "Hợp") || i + 1 >= words.len() {
             return None;
         }
         let before = i.checked_sub(1).map_or(String::new(), |b| lower(words[b]));
         if lexicon::NOT_A_NAME_BEFORE.is_phrase(&before) || words[i + 1] == "tác" {
             return None;
         }
-        let name: Vec<&str> =
-            words[i + 1..].iter().take(6).copied().take_while(|w| !w.ends_with([',', ';', ':'])).collect();
+        // "HTX Tân Thành", "HTX nông nghiệp Hòa Lợi Phát", "HTX Dịch vụ nông nghiệp Tân Thành": two
+        // capitalised words in a row, the first at most five words on
+        let name: Vec<&str> = words[i + 1..]
+            .iter()
+            .take(6)
+            .map(|w| w.trim_matches(['(', ')']))
+            .take_while(|w| !w.ends_with([',', ';', ':']))
+            .collect();
+        let named = name.windows(2).take(5).any(|pair| capitalised(pair[0]) && capitalised(pair[1]));
         let joined = name.join(" ");
         let place = !geo::find_provinces(&joined).is_empty() || !geo::find_regions(&joined).is_empty();
-        (name.iter().filter(|w| capitalised(w)).count() >= 2 && !place).then_some(Rule::named("one-cooperative"))
+        (named && !place).then_some(Rule::named("one-cooperative"))
     })
 }
 
@@ -571,7 +578,11 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 after: if denominator { "" } else { around.after },
                 clause_rest: if denominator { "" } else { around.clause_rest },
                 inherited: inherited(&around, &state, lead_is_total),
-                members_of: state.members_owner(around.clause_before),
+                // "6.310 tổ hợp tác với khoảng 71.400 thành viên": the groups' own members
+                members_of: match qi.checked_sub(1).map(|p| &mentions.quantities[p]) {
+                    Some(prev) if prev.unit == Unit::Tht && joined_by_with(&s.lc[prev.end..q.start]) => Unit::Tht,
+                    _ => state.members_owner(around.clause_before),
+                },
                 label,
             };
             // "Riêng tỉnh Bắc Giang, năm 2019 thành lập mới 96 HTX": a year is no list item, so the
@@ -644,6 +655,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && lexicon::CUE.find_in(&s.lc, q.end..s.lc.len()).iter().any(|c| *c.value() == Aspect::Pending)
             {
                 decide(q, Outcome::Skipped(Reason::Subset), Some(Rule::by("status-split", &active)), out);
+                continue;
+            }
+            // "chiếm gần 60% số HTX toàn vùng đồng bằng sông Cửu Long (hơn 3.700 HTX)": the whole a
+            // share is of, not the cluster's
+            if let Some(share) = share_whole(&s.lc[around.window_start..q.start]) {
+                decide(q, Outcome::Skipped(Reason::Share), Some(Rule::by("share-of", &share)), out);
                 continue;
             }
             // "Có 5/8 tỉnh có trên 500 HTX": a threshold some provinces reach, not a figure
@@ -863,6 +880,19 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())
         .all(|w| lexicon::LIST_GLUE.is_phrase(w))
+}
+
+/// The share cue when the figure stands in an open parenthesis after a share: "chiếm 60% số HTX
+/// toàn vùng (hơn 3.700 HTX)". `clause` runs from the clause start to the figure.
+fn share_whole(clause: &str) -> Option<lexicon::Found<Aspect>> {
+    let open = clause.rfind('(').filter(|&o| !clause[o..].contains(')'))?;
+    lexicon::CUE.find_all(&clause[..open]).into_iter().rev().find(|c| *c.value() == Aspect::Share)
+}
+
+/// Whether the text between two figures only joins the second to the first: "với", "với khoảng".
+fn joined_by_with(between: &str) -> bool {
+    let rest = between.trim();
+    rest.strip_prefix("với").is_some_and(|r| r.trim().is_empty() || lexicon::QUALIFIER.is_phrase(r.trim()))
 }
 
 /// "24 dự án với số tiền 11,5 tỷ đồng": an amount joined to the item before by its measure, the
