@@ -277,39 +277,58 @@ pub struct BuildReport {
 pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildReport> {
     let tx = conn.transaction()?;
     let mut report = BuildReport::default();
+    let mut touched = Touched::new();
     for doc in docs {
-        store_document(&tx, &mut report, doc, None)?;
+        store_document(&tx, &mut report, &mut touched, doc, None)?;
     }
-    finish(tx, report)
+    finish(tx, report, touched)
 }
+
+/// The cluster-years a build touches: those of the articles it adds, and of the articles it
+/// replaces. Only they are derived again.
+type Touched = std::collections::BTreeSet<(String, i64)>;
 
 /// Stores one document in the build's transaction, unless an article with the same text is
 /// stored already; `extraction` is the document's, when it was extracted ahead (else it is here).
 fn store_document(
     tx: &Transaction,
     report: &mut BuildReport,
+    touched: &mut Touched,
     doc: &Document,
     extraction: Option<Extraction>,
 ) -> Result<()> {
+    // the article this file held before, if its text changed, and the cluster-years its rows fed
+    let mut fed = tx.prepare_cached(
+        "SELECT r.name, r.year FROM reports r JOIN articles a ON a.id = r.article WHERE a.file = ?1 AND a.sha256 != ?2
+         UNION SELECT f.cluster, f.year FROM fact_rows f JOIN articles a ON a.id = f.article
+         WHERE a.file = ?1 AND a.sha256 != ?2",
+    )?;
+    for key in fed.query_map([&doc.file, &doc.sha256], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        touched.insert(key?);
+    }
+    let replaced = tx.execute("DELETE FROM articles WHERE file = ?1 AND sha256 != ?2", [&doc.file, &doc.sha256])?;
+    // the same text is stored already (this file's, or another file's)
     let existing: Option<i64> =
         tx.query_row("SELECT id FROM articles WHERE sha256 = ?1", [&doc.sha256], |r| r.get(0)).ok();
     if existing.is_some() {
         report.unchanged += 1;
         return Ok(());
     }
-    let replaced = tx.execute("DELETE FROM articles WHERE file = ?1", [&doc.file])?;
     if replaced > 0 {
         report.updated += 1;
     } else {
         report.added += 1;
     }
     let extraction = extraction.unwrap_or_else(|| extract::extract(doc));
+    if let Some(r) = &extraction.report {
+        touched.insert((r.name.clone(), r.year));
+    }
     insert_article(tx, doc, &extraction)
 }
 
 /// Re-derives `clusters` and `provinces` and commits the build.
-fn finish(tx: Transaction, mut report: BuildReport) -> Result<BuildReport> {
-    derive(&tx)?;
+fn finish(tx: Transaction, mut report: BuildReport, touched: Touched) -> Result<BuildReport> {
+    derive(&tx, touched)?;
     report.clusters = tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
     tx.commit()?;
     Ok(report)
@@ -343,6 +362,7 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
         conn.prepare("SELECT sha256 FROM articles")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let tx = conn.transaction()?;
     let mut report = BuildReport::default();
+    let mut touched = Touched::new();
     // extraction is pure: the files of a chunk are read and extracted on every core (rayon) while
     // this thread, the one writer, stores the chunk before, in the files' order
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
@@ -366,14 +386,14 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
         for chunk in receive {
             for read in chunk {
                 match read {
-                    Ok((doc, extraction)) => store_document(&tx, &mut report, &doc, extraction)?,
+                    Ok((doc, extraction)) => store_document(&tx, &mut report, &mut touched, &doc, extraction)?,
                     Err(e) => skipped.push(e),
                 }
             }
         }
         Ok(())
     })?;
-    report = finish(tx, report)?;
+    report = finish(tx, report, touched)?;
     report.skipped = skipped;
     Ok(report)
 }
@@ -518,9 +538,23 @@ fn number(v: f64) -> rusqlite::types::Value {
 }
 
 /// Re-derives `clusters` and `provinces` from reports and facts (the merge rule above).
-pub fn derive(tx: &Transaction) -> Result<()> {
-    tx.execute_batch("DELETE FROM clusters; DELETE FROM provinces; UPDATE fact_rows SET used = 0;")?;
-    name_numbered_clusters(tx)?;
+pub fn derive(tx: &Transaction, mut touched: Touched) -> Result<()> {
+    name_numbered_clusters(tx, &mut touched)?;
+    // every statement below reads and writes the touched cluster-years only (`IN touched`)
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT NOT NULL, year INTEGER NOT NULL,
+             PRIMARY KEY (name, year)) WITHOUT ROWID;
+         DELETE FROM temp.touched;",
+    )?;
+    let mut add = tx.prepare("INSERT OR IGNORE INTO temp.touched (name, year) VALUES (?1, ?2)")?;
+    for (name, year) in &touched {
+        add.execute(params![name, year])?;
+    }
+    tx.execute_batch(
+        "DELETE FROM clusters WHERE (name, year) IN touched;
+         DELETE FROM provinces WHERE (cluster, year) IN touched;
+         UPDATE fact_rows SET used = 0 WHERE (cluster, year) IN touched;",
+    )?;
     // one row per cluster-year; descriptive fields from the most recent article that states them
     let meta: Vec<&str> = REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n)).collect();
     let pick = |col: &str| {
@@ -532,7 +566,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
     };
     tx.execute_batch(&format!(
         "INSERT INTO clusters (name, year, {cols}) SELECT r.name, r.year, {picks} FROM reports r
-         GROUP BY r.name, r.year;",
+         WHERE (r.name, r.year) IN touched GROUP BY r.name, r.year;",
         cols = meta.join(", "),
         picks = meta.iter().map(|c| pick(c)).collect::<Vec<_>>().join(", "),
     ))?;
@@ -543,7 +577,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
                 SELECT f.id, row_number() OVER (
                     PARTITION BY f.cluster, f.year, f.key, htxq_fold(f.province)
                     ORDER BY {precision}, a.published DESC NULLS LAST, a.id, f.start) AS rank
-                FROM fact_rows f JOIN articles a ON a.id = f.article)
+                FROM fact_rows f JOIN articles a ON a.id = f.article WHERE (f.cluster, f.year) IN touched)
             WHERE rank = 1);",
         precision = precision_order("f.qualifier"),
     ))?;
@@ -553,7 +587,7 @@ pub fn derive(tx: &Transaction) -> Result<()> {
             &format!(
                 "UPDATE clusters SET {col} = (SELECT round(f.value) FROM fact_rows f
                  WHERE f.used = 1 AND f.province IS NULL AND f.cluster = clusters.name
-                   AND f.year = clusters.year AND f.key = ?1)"
+                   AND f.year = clusters.year AND f.key = ?1) WHERE (name, year) IN touched"
             ),
             [col],
         )?;
@@ -574,7 +608,8 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
     let mut conflicts: BTreeMap<(String, i64), Vec<&'static str>> = BTreeMap::new();
     // each article's most exactly stated figure per key, as the range of values it allows
     let mut stmt = tx.prepare(&format!(
-        "SELECT cluster, year, key, article, low, high, qualifier FROM fact_rows WHERE province IS NULL
+        "SELECT cluster, year, key, article, low, high, qualifier FROM fact_rows
+         WHERE province IS NULL AND (cluster, year) IN touched
          ORDER BY cluster, year, key, article, {}, start",
         precision_order("qualifier")
     ))?;
@@ -611,7 +646,10 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
     // descriptive fields: two reports of one cluster-year naming different values
     let fields: Vec<&'static str> =
         REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n) && !FREE_TEXT.contains(n)).collect();
-    let mut stmt = tx.prepare(&format!("SELECT name, year, {} FROM reports ORDER BY name, year", fields.join(", ")))?;
+    let mut stmt = tx.prepare(&format!(
+        "SELECT name, year, {} FROM reports WHERE (name, year) IN touched ORDER BY name, year",
+        fields.join(", ")
+    ))?;
     // ((cluster, year), each field's comparable value)
     type Described = ((String, i64), Vec<Option<String>>);
     let mut reports: Vec<Described> = Vec::new();
@@ -671,7 +709,7 @@ fn precision_order(column: &str) -> String {
 /// A report that calls its cluster only "Cụm thi đua số 5" takes the region of another report
 /// with the same number (the nearest in years), so both are one cluster; its facts, targets and
 /// awards follow.
-fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
+fn name_numbered_clusters(tx: &Transaction, touched: &mut Touched) -> Result<()> {
     let mut stmt = tx.prepare("SELECT article, name, number, year FROM reports")?;
     let reports: Vec<(i64, String, Option<i64>, i64)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -682,6 +720,9 @@ fn name_numbered_clusters(tx: &Transaction) -> Result<()> {
             .filter(|r| !numbered(&r.1) && r.2.is_some() && r.2 == *number)
             .min_by_key(|r| (r.3 - year).abs());
         let Some((_, new, ..)) = named else { continue };
+        // both names' rows change
+        touched.insert((old.clone(), *year));
+        touched.insert((new.clone(), *year));
         tx.execute("UPDATE reports SET name = ?1 WHERE article = ?2", params![new, article])?;
         tx.execute("UPDATE articles SET cluster = ?1 WHERE id = ?2", params![new, article])?;
         for table in ["fact_rows", "target_rows", "awards"] {
@@ -701,7 +742,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
     type ClusterRoles = (String, i64, Option<String>, Option<String>, Option<String>, [Option<String>; 3]);
     let rows: Vec<ClusterRoles> = {
         let mut stmt =
-            tx.prepare("SELECT name, year, provinces, head, deputy, next_head, next_deputy, location FROM clusters")?;
+            tx.prepare("SELECT name, year, provinces, head, deputy, next_head, next_deputy, location FROM clusters WHERE (name, year) IN touched")?;
         stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, [r.get(5)?, r.get(6)?, r.get(7)?]))
         })?
@@ -772,7 +813,8 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
             &format!(
                 "UPDATE provinces SET {col} = (SELECT round(f.value) FROM fact_rows f
                  WHERE f.used = 1 AND htxq_fold(f.province) = htxq_fold(provinces.name)
-                   AND f.cluster = provinces.cluster AND f.year = provinces.year AND f.key = ?1)"
+                   AND f.cluster = provinces.cluster AND f.year = provinces.year AND f.key = ?1)
+                 WHERE (cluster, year) IN touched"
             ),
             [col],
         )?;
