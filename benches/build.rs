@@ -6,6 +6,8 @@
 //!
 //! - `ingest`: `htxq::ingest::load` on every file (read, decode, normalize, strip furniture, split
 //!   sentences): the reference every build pays;
+//! - `floor`: ingest, then the raw texts inserted into SQLite in one transaction: what a build
+//!   that extracted nothing would cost;
 //! - `extract`: `ingest::load`, then `extract::extract`, on every file;
 //! - `build`: `htxq::store::build` of the whole folder into a fresh database file.
 //!
@@ -68,6 +70,27 @@ fn run(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         Ok(articles)
     })?;
 
+    // the floor every build pays: the same files read and normalized, their raw texts inserted
+    // into SQLite in one transaction
+    let mut floor_no = 0;
+    let (floor, _) = median(|| {
+        floor_no += 1;
+        let db = tmp.path().join(format!("floor-{floor_no}.sqlite"));
+        let mut conn = rusqlite::Connection::open(&db)?;
+        conn.execute_batch("CREATE TABLE raw (file TEXT NOT NULL, text TEXT NOT NULL)")?;
+        let tx = conn.transaction()?;
+        {
+            let mut insert = tx.prepare("INSERT INTO raw (file, text) VALUES (?1, ?2)")?;
+            for path in &corpus.files {
+                if let Ok(doc) = htxq::ingest::load(path) {
+                    insert.execute(rusqlite::params![doc.file, doc.text])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    })?;
+
     let (extract, (extracted, facts)) = median(|| {
         let (mut articles, mut facts) = (0, 0);
         for path in &corpus.files {
@@ -95,6 +118,7 @@ fn run(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         println!("{name:<8} {s:6.2} s  {:7.1} MB/s  {ratio:.2}x of ingest", mb / s);
     };
     line("ingest", ingest);
+    line("floor", floor);
     line("extract", extract);
     line("build", build);
     println!("ingest:  {articles} articles read");

@@ -126,6 +126,11 @@ fn schema() -> String {
         -- a rebuild replaces an article by its file name; its rows go with it (ON DELETE CASCADE)
         CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
         CREATE INDEX IF NOT EXISTS fact_rows_article ON fact_rows(article);
+        -- every table of an article's rows is found by its article (replacing an article, cascades)
+        CREATE INDEX IF NOT EXISTS reports_article ON reports(article);
+        CREATE INDEX IF NOT EXISTS target_rows_article ON target_rows(article);
+        CREATE INDEX IF NOT EXISTS awards_article ON awards(article);
+        CREATE INDEX IF NOT EXISTS person_rows_article ON person_rows(article);
         CREATE INDEX IF NOT EXISTS decision_rows_article ON decision_rows(article);
         CREATE INDEX IF NOT EXISTS source_rows_article ON source_rows(article);
         ",
@@ -216,6 +221,10 @@ pub fn init(conn: &Connection) -> Result<()> {
         [SCHEMA_VERSION.to_string()],
     )?;
     register_functions(conn)?;
+    // a build's articles wait here for the search index (`finish`)
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS search_staging (id INTEGER PRIMARY KEY, folded TEXT NOT NULL)",
+    )?;
     Ok(())
 }
 
@@ -289,13 +298,14 @@ pub fn add_documents(conn: &mut Connection, docs: &[Document]) -> Result<BuildRe
 type Touched = std::collections::BTreeSet<(String, i64)>;
 
 /// Stores one document in the build's transaction, unless an article with the same text is
-/// stored already; `extraction` is the document's, when it was extracted ahead (else it is here).
+/// stored already; `prepared` is the document's extraction and folded text, when they were made
+/// ahead, on another core (else they are made here).
 fn store_document(
     tx: &Transaction,
     report: &mut BuildReport,
     touched: &mut Touched,
     doc: &Document,
-    extraction: Option<Extraction>,
+    prepared: Option<(Extraction, String)>,
 ) -> Result<()> {
     // the article this file held before, if its text changed, and the cluster-years its rows fed
     let mut fed = tx.prepare_cached(
@@ -319,15 +329,26 @@ fn store_document(
     } else {
         report.added += 1;
     }
-    let extraction = extraction.unwrap_or_else(|| extract::extract(doc));
+    let (extraction, folded) = match prepared {
+        Some((extraction, folded)) => (extraction, Some(folded)),
+        None => (extract::extract(doc), None),
+    };
     if let Some(r) = &extraction.report {
         touched.insert((r.name.clone(), r.year));
     }
-    insert_article(tx, doc, &extraction)
+    insert_article(tx, doc, &extraction, folded)
 }
 
 /// Re-derives `clusters` and `provinces` and commits the build.
 fn finish(tx: Transaction, mut report: BuildReport, touched: Touched) -> Result<BuildReport> {
+    // the new articles' text into the search index in one statement: FTS5 writes its pending terms
+    // out at every statement, so one insert per article would leave thousands of small segments
+    // to merge
+    tx.execute_batch(
+        "INSERT INTO article_search (rowid, folded)
+             SELECT s.id, s.folded FROM temp.search_staging s JOIN articles a ON a.id = s.id;
+         DELETE FROM temp.search_staging;",
+    )?;
     derive(&tx, touched)?;
     report.clusters = tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
     tx.commit()?;
@@ -338,9 +359,9 @@ fn finish(tx: Transaction, mut report: BuildReport, touched: Touched) -> Result<
 /// bounds what is held in memory to two chunks whatever the corpus size.
 const CHUNK: usize = 64;
 
-/// What the readers hand the writer: a document and its extraction (none when its text is stored
-/// already), or why the file was skipped.
-type Read = std::result::Result<(Document, Option<Extraction>), IngestError>;
+/// What the readers hand the writer: a document with its extraction and folded text (none when its
+/// text is stored already), or why the file was skipped.
+type Read = std::result::Result<(Document, Option<(Extraction, String)>), IngestError>;
 
 /// Builds (or updates) the database at `path` from article files and folders.
 ///
@@ -374,8 +395,9 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
                     .par_iter()
                     .map(|file| {
                         let doc = ingest::load(file)?;
-                        let extraction = (!stored.contains(&doc.sha256)).then(|| extract::extract(&doc));
-                        Ok((doc, extraction))
+                        let prepared = (!stored.contains(&doc.sha256))
+                            .then(|| (extract::extract(&doc), crate::text::fold(&doc.text)));
+                        Ok((doc, prepared))
                     })
                     .collect();
                 if send.send(read).is_err() {
@@ -386,7 +408,7 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
         for chunk in receive {
             for read in chunk {
                 match read {
-                    Ok((doc, extraction)) => store_document(&tx, &mut report, &mut touched, &doc, extraction)?,
+                    Ok((doc, prepared)) => store_document(&tx, &mut report, &mut touched, &doc, prepared)?,
                     Err(e) => skipped.push(e),
                 }
             }
@@ -398,7 +420,7 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
     Ok(report)
 }
 
-fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<()> {
+fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Option<String>) -> Result<()> {
     let (cluster, year) = match &ex.report {
         Some(r) => (Some(r.name.as_str()), Some(r.year)),
         None => (None, None),
@@ -418,8 +440,10 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction) -> Result<(
         ],
     )?;
     let article = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO article_search (rowid, folded) VALUES (?1, ?2)")?
-        .execute(params![article, crate::text::fold(&doc.text)])?;
+    // indexed once at the end of the build, in one statement (see `finish`)
+    let folded = folded.unwrap_or_else(|| crate::text::fold(&doc.text));
+    tx.prepare_cached("INSERT OR REPLACE INTO temp.search_staging (id, folded) VALUES (?1, ?2)")?
+        .execute(params![article, folded])?;
     let mut insert_person =
         tx.prepare_cached("INSERT INTO person_rows (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
     for p in &ex.people {
