@@ -279,7 +279,9 @@ fn too_deep(at: usize) -> nom::Err<PError> {
 fn expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = and_expr(i, depth)?;
     let mut depth = depth;
-    while let Ok((r, kw)) = keyword(Keyword::Or).parse(i) {
+    while next_word_is(&i, Keyword::Or)
+        && let Ok((r, kw)) = keyword(Keyword::Or).parse(i)
+    {
         depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| and_expr(i, depth)).parse(r)?;
         left = binary(BinOp::Or, left, right);
@@ -297,7 +299,9 @@ fn binary(op: BinOp, l: Expr, r: Expr) -> Expr {
 fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = not_expr(i, depth)?;
     let mut depth = depth;
-    while let Ok((r, kw)) = keyword(Keyword::And).parse(i) {
+    while next_word_is(&i, Keyword::And)
+        && let Ok((r, kw)) = keyword(Keyword::And).parse(i)
+    {
         depth = deeper(depth, &kw)?;
         let (r, right) = nom::combinator::cut(|i| not_expr(i, depth)).parse(r)?;
         left = binary(BinOp::And, left, right);
@@ -308,7 +312,9 @@ fn and_expr(i: Input, depth: usize) -> PResult<Expr> {
 
 /// `not = "not" not | predicate`
 fn not_expr(i: Input, depth: usize) -> PResult<Expr> {
-    if let Ok((r, kw)) = keyword(Keyword::Not).parse(i) {
+    if next_word_is(&i, Keyword::Not)
+        && let Ok((r, kw)) = keyword(Keyword::Not).parse(i)
+    {
         if depth >= MAX_DEPTH {
             return Err(too_deep(kw.0.start));
         }
@@ -351,16 +357,20 @@ fn cmp_op(i: Input) -> PResult<CmpOp> {
 fn predicate(i: Input, depth: usize) -> PResult<Expr> {
     let (i, left) = sum(i, depth)?;
     let start = left.span.0.start;
-    if let Ok((r, op)) = cmp_op(i) {
+    if peek(&i).starts_with(['=', '!', '<', '>', '~'])
+        && let Ok((r, op)) = cmp_op(i)
+    {
         let (r, right) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let span = Span(start..right.span.0.end);
         return Ok((r, Expr { kind: ExprKind::Compare(op, Box::new(left), Box::new(right)), span }));
     }
-    let (after_not, negated) = match keyword(Keyword::Not).parse(i) {
-        Ok((r, _)) => (r, true),
-        Err(_) => (i, false),
+    let (after_not, negated) = match next_word_is(&i, Keyword::Not).then(|| keyword(Keyword::Not).parse(i)) {
+        Some(Ok((r, _))) => (r, true),
+        _ => (i, false),
     };
-    if let Ok((r, kw)) = keyword(Keyword::In).parse(after_not) {
+    if next_word_is(&after_not, Keyword::In)
+        && let Ok((r, kw)) = keyword(Keyword::In).parse(after_not)
+    {
         let (r, _) = nom::combinator::cut(punct("(")).parse(r)?;
         let depth = deeper(depth, &kw)?;
         let mut list = Vec::new();
@@ -375,7 +385,9 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         let span = Span(start..close.0.end);
         return Ok((r, Expr { kind: ExprKind::In { expr: Box::new(left), list, negated }, span }));
     }
-    if let Ok((r, _)) = keyword(Keyword::Between).parse(after_not) {
+    if next_word_is(&after_not, Keyword::Between)
+        && let Ok((r, _)) = keyword(Keyword::Between).parse(after_not)
+    {
         let (r, low) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
         let (r, _) = nom::combinator::cut(keyword(Keyword::And)).parse(r)?;
         let (r, high) = nom::combinator::cut(|i| sum(i, depth)).parse(r)?;
@@ -387,7 +399,9 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         // "x not y": only `in` and `between` may follow `not` here
         let (_, _) = nom::combinator::cut(alt((keyword(Keyword::In), keyword(Keyword::Between)))).parse(after_not)?;
     }
-    if let Ok((r, _)) = keyword(Keyword::Is).parse(i) {
+    if next_word_is(&i, Keyword::Is)
+        && let Ok((r, _)) = keyword(Keyword::Is).parse(i)
+    {
         let (r, not) = opt(keyword(Keyword::Not)).parse(r)?;
         let (r, null) = nom::combinator::cut(keyword(Keyword::Null)).parse(r)?;
         let span = Span(start..null.0.end);
@@ -400,7 +414,8 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
 fn sum(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = product(i, depth)?;
     let mut depth = depth;
-    loop {
+    // the next character decides: a failed attempt would build an error value for nothing
+    while peek(&i).starts_with(['+', '-']) {
         let op = alt((nom::combinator::value(BinOp::Add, punct("+")), nom::combinator::value(BinOp::Sub, punct("-"))))
             .parse(i);
         let Ok((r, op)) = op else { break };
@@ -416,7 +431,7 @@ fn sum(i: Input, depth: usize) -> PResult<Expr> {
 fn product(i: Input, depth: usize) -> PResult<Expr> {
     let (mut i, mut left) = unary(i, depth)?;
     let mut depth = depth;
-    loop {
+    while peek(&i).starts_with(['*', '/']) {
         let op = alt((nom::combinator::value(BinOp::Mul, punct("*")), nom::combinator::value(BinOp::Div, punct("/"))))
             .parse(i);
         let Ok((r, op)) = op else { break };
