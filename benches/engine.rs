@@ -11,9 +11,40 @@ fn compile(c: &mut Criterion) {
     c.bench_function("parse typical query", |b| b.iter(|| htxq::syntax::parse(black_box(TYPICAL)).unwrap()));
 }
 
+/// The typical query as a user of SQLite would write it by hand (the same rows, read the same
+/// way): the reference for running it.
+const TYPICAL_SQL: &str = "SELECT name, year, htx_total, CAST(htx_members AS REAL) / htx_total AS m FROM clusters
+    WHERE year >= ?1 AND instr(htxq_fold(name), htxq_fold(?2)) > 0 ORDER BY year DESC LIMIT 10";
+
 fn run(c: &mut Criterion) {
     let engine = htxq::Engine::builtin().unwrap();
     c.bench_function("run typical query (built-in corpus)", |b| b.iter(|| engine.query(black_box(TYPICAL)).unwrap()));
+    let compiled = htxq::compile(TYPICAL).unwrap();
+    c.bench_function("run typical query, compiled once", |b| b.iter(|| engine.execute(black_box(&compiled)).unwrap()));
+    let conn = engine.connection();
+    c.bench_function("run the compiled SQL by hand", |b| {
+        b.iter(|| {
+            let mut stmt = conn.prepare_cached(&compiled.sql).unwrap();
+            let params: Vec<&dyn rusqlite::ToSql> = compiled.params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+            let rows: Vec<Vec<rusqlite::types::Value>> = stmt
+                .query_map(params.as_slice(), |r| (0..5).map(|i| r.get(i)).collect())
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            black_box(rows)
+        })
+    });
+    c.bench_function("run typical query as hand-written SQL (reference)", |b| {
+        b.iter(|| {
+            let mut stmt = conn.prepare_cached(TYPICAL_SQL).unwrap();
+            let rows: Vec<Vec<rusqlite::types::Value>> = stmt
+                .query_map(rusqlite::params![2022, "tay bac"], |r| (0..4).map(|i| r.get(i)).collect())
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            black_box(rows)
+        })
+    });
 }
 
 fn build(c: &mut Criterion) {
