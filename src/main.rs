@@ -10,6 +10,23 @@ use clap::{Parser, Subcommand};
 use htxq::render::{Format, TableOptions};
 use htxq::{Engine, Error, Output};
 
+/// Writes a line to stderr; a failed write is ignored, never a panic (`eprintln!` panics when
+/// stderr is closed or full).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Writes to stderr without a new line; as [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod repl;
 
 /// Ask questions of Vietnam's cooperative-alliance emulation-cluster reports.
@@ -67,13 +84,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Usage(msg)) => {
-            eprintln!("htxq: {msg}\nTry 'htxq --help' for more information.");
+            say!("htxq: {msg}\nTry 'htxq --help' for more information.");
             ExitCode::from(2)
         }
         Err(Failure::Error(msg)) => {
-            eprintln!("htxq: {msg}");
+            say!("htxq: {msg}");
             ExitCode::from(1)
         }
+        Err(Failure::Closed) => ExitCode::SUCCESS,
     }
 }
 
@@ -92,6 +110,23 @@ fn parse_param(arg: &str) -> Result<(String, htxq::ParamValue), String> {
 enum Failure {
     Usage(String),
     Error(String),
+    /// Whoever read the output stopped reading (`htxq ... | head -1`): the run ends quietly.
+    Closed,
+}
+
+/// A failed write to stdout: a closed pipe ends the run quietly, any other failure (a full disk,
+/// `/dev/full`) is an error, as in ripgrep.
+fn output_failure(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Error(format!("cannot write the output: {e}"))
+    }
+}
+
+/// Writes `bytes` to stdout, or says why it could not.
+fn put(out: &mut impl Write, bytes: &[u8]) -> Result<(), Failure> {
+    out.write_all(bytes).map_err(output_failure)
 }
 
 impl From<Error> for Failure {
@@ -130,12 +165,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ))
             })?;
             let engine = engine(&cli)?;
-            Ok(script(&engine, &text, Some(&file.display().to_string()), &cli))
+            script(&engine, &text, Some(&file.display().to_string()), &cli)
         }
         None => {
             if let Some(q) = &cli.command {
                 let engine = engine(&cli)?;
-                return Ok(script(&engine, q, None, &cli));
+                return script(&engine, q, None, &cli);
             }
             let engine = engine(&cli)?;
             if std::io::stdin().is_terminal() {
@@ -143,7 +178,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Error(format!("standard input: {e}")))?;
-            Ok(script(&engine, &text, Some("<stdin>"), &cli))
+            script(&engine, &text, Some("<stdin>"), &cli)
         }
     }
 }
@@ -158,10 +193,10 @@ fn engine(cli: &Cli) -> Result<Engine, Failure> {
 fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> {
     let report = htxq::store::build(db, inputs)?;
     for e in &report.skipped {
-        eprintln!("htxq: skipped {e}");
+        say!("htxq: skipped {e}");
     }
     let read = report.added + report.updated + report.unchanged;
-    eprintln!(
+    say!(
         "htxq: {}: {} article{} added, {} updated, {} unchanged; {} cluster-year row{}{}",
         db.display(),
         report.added,
@@ -186,27 +221,28 @@ fn why(files: &[PathBuf], format: Format) -> Result<ExitCode, Failure> {
         let ex = htxq::extract::extract(&doc);
         let rows = htxq::why::rows(&doc, &ex.decisions);
         if files.len() > 1 && format == Format::Table {
-            let _ = writeln!(out, "{}{}", if i > 0 { "\n" } else { "" }, path.display());
+            put(&mut out, format!("{}{}\n", if i > 0 { "\n" } else { "" }, path.display()).as_bytes())?;
         }
-        let _ = out.write_all(htxq::render::render(&rows, format, &TableOptions::default()).as_bytes());
+        put(&mut out, htxq::render::render(&rows, format, &TableOptions::default()).as_bytes())?;
     }
+    out.flush().map_err(output_failure)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs every statement of `text`, printing results to stdout and errors to stderr.
-fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitCode {
+fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> Result<ExitCode, Failure> {
     let mut failed = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let statements = htxq::syntax::split(text);
     if statements.is_empty() && cli.command.is_some() {
-        eprintln!("htxq: empty query");
-        return ExitCode::from(1);
+        say!("htxq: empty query");
+        return Ok(ExitCode::from(1));
     }
     // several queries as JSON: one document, an array of their results
     let one_document = cli.format == Format::Json && statements.len() > 1;
     if one_document {
-        let _ = out.write_all(b"[");
+        put(&mut out, b"[")?;
     }
     let mut printed = 0;
     let params: htxq::Params = cli.params.iter().cloned().collect();
@@ -215,22 +251,23 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitC
         match engine.run_with(stmt, &params) {
             Ok(output) => {
                 let shown = print(&output, cli.format);
+                // a write that fails stops the run at once: no more statements are run
                 if one_document {
-                    let _ = out.write_all(if printed > 0 { b",\n" } else { b"" });
-                    let _ = out.write_all(shown.trim_end().as_bytes());
+                    put(&mut out, if printed > 0 { b",\n" } else { b"" })?;
+                    put(&mut out, shown.trim_end().as_bytes())?;
                 } else {
                     // result sets apart: a blank line between tables, CSV and Markdown blocks
                     if printed > 0 && matches!(cli.format, Format::Table | Format::Csv | Format::Markdown) {
-                        let _ = writeln!(out);
+                        put(&mut out, b"\n")?;
                     }
-                    let _ = out.write_all(shown.as_bytes());
+                    put(&mut out, shown.as_bytes())?;
                 }
                 printed += 1;
             }
             Err(e) => {
                 failed = true;
-                let _ = out.flush();
-                eprint!("{}", describe(&e, text, range.start, origin));
+                out.flush().map_err(output_failure)?;
+                say_raw!("{}", describe(&e, text, range.start, origin));
                 if !cli.keep_going {
                     break;
                 }
@@ -238,9 +275,10 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> ExitC
         }
     }
     if one_document {
-        let _ = out.write_all(b"]\n");
+        put(&mut out, b"]\n")?;
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    out.flush().map_err(output_failure)?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn describe(e: &Error, text: &str, offset: usize, origin: Option<&str>) -> String {

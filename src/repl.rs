@@ -207,7 +207,7 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
     let mut rl: Editor<ReplHelper, rustyline::history::DefaultHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(e) => {
-            eprintln!("htxq: cannot start the line editor: {e}");
+            say!("htxq: cannot start the line editor: {e}");
             return ExitCode::from(1);
         }
     };
@@ -264,7 +264,7 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
                 set_pending(&rl, String::new());
             }
             Err(e) => {
-                eprintln!("htxq: {e}");
+                say!("htxq: {e}");
                 return ExitCode::from(1);
             }
         }
@@ -300,7 +300,7 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
         let (explain, compiled) = match htxq::prepare(stmt) {
             Ok(prepared) => prepared,
             Err(q) => {
-                eprint!("{}", htxq::report::render(&q.shifted(range.start), text, origin));
+                say_raw!("{}", htxq::report::render(&q.shifted(range.start), text, origin));
                 continue;
             }
         };
@@ -332,11 +332,11 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
                 };
                 emit(state, &htxq::render::render(&rs, state.format, &opts));
             }
-            Err(htxq::Error::Cancelled) => eprintln!("cancelled"),
-            Err(e) => eprintln!("error: {e}"),
+            Err(htxq::Error::Cancelled) => say!("cancelled"),
+            Err(e) => say!("error: {e}"),
         }
         if state.timer {
-            eprintln!("Run Time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+            say!("Run Time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
         }
     }
 }
@@ -345,7 +345,7 @@ fn emit(state: &mut State, text: &str) {
     match &mut state.output {
         Some((path, file)) => {
             if let Err(e) = file.write_all(text.as_bytes()) {
-                eprintln!("htxq: {}: {e}", path.display());
+                say!("htxq: {}: {e}", path.display());
             }
         }
         None => {
@@ -360,7 +360,7 @@ fn on_off(arg: Option<&str>, what: &str) -> Option<bool> {
         Some("on") => Some(true),
         Some("off") => Some(false),
         _ => {
-            eprintln!("usage: .{what} on|off");
+            say!("usage: .{what} on|off");
             None
         }
     }
@@ -382,16 +382,16 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
                 if cmd == ".entities" { "entities".to_string() } else { format!("fields {}", arg.unwrap_or("")) };
             match htxq::catalog_listing(&statement) {
                 Some(Ok(rs)) => print!("{}", htxq::render::render(&rs, Format::Table, &TableOptions::default())),
-                Some(Err(e)) => eprintln!("{e}"),
+                Some(Err(e)) => say!("{e}"),
                 None => {
                     let all = ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
-                    eprintln!("usage: .fields ENTITY  (one of: {all})");
+                    say!("usage: .fields ENTITY  (one of: {all})");
                 }
             }
         }
         ".format" => match arg.and_then(Format::parse) {
             Some(f) => state.format = f,
-            None => eprintln!("usage: .format {}", Format::NAMES.join("|")),
+            None => say!("usage: .format {}", Format::NAMES.join("|")),
         },
         ".timer" => {
             if let Some(v) = on_off(arg, "timer") {
@@ -406,18 +406,18 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
         ".read" => match arg {
             Some(file) => match std::fs::read_to_string(file) {
                 Ok(text) => run_text(engine, &text, Some(file), state),
-                Err(e) => eprintln!("htxq: {file}: {e}"),
+                Err(e) => say!("htxq: {file}: {e}"),
             },
-            None => eprintln!("usage: .read FILE"),
+            None => say!("usage: .read FILE"),
         },
         ".output" => match arg {
             Some(file) => match std::fs::File::create(file) {
                 Ok(f) => state.output = Some((PathBuf::from(file), f)),
-                Err(e) => eprintln!("htxq: {file}: {e}"),
+                Err(e) => say!("htxq: {file}: {e}"),
             },
             None => state.output = None,
         },
-        other => eprintln!("unknown command `{other}`; .help lists the commands"),
+        other => say!("unknown command `{other}`; .help lists the commands"),
     }
     true
 }

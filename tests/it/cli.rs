@@ -254,3 +254,47 @@ fn sql_habits_and_the_catalog_as_rows() {
     let all = htxq(&["-c", "provinces by cluster show cluster", "--format", "csv"], None);
     assert_eq!(n as usize, stdout(&all).lines().count() - 1);
 }
+
+/// Output like ripgrep's: a write that fails is an error, a reader that stops reading ends the run
+/// quietly and at once, and a closed or full stderr never makes htxq panic.
+#[cfg(unix)]
+mod output_errors {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    fn htxq() -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_htxq"));
+        cmd.current_dir(super::super::util::root());
+        cmd
+    }
+
+    #[test]
+    fn a_full_stdout_is_an_error() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = htxq().args(["-c", "facts"]).stdout(full).stderr(Stdio::piped()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+    }
+
+    #[test]
+    fn a_full_stderr_never_panics() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = htxq().args(["-c", "clusters where"]).stderr(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "an error exit, not a panic (101)");
+    }
+
+    #[test]
+    fn a_reader_that_stops_ends_the_run_quietly_and_at_once() {
+        let dir = super::super::util::tempdir();
+        let script = dir.path().join("many.htxq");
+        std::fs::write(&script, "facts;\n".repeat(50_000)).unwrap();
+        let mut child = htxq().arg("run").arg(&script).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(!first.is_empty());
+        // the reader is gone: htxq must notice at its next write and stop, not run 50,000 queries
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
