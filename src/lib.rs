@@ -265,6 +265,12 @@ impl Engine {
 fn interrupted(e: rusqlite::Error) -> Error {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => Error::Cancelled,
+        // `sum(9223372036854775807)` and its like: SQLite's whole numbers end at 2^63 - 1
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m == "integer overflow" => Error::Database(
+            "a whole number in the result grew past 9,223,372,036,854,775,807 (integer overflow); \
+             sum decimals instead: `sum(x * 1.0)`"
+                .into(),
+        ),
         e => Error::Sqlite(e),
     }
 }

@@ -321,6 +321,12 @@ pub fn check(q: &Query) -> Result<Plan, QueryError> {
     check_with(q, &Params::new())
 }
 
+/// The most values an `in` list may hold (SQLite binds at most 32,766 per statement).
+pub const MAX_IN_VALUES: usize = 10_000;
+
+/// The most items a `show` may list (SQLite returns at most 2,000 columns).
+pub const MAX_ITEMS: usize = 1_000;
+
 /// Checks a parsed query against the catalog, with values for its `$name`s.
 pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     let entity = resolve_entity(&q.entity)?;
@@ -397,9 +403,33 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
                 .hint(format!("name one of them with `as`: `{suggestion}`")));
         }
     }
-    let aggregated = !group.is_empty()
-        || items.iter().any(|(c, _)| has_aggregate(&c.expr))
-        || q.sort.iter().any(|k| k.expr.contains_aggregate());
+    // SQLite returns at most 2,000 columns
+    if items.len() > MAX_ITEMS {
+        let span = match q.show.get(MAX_ITEMS) {
+            Some(Item::Star(s)) => s.clone(),
+            Some(Item::Expr { expr, .. }) => expr.span.clone(),
+            None => q.entity.span.clone(),
+        };
+        return Err(err(
+            QueryErrorKind::Type,
+            &span,
+            format!("`show` lists {} items; at most {MAX_ITEMS} fit in one result", items.len()),
+        ));
+    }
+    let shows_groups = !group.is_empty() || items.iter().any(|(c, _)| has_aggregate(&c.expr));
+    // "clusters show 1 sort max(year)": an aggregate orders groups, and these rows are no groups
+    if !shows_groups && let Some(key) = q.sort.iter().find(|k| k.expr.contains_aggregate()) {
+        return Err(err(
+            QueryErrorKind::Grouping,
+            &key.expr.span,
+            format!("`sort {}` sorts by an aggregate, and this query shows rows, not groups", key.expr),
+        )
+        .hint(format!(
+            "group with `by` and show it: `{} by name show name, {} sort {}`",
+            q.entity.name, key.expr, key.expr
+        )));
+    }
+    let aggregated = shows_groups || q.sort.iter().any(|k| k.expr.contains_aggregate());
     // `AGG(f) per g` is beside each row: not in a query of groups
     if aggregated && let Some((_, Some(e))) = items.iter().find(|(c, _)| has_windowed(&c.expr)) {
         return Err(err(
@@ -882,6 +912,15 @@ impl Checker<'_> {
                 t(TKind::Compare { op: *op, left: Box::new(ta), right: Box::new(tb), folded }, Ty::Bool)
             }
             ExprKind::In { expr, list, negated } => {
+                // SQLite binds at most 32,766 values to one statement
+                if list.len() > MAX_IN_VALUES {
+                    return Err(err(
+                        QueryErrorKind::Type,
+                        &e.span,
+                        format!("`in` lists {} values; at most {MAX_IN_VALUES} fit in one query", list.len()),
+                    )
+                    .hint("split the list over several queries, or filter by a range: `year between 2015 and 2023`"));
+                }
                 let tx = self.expr(expr, aggregates_allowed)?;
                 let mut items = Vec::new();
                 for item in list {

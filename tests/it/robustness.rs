@@ -272,3 +272,25 @@ fn review_findings_stay_fixed() {
     let script = format!("clusters\n{}facts\n", "\n".repeat(40_000));
     assert_eq!(htxq::syntax::split(&script).len(), 2);
 }
+
+/// Queries the checker accepts never reach SQLite's own errors: each limit or misuse gets an
+/// htxq error that says what to do.
+#[test]
+fn accepted_queries_never_end_in_a_raw_sqlite_error() {
+    let engine = htxq::Engine::builtin().unwrap();
+    let wide = format!("clusters show {}", (0..2100).map(|i| format!("year as y{i}")).collect::<Vec<_>>().join(", "));
+    let many =
+        format!("clusters where year in ({})", (0..33_000).map(|i| i.to_string()).collect::<Vec<_>>().join(", "));
+    let cases: [(&str, &str); 4] = [
+        ("clusters show 1 sort max(year)", "sorts by an aggregate"),
+        ("clusters show sum(9223372036854775807)", "integer overflow"),
+        (&wide, "at most 1000"),
+        (&many, "at most 10000"),
+    ];
+    for (query, says) in cases {
+        let e = engine.query(query).unwrap_err().to_string();
+        assert!(e.contains(says), "{:.60}: {e}", query);
+        assert!(!e.starts_with("SQLite:"), "{:.60}: {e}", query);
+        assert!(e.len() < 400, "a short message, not the SQL: {:.200}", e);
+    }
+}
