@@ -251,10 +251,28 @@ fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
         Ok(v) => {
             return Err(format!("schema version {v}, this htxq reads {SCHEMA_VERSION}; rebuild it"));
         }
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-            return Err("not an SQLite database".into());
+        Err(rusqlite::Error::SqliteFailure(e, msg)) => {
+            use rusqlite::ErrorCode as C;
+            return Err(match e.code {
+                C::NotADatabase => "not an SQLite database (or its first page is damaged)".into(),
+                C::DatabaseCorrupt => {
+                    "the database file is damaged; rebuild it with `htxq build --db PATH ARTICLES...`".into()
+                }
+                C::DatabaseBusy | C::DatabaseLocked => {
+                    "the database is locked by another program (a build still running?); try again when it ends".into()
+                }
+                C::CannotOpen | C::ReadOnly | C::PermissionDenied => format!(
+                    "cannot read the database ({}): check the file and its folder can be read (a WAL database also needs its folder writable)",
+                    msg.unwrap_or_else(|| e.to_string())
+                ),
+                C::SystemIoFailure => format!("cannot read the database: {}", msg.unwrap_or_else(|| e.to_string())),
+                _ if msg.as_deref().is_some_and(|m| m.starts_with("no such table")) => {
+                    "not an htxq database (no htxq_meta table)".into()
+                }
+                _ => format!("cannot read the database: {}", msg.unwrap_or_else(|| e.to_string())),
+            });
         }
-        Err(_) => return Err("not an htxq database (no htxq_meta table)".into()),
+        Err(e) => return Err(format!("cannot read the database: {e}")),
     }
     for e in ENTITIES {
         conn.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", e.table()))

@@ -294,3 +294,27 @@ fn accepted_queries_never_end_in_a_raw_sqlite_error() {
         assert!(e.len() < 400, "a short message, not the SQL: {:.200}", e);
     }
 }
+
+/// A database htxq cannot use says why, not "not an htxq database" for every cause.
+#[test]
+fn a_database_that_cannot_be_read_says_why() {
+    let dir = super::util::tempdir();
+    let image = htxq::store::BUILTIN_IMAGE;
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("truncated.db"), &image[..image.len() / 3]).unwrap();
+    std::fs::write(path("text.db"), b"hello, not a database").unwrap();
+    rusqlite::Connection::open(path("other.db")).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+    std::fs::write(path("locked.db"), image).unwrap();
+    let lock = rusqlite::Connection::open(path("locked.db")).unwrap();
+    lock.execute_batch("BEGIN EXCLUSIVE; DELETE FROM htxq_meta WHERE 0;").unwrap();
+    for (name, says) in [
+        ("truncated.db", "damaged"),
+        ("text.db", "not an SQLite database"),
+        ("other.db", "not an htxq database"),
+        ("locked.db", "locked"),
+    ] {
+        let e = htxq::Engine::open(&path(name)).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains(says), "{name}: {e}");
+    }
+    drop(lock);
+}
