@@ -313,7 +313,7 @@ fn a_database_that_cannot_be_read_says_why() {
         ("other.db", "not an htxq database"),
         ("locked.db", "locked"),
     ] {
-        let e = htxq::Engine::open(&path(name)).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = htxq::Engine::open(path(name)).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains(says), "{name}: {e}");
     }
     drop(lock);
