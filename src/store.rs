@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -243,6 +243,21 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// The schema objects (type, name) a fresh htxq database holds, read once from one made in memory.
+fn expected_objects() -> &'static [(String, String)] {
+    static OBJECTS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    OBJECTS.get_or_init(|| {
+        let made = Connection::open_in_memory().map_err(Error::from).and_then(|c| init(&c).map(|()| c));
+        let Ok(conn) = made else { return Vec::new() };
+        let mut stmt = match conn.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") {
+            Ok(s) => s,
+            Err(_) => return Vec::new(),
+        };
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)));
+        rows.map(|rows| rows.filter_map(std::result::Result::ok).collect()).unwrap_or_default()
+    })
+}
+
 fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
     let version: std::result::Result<String, _> =
         conn.query_row("SELECT value FROM htxq_meta WHERE key = 'schema_version'", [], |r| r.get(0));
@@ -273,6 +288,18 @@ fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
             });
         }
         Err(e) => return Err(format!("cannot read the database: {e}")),
+    }
+    // every table, view, index and trigger htxq makes, not only the entities a user sees: a build
+    // on a database missing `reports` would derive its clusters from nothing
+    let present: std::collections::HashSet<(String, String)> = conn
+        .prepare("SELECT type, name FROM sqlite_master")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .map_err(|e| format!("cannot read the database's schema: {e}"))?;
+    if let Some((kind, name)) = expected_objects().iter().find(|o| !present.contains(*o)) {
+        return Err(format!(
+            "damaged htxq database: the {kind} `{name}` is missing; build a new one from the articles \
+             (`htxq build --db NEW.db ARTICLES...`)"
+        ));
     }
     for e in ENTITIES {
         conn.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", e.table()))

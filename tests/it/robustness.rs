@@ -318,3 +318,18 @@ fn a_database_that_cannot_be_read_says_why() {
     }
     drop(lock);
 }
+
+/// A database missing one of htxq's inner tables is refused, by `build` too: no build derives
+/// clusters from half a database (dropping `reports` once made a build keep 1 cluster row of 30).
+#[test]
+fn a_database_missing_an_inner_table_is_refused_not_rebuilt_from_nothing() {
+    let dir = super::util::tempdir();
+    let db = dir.path().join("built.db");
+    std::fs::write(&db, htxq::store::BUILTIN_IMAGE).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE reports").unwrap();
+    let e = htxq::Engine::open(&db).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("`reports` is missing"), "{e}");
+    let article = super::util::root().join("tests/fixtures/merge/a_baodaklak_taynguyen_2021.txt");
+    let e = htxq::store::build(&db, &[article]).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("`reports` is missing"), "{e}");
+}
