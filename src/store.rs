@@ -414,19 +414,22 @@ type Read = std::result::Result<(Document, Option<(Extraction, String)>), Ingest
 /// is written in one transaction: on error it is left as it was.
 pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> {
     let (files, mut skipped) = ingest::collect_files(inputs);
-    let mut conn = Connection::open(path).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
-    let fresh: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+    let shown = |e: &dyn std::fmt::Display| Error::Database(format!("{}: {e}", path.display()));
+    let mut conn = Connection::open(path).map_err(|e| shown(&e))?;
     register_functions(&conn)?;
+    // outside the transaction, where SQLite honours it: replaced articles take their rows along
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    // every write of the build, setting up the schema included, is in one transaction, which
+    // holds the write lock from its start: on any error the file is left as it was
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| shown(&e))?;
+    let fresh: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| shown(&e))?;
     if fresh > 0 {
-        check_schema(&conn).map_err(|e| Error::Database(format!("{}: {e}", path.display())))?;
+        check_schema(&tx).map_err(|e| shown(&e))?;
     }
-    init(&conn)?;
+    init(&tx)?;
     // texts stored already are not extracted again
     let stored: std::collections::HashSet<String> =
-        conn.prepare("SELECT sha256 FROM articles")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let tx = conn.transaction()?;
+        tx.prepare("SELECT sha256 FROM articles")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut report = BuildReport::default();
     let mut touched = Touched::new();
     // extraction is pure: the files of a chunk are read and extracted on every core (rayon) while
