@@ -54,7 +54,13 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = distance(&w, &fold(c));
+        // the distance is at least the difference in length: a word much longer than every
+        // candidate (a pasted megabyte) is near none, and costs nothing to compare
+        let folded = fold(c);
+        if w.len().abs_diff(folded.len()) > 3 && !(w.len() >= 3 && c.starts_with(&w)) {
+            continue;
+        }
+        let d = distance(&w, &folded);
         let limit = match c.chars().count() {
             0..=3 => 1,
             4..=6 => 2,

@@ -824,10 +824,20 @@ fn province_count(sentences: &[Sentence]) -> Option<Said<i64>> {
     // (count, times stated, first sentence stating it)
     let mut counts: Vec<(i64, usize, Range<usize>)> = Vec::new();
     for s in sentences.iter().filter(|s| !of_the_past(&s.lc)) {
+        // the open parenthesis before the current figure, carried forward (one pass per sentence)
+        let (mut open, mut seen) = (None, 0);
         for q in quantity::scan(&s.lc) {
+            for (i, b) in s.lc.as_bytes()[seen..q.start].iter().enumerate() {
+                match b {
+                    b'(' => open = Some(seen + i),
+                    b')' => open = None,
+                    _ => {}
+                }
+            }
+            seen = q.start;
             // "(trước đây Cụm có 6 tỉnh)": an aside about the past
-            let aside = s.lc[..q.start].rfind('(').filter(|&o| !s.lc[o..q.start].contains(')'));
-            if aside.is_some_and(|o| lexicon::PAST.any(&s.lc[o..q.start])) {
+            // (the aside's opening words say so: a bounded look keeps a sentence of figures linear)
+            if open.is_some_and(|o| lexicon::PAST.any(&s.lc[o..s.lc.floor_char_boundary(q.start.min(o + 120))])) {
                 continue;
             }
             // "gồm 6 đơn vị: TP. Hồ Chí Minh, Đồng Nai, ...": a count of the list that follows

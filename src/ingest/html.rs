@@ -156,9 +156,78 @@ fn iso_date(s: &str) -> Option<String> {
     Some(date)
 }
 
+/// How deep elements may nest before the deeper tags are dropped (their text stays): real pages
+/// nest a few dozen levels; the tree builder's work per element grows with the depth.
+const MAX_NESTING: usize = 256;
+
+/// The page with every tag nested deeper than `limit` removed (text kept), or `None` when it
+/// nests no deeper: one pass over the text, so a page of 16,000 nested lists is read in linear
+/// time. Depth is counted by opening and closing tags; void elements, comments, doctypes and
+/// self-closed tags do not count.
+fn flatten_deep_nesting(html: &str, limit: usize) -> Option<String> {
+    const VOID: &[&str] =
+        &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    let b = html.as_bytes();
+    let tag_name = |from: usize| {
+        let end = html[from..].find(|c: char| !c.is_ascii_alphanumeric()).map_or(html.len(), |e| from + e);
+        html[from..end].to_ascii_lowercase()
+    };
+    // first pass: is any tag deeper than the limit?
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut tags: Vec<(usize, usize, i8)> = Vec::new(); // (start, end, +1 open / -1 close / 0 neither)
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| i + p) {
+        let Some(gt) = html[lt..].find('>').map(|p| lt + p) else { break };
+        let kind: i8 = match b.get(lt + 1) {
+            Some(b'/') => -1,
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name = tag_name(lt + 1);
+                if VOID.contains(&name.as_str()) || html[..gt].ends_with('/') { 0 } else { 1 }
+            }
+            _ => 0,
+        };
+        tags.push((lt, gt + 1, kind));
+        if kind == 1 {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else if kind == -1 {
+            depth = depth.saturating_sub(1);
+        }
+        i = gt + 1;
+    }
+    if deepest <= limit {
+        return None;
+    }
+    // second pass: copy the text, leaving out the tags beyond the limit
+    let mut out = String::with_capacity(html.len());
+    let (mut at, mut depth) = (0usize, 0usize);
+    for (start, end, kind) in tags {
+        out.push_str(&html[at..start]);
+        let keep = match kind {
+            1 => {
+                depth += 1;
+                depth <= limit
+            }
+            -1 => {
+                let keep = depth <= limit;
+                depth = depth.saturating_sub(1);
+                keep
+            }
+            _ => true,
+        };
+        if keep {
+            out.push_str(&html[start..end]);
+        }
+        at = end;
+    }
+    out.push_str(&html[at..]);
+    Some(out)
+}
+
 /// Reads a saved page.
 pub fn read(html: &str) -> HtmlArticle {
-    let doc = Html::parse_document(html);
+    let flattened = flatten_deep_nesting(html, MAX_NESTING);
+    let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
     let title = meta(&doc, r#"meta[property="og:title"]"#)
         .or_else(|| select_first(&doc, "h1").map(|e| squash(&e.text().collect::<String>())))
         .or_else(|| select_first(&doc, "title").map(|e| squash(&e.text().collect::<String>())))
@@ -322,6 +391,34 @@ mod tests {
         assert!(a.body.contains("Năm 2023 thành lập mới 142 HTX.\nDòng hai."), "{}", a.body);
         for junk in ["999", "3 tỷ", "500 HTX", "Trang chủ", "© 2024"] {
             assert!(!a.body.contains(junk), "{junk} in {}", a.body);
+        }
+    }
+}
+
+#[cfg(test)]
+mod nesting {
+    use super::*;
+
+    #[test]
+    fn tags_deeper_than_the_limit_go_and_their_text_stays() {
+        let deep = format!("<div>{}x{}</div>", "<ul><li>".repeat(5), "</li></ul>".repeat(5));
+        let flat = flatten_deep_nesting(&deep, 4).unwrap();
+        assert_eq!(flat.matches("<ul>").count() + flat.matches("<li>").count(), 3);
+        assert!(flat.contains('x'));
+        assert_eq!(flat.matches('<').count() % 2, 0, "{flat}");
+        assert!(flatten_deep_nesting("<p>a<br>b<img src=x/></p>", 4).is_none());
+    }
+
+    /// Doubling the nesting doubles the work: the flattener's output, and so what the tree
+    /// builder reads, stays as deep as the limit.
+    #[test]
+    fn deep_pages_are_read_with_bounded_depth() {
+        for n in [2_000, 4_000] {
+            let page =
+                format!("<html><body>{}Cụm thi đua{}</body></html>", "<ul><li>".repeat(n), "</li></ul>".repeat(n));
+            let flat = flatten_deep_nesting(&page, MAX_NESTING).unwrap();
+            assert_eq!(flat.matches("<ul>").count(), MAX_NESTING / 2 - 1);
+            assert!(read(&page).body.contains("Cụm thi đua"));
         }
     }
 }

@@ -333,3 +333,44 @@ fn a_database_missing_an_inner_table_is_refused_not_rebuilt_from_nothing() {
     let e = htxq::store::build(&db, &[article]).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.contains("`reports` is missing"), "{e}");
 }
+
+/// The fastest of three runs of `f`.
+fn fastest(mut f: impl FnMut()) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Doubling the input doubles the work, measured as a ratio inside this test (a quadratic path
+/// gives about 4): one sentence of many figures (a per-figure backward search for an open
+/// parenthesis made it quadratic), and a megabyte name that is no field (its "did you mean").
+#[test]
+fn doubling_the_input_doubles_the_work() {
+    let sentence = |n: usize| {
+        let figures: Vec<String> = (1..=n).map(|i| format!("{i} HTX")).collect();
+        format!(
+            "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2023\n\nNăm 2023, toàn Cụm có {}.\n",
+            figures.join(", ")
+        )
+    };
+    let extract = |text: &str| {
+        let doc = htxq::ingest::parse("figures.txt", text.as_bytes()).unwrap();
+        std::hint::black_box(htxq::extract::extract(&doc));
+    };
+    let (small, large) = (sentence(6_000), sentence(12_000));
+    let ratio = fastest(|| extract(&large)).as_secs_f64() / fastest(|| extract(&small)).as_secs_f64();
+    assert!(ratio < 3.0, "figures: doubling took {ratio:.1}x as long");
+
+    let query = |n: usize| format!("clusters where {} = 1", "x".repeat(n));
+    let (small, large) = (query(200_000), query(400_000));
+    let check = |q: &str| {
+        std::hint::black_box(htxq::compile(q).unwrap_err());
+    };
+    let ratio = fastest(|| check(&large)).as_secs_f64() / fastest(|| check(&small)).as_secs_f64();
+    assert!(ratio < 3.0, "unknown name: doubling took {ratio:.1}x as long");
+}
