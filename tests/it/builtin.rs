@@ -2,7 +2,6 @@
 //! extracted at every start; these tests keep the image honest.
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
 
 /// Every table and view of `conn` (schema text and rows), in a canonical order: two databases
 /// with the same dump hold the same data whatever their page layout.
@@ -18,18 +17,7 @@ fn dump(conn: &Connection) -> Vec<String> {
         if kind != "table" && kind != "view" {
             continue;
         }
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let values: Vec<Value> = (0..columns).map(|i| r.get(i)).collect::<Result<_, _>>()?;
-                Ok(format!("{name} {values:?}"))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.sort();
-        out.extend(rows);
+        out.extend(super::util::sorted_rows(conn, &format!("SELECT * FROM \"{name}\""), &name, |_| true));
     }
     out
 }

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
 
 use super::util::{root, tempdir};
 
@@ -49,21 +48,9 @@ fn dump(db: &Path) -> Vec<String> {
     ];
     let mut out = Vec::new();
     for q in queries {
-        let mut stmt = conn.prepare(q).unwrap();
-        let n = stmt.column_count();
-        let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
         // article ids depend on the order of the builds: leave them out
-        let keep: Vec<usize> = (0..n).filter(|&i| names[i] != "article" && names[i] != "id").collect();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let values: Vec<Value> = keep.iter().map(|&i| r.get(i)).collect::<Result<_, _>>()?;
-                Ok(format!("{q:.30} {values:?}"))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.sort();
-        out.extend(rows);
+        let label = format!("{q:.30}");
+        out.extend(super::util::sorted_rows(&conn, q, &label, |name| name != "article" && name != "id"));
     }
     out
 }

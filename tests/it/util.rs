@@ -54,3 +54,21 @@ pub fn fold_name(text: &str) -> String {
     }
     joined
 }
+
+/// The rows `sql` gives on `conn`, each as `label` and its values (the columns `keep` accepts by
+/// name), sorted: two databases compare by content whatever their row order.
+pub fn sorted_rows(conn: &rusqlite::Connection, sql: &str, label: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let kept: Vec<usize> = (0..names.len()).filter(|&i| keep(&names[i])).collect();
+    let mut rows: Vec<String> = stmt
+        .query_map([], |r| {
+            let values: Vec<rusqlite::types::Value> = kept.iter().map(|&i| r.get(i)).collect::<Result<_, _>>()?;
+            Ok(format!("{label} {values:?}"))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.sort();
+    rows
+}
