@@ -38,6 +38,9 @@ pub enum Aspect {
     Honoured,
     /// not done yet ("74 HTX ... đang chờ giải thể"): not a level
     Pending,
+    /// the cooperatives some work reached ("làm việc trực tiếp với 265 HTX", "khảo sát 120 HTX"):
+    /// a part of them, not a level
+    Served,
 }
 
 /// The aspect signalled by the cue that ends last in `window` (lowered text), if any.
@@ -259,6 +262,7 @@ fn not_a_level(aspect: Option<(Aspect, Rule)>) -> (Reason, Option<Rule>) {
         Some(Aspect::Admitted) => Reason::Admitted,
         Some(Aspect::Honoured) => Reason::Honoured,
         Some(Aspect::Pending) => Reason::Pending,
+        Some(Aspect::Served) => Reason::Subset,
         Some(Aspect::OtherSector) => Reason::OtherSector,
         Some(Aspect::Total | Aspect::New | Aspect::Dissolved | Aspect::Agri) => Reason::NoField,
     };
@@ -381,7 +385,7 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
             if a != Some(Total) {
                 return Err(not_a_level(aspect));
             }
-            if member_cooperatives(ctx.after) {
+            if member_cooperatives(ctx.after) || alliance_members(ctx.local_before) {
                 return Err((Reason::MemberCooperatives, None));
             }
             // "Toàn Cụm có 4.169 HTX, 11.084 THT với tổng số 306.614 thành viên": the members of
@@ -454,11 +458,23 @@ fn part_of_cooperatives(ctx: &Context) -> bool {
     near || subject_names_a_part(ctx.local_before)
 }
 
-/// "Số HTX thua lỗ là 146 HTX", "HTX tổ chức lại theo Luật ... đạt 3.610 HTX": the cooperatives the
-/// count's subject names, after its last "HTX", are a part of them.
+/// "Số HTX thua lỗ là 146 HTX", "HTX tổ chức lại theo Luật HTX năm 2012 đạt 3.610 HTX": the
+/// cooperatives the count's subject names, after any of its "HTX", are a part of them.
 fn subject_names_a_part(local_before: &str) -> bool {
-    let Some(last) = lexicon::COOPERATIVE_WORD.last(local_before) else { return false };
-    lexicon::SUBSET_AFTER.any(&local_before[last.end..])
+    let words = lexicon::COOPERATIVE_WORD.find_all(local_before);
+    words.iter().enumerate().any(|(i, w)| {
+        let end = words.get(i + 1).map_or(local_before.len(), |next| next.start);
+        lexicon::SUBSET_AFTER.any(&local_before[w.end..end])
+    })
+}
+
+/// "Liên minh HTX các tỉnh hiện có 2.864 thành viên": the alliance's members are cooperatives,
+/// not people; unless the cluster is the subject or cooperatives are named after the alliance.
+fn alliance_members(local_before: &str) -> bool {
+    let Some(alliance) = lexicon::ALLIANCE_WORD.last(local_before) else { return false };
+    let rest = &local_before[alliance.end..];
+    let named_after = lexicon::COOPERATIVE_WORD.find_all(rest).iter().any(|w| w.start > 1);
+    !lexicon::CLUSTER_WORD.any(local_before) && !named_after
 }
 
 /// "78 thành viên HTX": cooperatives that joined the alliance, not people.
@@ -584,8 +600,10 @@ pub enum Measure {
     Profit,
     /// vốn điều lệ
     Capital,
-    /// số tiền, giải ngân, cho vay, dư nợ
+    /// số tiền, giải ngân, cho vay
     Lending,
+    /// dư nợ: a balance still owed at a date, not what was lent in the year
+    Balance,
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("target_cue", "()"),
     ("target_section", "()"),
     ("subset_marker", "()"),
+    ("subset_subject", "()"),
     ("breakdown_frame", "()"),
     ("group_counter", "()"),
     ("own_province", "()"),

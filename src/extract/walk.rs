@@ -529,6 +529,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         let whole_marks = lexicon::WHOLE_MARKER.find_all(&s.lc);
         let elsewhere_marks = lexicon::ELSEWHERE.find_all(&s.lc);
         let again_marks = lexicon::CLUSTER_AGAIN.find_all(&s.lc);
+        // "Số HTX quy mô lớn, có từ 100 thành viên trở lên là 238 HTX": figures of one size of
+        // cooperatives, from where the sentence names it
+        let size = lexicon::SUBSET_SUBJECT.first(&s.lc);
         let mut last_fact: Option<(usize, Figure)> = None;
         // the end of the last province's figure, and the province
         let mut last_province: Option<(usize, String)> = None;
@@ -629,6 +632,20 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                     continue;
                 }
             };
+            // "Bình quân mỗi tỉnh ... tổ chức 8 lớp bồi dưỡng với khoảng 470 học viên": what joins
+            // an average with "với" is averaged too
+            let prev = qi.checked_sub(1).map(|p| &mentions.quantities[p]);
+            if let Some(prev) = prev
+                && out.decisions.last().is_some_and(|d| d.outcome == Outcome::Skipped(Reason::Average))
+                && joined_by_with_after_words(&s.lc[prev.end..q.start])
+            {
+                decide(q, Outcome::Skipped(Reason::Average), Some(rule), out);
+                continue;
+            }
+            if let Some(size) = size.as_ref().filter(|f| f.start < q.start) {
+                decide(q, Outcome::Skipped(Reason::Subset), Some(Rule::by("size", size)), out);
+                continue;
+            }
             if let Some(reason) = not_the_year {
                 decide(q, Outcome::Skipped(reason), Some(rule), out);
                 continue;
@@ -893,6 +910,13 @@ fn share_whole(clause: &str) -> Option<lexicon::Found<Aspect>> {
 fn joined_by_with(between: &str) -> bool {
     let rest = between.trim();
     rest.strip_prefix("với").is_some_and(|r| r.trim().is_empty() || lexicon::QUALIFIER.is_phrase(r.trim()))
+}
+
+/// " bồi dưỡng với khoảng ": the words of the item before, then "với" (and a qualifier), with no
+/// separator.
+fn joined_by_with_after_words(between: &str) -> bool {
+    let Some(at) = between.rfind(" với") else { return false };
+    !between[..at].contains([',', ';', ':', '(']) && joined_by_with(&between[at..])
 }
 
 /// "24 dự án với số tiền 11,5 tỷ đồng": an amount joined to the item before by its measure, the

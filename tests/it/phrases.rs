@@ -170,3 +170,16 @@ fn a_third_of_the_corpus_is_negative() {
     }
     assert!(negative * 3 >= rows, "{negative} negative rows of {rows}");
 }
+
+#[test]
+#[ignore = "a report for people: which pending rows give a wrong value rather than none"]
+fn pending_report() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/phrases/pending");
+    let (failures, _) = check(&dir);
+    for f in failures {
+        let wrong = f.lines().nth(2).zip(f.lines().nth(1)).is_some_and(|(got, want)| {
+            got.split('"').skip(1).step_by(2).any(|item| !want.contains(&format!("\"{item}\"")))
+        });
+        println!("{} {f}", if wrong { "WRONG" } else { "miss " });
+    }
+}
