@@ -176,6 +176,14 @@ fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_sta
     let after_end = lc[q.end..].find([',', ';', '.', ':']).map_or(lc.len(), |e| q.end + e);
     // the rest of the clause up to the next figure: "173 HTX yếu kém, ... đã giải thể"
     let mut rest_end = lc[q.end..next_start].find([';', '.']).map_or(next_start, |e| q.end + e);
+    // ... but not into the next figure's own cue: "386 HTX, thành lập mới 31 HTX"
+    if rest_end == next_start
+        && next_start < lc.len()
+        && let Some(cue) = lexicon::CUE.last(&lc[q.end..rest_end])
+        && lc[q.end + cue.end..rest_end].trim().is_empty()
+    {
+        rest_end = q.end + cue.start;
+    }
     // ... or to the end of the aside the figure stands in: "241 HTX (trong đó tỉnh Thanh Hóa 78
     // HTX), giải thể 57 HTX"
     if let Some(close) = lc[q.end..rest_end].find(')').filter(|&c| !lc[q.end..q.end + c].contains('(')) {
@@ -292,6 +300,22 @@ fn one_body(clause: &str, key: Figure) -> Option<Rule> {
         let joined = name.join(" ");
         let place = !geo::find_provinces(&joined).is_empty() || !geo::find_regions(&joined).is_empty();
         (named && !place).then_some(Rule::named("one-cooperative"))
+    })
+}
+
+/// The centrally-governed cities: "Thành phố Hà Nội" is the province itself.
+const MUNICIPALITIES: &[&str] = &["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế", "Huế"];
+
+/// The rule when the clause before a figure, since its last comma, names a place inside a province
+/// by the province's name: "Thành phố Lào Cai có 56 HTX" is the city's, not Lào Cai's.
+fn one_place(clause: &str) -> Option<Rule> {
+    let since_comma = &clause[clause.rfind([',', ';']).map_or(0, |c| c + 1)..];
+    geo::find_provinces(since_comma).into_iter().find_map(|m| {
+        let before = lower(since_comma[..m.start].trim_end());
+        let town = ["thành phố", "tp", "tp.", "thị xã", "huyện", "quận"]
+            .iter()
+            .any(|w| before.strip_suffix(w).is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '('])));
+        (town && !MUNICIPALITIES.contains(&m.province.name)).then_some(Rule::named("one-place"))
     })
 }
 
@@ -532,6 +556,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         // "Số HTX quy mô lớn, có từ 100 thành viên trở lên là 238 HTX": figures of one size of
         // cooperatives, from where the sentence names it
         let size = lexicon::SUBSET_SUBJECT.first(&s.lc);
+        // "- Tỉnh Điện Biên: 386 HTX, thành lập mới 31 HTX": the province a list item is labelled
+        // with owns the item's figures
+        let item_province = item_label_province(s.text, &s.lc);
         let mut last_fact: Option<(usize, Figure)> = None;
         // the end of the last province's figure, and the province
         let mut last_province: Option<(usize, String)> = None;
@@ -661,7 +688,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             }
             // "HTX Nông nghiệp Bản Lướt có 215 thành viên", "Quỹ ... có vốn điều lệ là 50 tỷ đồng":
             // one body's figures, not the cluster's
-            if let Some(rule) = one_body(&s.text[around.window_start..q.start], key) {
+            if let Some(rule) = one_body(&s.text[around.window_start..q.start], key)
+                .or_else(|| one_place(&s.text[around.window_start..q.start]))
+            {
                 decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
                 continue;
             }
@@ -697,7 +726,11 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let follows_province = around.province.is_none()
                 && last_province.as_ref().is_some_and(|(end, _)| Some(*end) == prev_end)
                 && (list_glue(&around.local_before, None) || amount_of_the_same(&around.local_before, q));
-            let in_breakdown = breakdown.is_some_and(|at| at < q.start) || around.subject || follows_province;
+            let by_item = whole_at.is_none()
+                && item_province.is_some()
+                && around.province.as_ref().is_none_or(|p| Some(p) == item_province.as_ref());
+            let in_breakdown =
+                breakdown.is_some_and(|at| at < q.start) || around.subject || follows_province || by_item;
             // the cluster's figure a breakdown breaks down: the last one before its marker
             let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
             let province = match around.province {
@@ -706,6 +739,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 }
                 // "Quỹ tỉnh Nghệ An cho vay 37 dự án, số tiền 14,2 tỷ đồng", "9,6 tỷ đồng (19 dự
                 // án)": a figure right after a province's, in its breakdown, is that province's too
+                None if by_item => item_province.clone(),
                 None if in_breakdown => last_province.clone().filter(|(end, _)| Some(*end) == prev_end).map(|(_, p)| p),
                 p => p,
             };
@@ -869,6 +903,12 @@ fn labelled_quantity(q: &Quantity, label: Option<&str>) -> Option<Quantity> {
     }
     let label = label?;
     let (mut unit, phrase) = quantity::head_unit(label)?;
+    // "sản lượng tiêu thụ qua HTX: 86.000 tấn": the unit must head the label, after no more than
+    // words that count ("Tổng số", "Số lượng")
+    let counting = ["số", "tổng", "lượng", "các", "toàn", "cả", "năm"];
+    if !label[..phrase.start].split_whitespace().all(|w| counting.contains(&w)) {
+        return None;
+    }
     let end = phrase.end;
     // "Tổng số thành viên HTX:" are the cooperatives' members
     if unit == Unit::Members {
@@ -910,6 +950,33 @@ fn share_whole(clause: &str) -> Option<lexicon::Found<Aspect>> {
 fn joined_by_with(between: &str) -> bool {
     let rest = between.trim();
     rest.strip_prefix("với").is_some_and(|r| r.trim().is_empty() || lexicon::QUALIFIER.is_phrase(r.trim()))
+}
+
+/// The one province a list item's label names ("- Tỉnh Điện Biên: 386 HTX, ..."), or a sentence
+/// opens with where it speaks of ("Ở Lạng Sơn, thu nhập bình quân ..." when it names no cluster),
+/// if any.
+fn item_label_province(text: &str, lc: &str) -> Option<String> {
+    let text = text.trim_start();
+    let opener = ["Ở ", "Tại "].iter().find_map(|o| text.strip_prefix(o));
+    if let Some(rest) = opener {
+        let comma = rest.find(',').filter(|&c| c <= 40)?;
+        let place = &rest[..comma];
+        let cluster = lexicon::CLUSTER_WORD.any(lc) || lexicon::ALLIANCE_WORD.any(lc);
+        return match geo::find_provinces(place).as_slice() {
+            [one] if !cluster && place.trim_end().len() == one.end => Some(place[one.start..one.end].to_string()),
+            _ => None,
+        };
+    }
+    let item = text.strip_prefix(['-', '+', '•', '*'])?;
+    let colon = item.find(':').filter(|&c| c <= 60)?;
+    let label = &item[..colon];
+    if label.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    match geo::find_provinces(label).as_slice() {
+        [one] => Some(label[one.start..one.end].to_string()),
+        _ => None,
+    }
 }
 
 /// " bồi dưỡng với khoảng ": the words of the item before, then "với" (and a qualifier), with no
