@@ -497,7 +497,8 @@ pub fn signer(text: &str) -> Option<Person> {
         let t = l.trim_start();
         t.rfind("   ").map_or(t, |i| t[i..].trim()).to_string()
     };
-    let cells: Vec<String> = tail.iter().map(|l| column(l)).collect();
+    // a name typed in capitals ("TRẦN QUỐC HƯNG") as it is spelled
+    let cells: Vec<String> = tail.iter().map(|l| name_case(&column(l))).collect();
     let name_at = cells.iter().rposition(|c| {
         let (name, len) = capitalized_run(c);
         let words = name.split_whitespace().count();
@@ -511,6 +512,22 @@ pub fn signer(text: &str) -> Option<Person> {
     })?;
     let (title, organization) = split_role(&title_line);
     Some(Person { name: cells[name_at].clone(), title, organization })
+}
+
+/// A line of two to five words in capitals and no title, as a name is spelled ("TRẦN QUỐC HƯNG" →
+/// "Trần Quốc Hưng"); any other line as it is.
+fn name_case(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let caps = |w: &&str| w.chars().all(char::is_uppercase) && w.chars().count() > 1 || *w == "Ư" || w.len() == 1;
+    if !(2..=5).contains(&words.len()) || !words.iter().all(caps) || lexicon::TITLE.at(&lower(line), 0).is_some() {
+        return line.to_string();
+    }
+    let word = |w: &str| {
+        let lc = lower(w);
+        let mut chars = lc.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
+    words.iter().map(|w| word(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// A title in capitals as the body writes it: "CHỦ TỊCH LIÊN MINH HTX TỈNH GIA LAI" →
@@ -664,8 +681,12 @@ mod tests {
         assert_eq!(p.name, "Trần Văn Hòa");
         assert_eq!(p.title.as_deref(), Some("Phó Chủ tịch"));
         assert_eq!(p.organization.as_deref(), Some("Liên minh HTX tỉnh Đắk Nông"));
+        // a name typed in capitals is spelled as a name
+        let caps = text.replace("Trần Văn Hòa", "TRẦN VĂN HÒA");
+        assert_eq!(signer(&caps).unwrap().name, "Trần Văn Hòa");
         // a news story ends with its author, not a signature block
         assert!(signer("Toàn Cụm có 2.100 HTX.\n\nMinh Khoa\n").is_none());
+        assert!(signer("Toàn Cụm có 2.100 HTX.\n\nMINH KHOA\n").is_none());
     }
 
     #[test]

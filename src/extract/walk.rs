@@ -51,6 +51,9 @@ struct ClauseState {
     clause_start: usize,
     /// The previous item of a list in this clause: where it ended, and its aspect.
     prev: Option<(usize, Option<Aspect>)>,
+    /// The same inside the aside now open: "(trong đó Bắc Giang 61 HTX, Quảng Ninh 48 HTX)" is a
+    /// list of its own, and the list outside goes on after it.
+    aside_prev: Option<(usize, Option<Aspect>)>,
     /// What "thành viên" belong to: the cooperatives or the groups counted last.
     members_of: Unit,
     /// The clause in which cooperatives were counted last, if any were.
@@ -71,6 +74,7 @@ impl ClauseState {
         ClauseState {
             clause_start: 0,
             prev: None,
+            aside_prev: None,
             members_of: Unit::Htx,
             counted_htx: None,
             subset_floor: 0,
@@ -88,11 +92,16 @@ impl ClauseState {
                 b'(' => {
                     self.depth += 1;
                     self.last_open = Some(at);
+                    self.aside_prev = None;
                 }
-                b')' => self.depth -= 1,
+                b')' => {
+                    self.depth -= 1;
+                    self.aside_prev = None;
+                }
                 _ => {
                     self.clause_start = at + 1;
                     self.prev = None;
+                    self.aside_prev = None;
                 }
             }
             self.marks_passed += 1;
@@ -111,9 +120,19 @@ impl ClauseState {
         self.subset_floor = at;
     }
 
-    /// A list item ended at `end` with `aspect`: the next bare item may take it.
+    /// A list item ended at `end` with `aspect`: the next bare item may take it. An item inside
+    /// an aside lists only within it.
     fn listed(&mut self, end: usize, aspect: Option<Aspect>) {
-        self.prev = Some((end, aspect));
+        if self.in_aside() {
+            self.aside_prev = Some((end, aspect));
+        } else {
+            self.prev = Some((end, aspect));
+        }
+    }
+
+    /// The list item before: inside an aside, its own item before, else the one before the aside.
+    fn prev_item(&self) -> Option<(usize, Option<Aspect>)> {
+        if self.in_aside() { self.aside_prev.or(self.prev) } else { self.prev }
     }
 
     /// A quantity of `unit` was counted: "thành viên" belong to the groups (THT) only when the
@@ -169,7 +188,8 @@ struct Surroundings<'s> {
 fn surroundings<'s>(s: &'s Sentence, state: &ClauseState, q: &Quantity, next_start: usize) -> Surroundings<'s> {
     let lc = s.lc.as_str();
     let window_start = lc.floor_char_boundary(q.start.saturating_sub(CUE_WINDOW)).max(state.clause_start);
-    let local_start = state.prev.map_or(state.clause_start, |(end, _)| end.max(state.clause_start)).max(window_start);
+    let local_start =
+        state.prev_item().map_or(state.clause_start, |(end, _)| end.max(state.clause_start)).max(window_start);
     let raw_local = &lc[local_start..q.start];
     let local_before =
         if raw_local.contains(')') { Cow::Owned(without_parentheses(raw_local)) } else { Cow::Borrowed(raw_local) };
@@ -441,7 +461,7 @@ fn inherited(around: &Surroundings, state: &ClauseState, lead_is_total: bool) ->
     if !list_glue(&around.local_before, around.province.as_deref()) {
         return None;
     }
-    state.prev.and_then(|(_, a)| a).or((state.clause_start > 0 && lead_is_total).then_some(Aspect::Total))
+    state.prev_item().and_then(|(_, a)| a).or((state.clause_start > 0 && lead_is_total).then_some(Aspect::Total))
 }
 
 /// Where a figure goes.
@@ -477,6 +497,9 @@ fn placement(
         // "thành lập mới 296 HTX (riêng từ sau sắp xếp thành lập mới 131 HTX)": part of that figure
         (None, _) if broken_down == Some(key) => Placement::Part,
         (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => Placement::Fact(None),
+        // "toàn Cụm có 1.518 HTX, trong đó ..., 38 Quỹ tín dụng nhân dân": credit funds are
+        // cooperatives, so those among all of them are all of them
+        (None, Figure::QtdndTotal) if broken_down == Some(Figure::HtxTotal) => Placement::Fact(None),
         (None, _) => Placement::Part,
     }
 }
@@ -559,7 +582,8 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         // "- Tỉnh Điện Biên: 386 HTX, thành lập mới 31 HTX": the province a list item is labelled
         // with owns the item's figures
         let item_province = item_label_province(s.text, &s.lc);
-        let mut last_fact: Option<(usize, Figure)> = None;
+        // the cluster's figures so far in the sentence: where each ended, and its field
+        let mut cluster_facts: Vec<(usize, Figure)> = Vec::new();
         // the end of the last province's figure, and the province
         let mut last_province: Option<(usize, String)> = None;
         let mut decide = |q: &Quantity, outcome, rule, out: &mut Extraction| {
@@ -572,7 +596,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             state.pass_to(&mentions.marks, q.start);
             let next_start = mentions.quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
             let around = surroundings(s, &state, q, next_start);
-            let prev_end = state.prev.map(|(end, _)| end);
+            let prev_end = state.prev_item().map(|(end, _)| end);
             // "toàn Cụm có ..." speaks of the whole again; "trong tổng số HTX, ..." opens a breakdown
             let frames = lexicon::SUBSET_MARKER.find_all(&around.local_before);
             let whole = lexicon::WHOLE_MARKER.find_all(&around.local_before);
@@ -632,16 +656,17 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let sector_rule = aspect.is_some_and(|(a, r)| {
                 matches!(a, Aspect::Agri | Aspect::OtherSector) && matches!(r.name, "sector-after" | "subject-sector")
             });
-            let of_the_total = breakdown.filter(|&at| at < q.start).is_none_or(|at| match last_fact {
-                Some((end, k)) if end <= at => k == Figure::HtxTotal,
-                // "Trong đó, số HTX nông nghiệp là ...": of the total stated before
-                _ => !s.lc[at..q.start].contains(|c: char| c.is_ascii_digit()),
-            });
+            let of_the_total =
+                breakdown.filter(|&at| at < q.start).is_none_or(|at| match cluster_facts.last().copied() {
+                    Some((end, k)) if end <= at => k == Figure::HtxTotal,
+                    // "Trong đó, số HTX nông nghiệp là ...": of the total stated before
+                    _ => !s.lc[at..q.start].contains(|c: char| c.is_ascii_digit()),
+                });
             if sector_rule && !of_the_total {
                 decide(q, Outcome::Skipped(Reason::Subset), aspect.map(|(_, r)| r), out);
                 continue;
             }
-            if !state.in_aside() && !a_year {
+            if !a_year {
                 state.listed(q.end, aspect.map(|(a, _)| a));
             }
             let figure = figures::classify(q, &ctx, aspect);
@@ -732,7 +757,8 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             let in_breakdown =
                 breakdown.is_some_and(|at| at < q.start) || around.subject || follows_province || by_item;
             // the cluster's figure a breakdown breaks down: the last one before its marker
-            let broken_down = breakdown.and_then(|at| last_fact.filter(|(end, _)| *end <= at).map(|(_, k)| k));
+            let broken_down =
+                breakdown.and_then(|at| cluster_facts.iter().rev().find(|(end, _)| *end <= at).map(|&(_, k)| k));
             let province = match around.province {
                 None if own_province => {
                     clause_province(s, around.window_start, q.start).or(page_province.map(str::to_string))
@@ -768,7 +794,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 }
                 Placement::Fact(province) => {
                     match &province {
-                        None => last_fact = Some((q.end, key)),
+                        None => cluster_facts.push((q.end, key)),
                         Some(p) => last_province = Some((q.end, p.clone())),
                     }
                     let offsets = decide(q, Outcome::Fact(key, province.clone()), Some(rule), out);
