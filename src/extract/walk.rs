@@ -496,7 +496,9 @@ fn placement(
         (Some(p), _) => Placement::Fact(Some(p)),
         // "thành lập mới 296 HTX (riêng từ sau sắp xếp thành lập mới 131 HTX)": part of that figure
         (None, _) if broken_down == Some(key) => Placement::Part,
-        (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew) => Placement::Fact(None),
+        (None, Figure::HtxAgri | Figure::HtxNew | Figure::HtxDissolved | Figure::ThtNew | Figure::UnionNew) => {
+            Placement::Fact(None)
+        }
         // "toàn Cụm có 1.518 HTX, trong đó ..., 38 Quỹ tín dụng nhân dân": credit funds are
         // cooperatives, so those among all of them are all of them
         (None, Figure::QtdndTotal) if broken_down == Some(Figure::HtxTotal) => Placement::Fact(None),
@@ -650,6 +652,20 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && let Some(framed) = breakdown.and_then(|at| frame_aspect(&s.lc, at, q.start))
             {
                 aspect = Some(framed);
+            }
+            // "thành lập mới 300 HTX trở lên, trong đó có ít nhất 60 HTX ... và 2 liên hiệp HTX":
+            // unions among what is new are new (a union is no part of the cooperatives counted)
+            if q.unit == Unit::Union
+                && !matches!(aspect, Some((Aspect::New, _)))
+                && let Some(at) = breakdown.filter(|&at| at < q.start)
+                && let Some(cue) = lexicon::CUE
+                    .find_all(&s.lc[state.clause_start.min(at)..at])
+                    .into_iter()
+                    .rev()
+                    .find(|c| *c.value() != Aspect::Total)
+                && *cue.value() == Aspect::New
+            {
+                aspect = Some((Aspect::New, Rule::by("breakdown-of", &cue)));
             }
             // "Trong số 196 HTX mới, có 121 HTX hoạt động trong lĩnh vực nông nghiệp": a sector's
             // share of a breakdown of anything but the total is no level
