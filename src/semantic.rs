@@ -432,12 +432,7 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
     let aggregated = shows_groups || q.sort.iter().any(|k| k.expr.contains_aggregate());
     // `AGG(f) per g` is beside each row: not in a query of groups
     if aggregated && let Some((_, Some(e))) = items.iter().find(|(c, _)| has_windowed(&c.expr)) {
-        return Err(err(
-            QueryErrorKind::Grouping,
-            &e.span,
-            format!("`{e}` is a value beside each row, and this query shows groups"),
-        )
-        .hint("drop `by` (and the other aggregates) to see each row beside its group's value"));
+        return Err(beside_each_row(e));
     }
     for (c, e) in &items {
         if aggregated {
@@ -493,6 +488,9 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
             None => {
                 let t = checker.expr(&key.expr, true)?;
                 if aggregated {
+                    if has_windowed(&t) {
+                        return Err(beside_each_row(&key.expr));
+                    }
                     checker.grouped(&key.expr, &group)?;
                 }
                 OrderKey::Expr(t)
@@ -509,6 +507,9 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
             }
             let with_aliases = Checker { entity, params, aliases: &columns };
             let t = with_aliases.expr(h, true)?;
+            if has_windowed(&t) {
+                return Err(beside_each_row(h));
+            }
             if t.ty != Ty::Bool {
                 return Err(err(
                     QueryErrorKind::Type,
@@ -549,6 +550,12 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
         distinct: q.distinct,
         limit_per,
     })
+}
+
+/// `AGG(f) per g` where a query shows groups: a value beside each row has no place among groups.
+fn beside_each_row(e: &Expr) -> QueryError {
+    err(QueryErrorKind::Grouping, &e.span, format!("`{e}` is a value beside each row, and this query shows groups"))
+        .hint("drop `by` (and the other aggregates) to see each row beside its group's value")
 }
 
 fn column(f: &'static Field) -> TExpr {
@@ -986,6 +993,20 @@ impl Checker<'_> {
                     (_, None) => Ty::Null,
                 };
                 let per = per.iter().map(|id| resolve_field(self.entity, id)).collect::<Result<Vec<_>, _>>()?;
+                // SQLite's window aggregates take no DISTINCT
+                if *distinct && !per.is_empty() {
+                    let by = per.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
+                    return Err(err(
+                        QueryErrorKind::Grouping,
+                        &e.span,
+                        format!("`{}(distinct ...)` cannot be computed `per` row group", func.name()),
+                    )
+                    .hint(format!(
+                        "group the rows instead: `{} by {by} show {}(distinct ...)`",
+                        self.entity.name,
+                        func.name()
+                    )));
+                }
                 t(TKind::Aggregate { func: *func, arg: targ, distinct: *distinct, per }, ty)
             }
         }

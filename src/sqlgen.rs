@@ -228,48 +228,52 @@ impl Gen {
 }
 
 /// `sort ... limit N per f`: the query's rows numbered within each group in the sort order, and
-/// the first N of each kept.
+/// the first N of each kept. In steps: the rows with their sort and group keys as columns, then
+/// their rank, then the first N; so a sort key that is itself a value per group (`sort avg(value)
+/// per start`) is a plain column when the rank is computed.
 fn top_per_group(
     plan: &Plan,
     mut g: Gen,
     mut select: Vec<String>,
-    inner_tail: String,
+    from: String,
     fields: Vec<Option<&'static str>>,
     conflicts: bool,
 ) -> Compiled {
     let text = |e: &TExpr| matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text));
     let dir = |desc: bool| if desc { "DESC" } else { "ASC" };
-    let mut window_keys = Vec::new();
-    let mut outer_keys = Vec::new();
+    let mut keys = Vec::new();
     for (k, (key, desc)) in plan.order.iter().enumerate() {
-        let (expr, outer) = match key {
+        let (expr, column) = match key {
             OrderKey::Column(i) => (&plan.columns[*i].expr, format!("c{i}")),
             OrderKey::Expr(e) => {
                 select.push(format!("{} AS o{k}", g.expr(e)));
                 (e, format!("o{k}"))
             }
         };
-        let sql = g.expr(expr);
-        let (inner, outer) = if text(expr) { (fold(&sql), fold(&outer)) } else { (sql, outer) };
-        window_keys.push(format!("{inner} {} NULLS LAST", dir(*desc)));
-        outer_keys.push(format!("{outer} {} NULLS LAST", dir(*desc)));
+        let column = if text(expr) { fold(&column) } else { column };
+        keys.push(format!("{column} {} NULLS LAST", dir(*desc)));
     }
-    let partition: Vec<String> = plan.limit_per.iter().map(|f| partition_key(f)).collect();
-    let order = if window_keys.is_empty() { String::new() } else { format!(" ORDER BY {}", window_keys.join(", ")) };
-    select.push(format!("row_number() OVER (PARTITION BY {}{order}) AS htxq_rank", partition.join(", ")));
-    // the inner query: the same rows, its select list widened
-    let from = inner_tail.split_once(" FROM ").map_or(String::new(), |(_, rest)| rest.to_string());
-    let inner = format!("SELECT {} FROM {from}", select.join(", "));
+    let mut partition = Vec::new();
+    for (j, f) in plan.limit_per.iter().enumerate() {
+        select.push(format!("{} AS p{j}", partition_key(f)));
+        partition.push(format!("p{j}"));
+    }
+    let order = if keys.is_empty() { String::new() } else { format!(" ORDER BY {}", keys.join(", ")) };
+    let rows = format!("SELECT {} FROM {from}", select.join(", "));
+    let ranked = format!(
+        "SELECT *, row_number() OVER (PARTITION BY {}{order}) AS htxq_rank FROM ({rows})",
+        partition.join(", ")
+    );
     let mut shown: Vec<String> = (0..plan.columns.len()).map(|i| format!("c{i}")).collect();
     if conflicts {
         shown.push("conflicts_of_row".into());
     }
     let n = g.bind(Param::Integer(i64::try_from(plan.limit.unwrap_or(0)).unwrap_or(i64::MAX)));
     let distinct = if plan.distinct { "DISTINCT " } else { "" };
-    let mut sql = format!("SELECT {distinct}{} FROM ({inner}) WHERE htxq_rank <= {n}", shown.join(", "));
-    if !outer_keys.is_empty() {
+    let mut sql = format!("SELECT {distinct}{} FROM ({ranked}) WHERE htxq_rank <= {n}", shown.join(", "));
+    if !keys.is_empty() {
         sql.push_str(" ORDER BY ");
-        sql.push_str(&outer_keys.join(", "));
+        sql.push_str(&keys.join(", "));
     }
     Compiled {
         sql,
@@ -349,7 +353,8 @@ pub fn generate(plan: &Plan) -> Compiled {
         select.push("\"conflicts\" AS conflicts_of_row".into());
     }
     let distinct = if plan.distinct { "DISTINCT " } else { "" };
-    let mut sql = format!("SELECT {distinct}{} FROM {}", select.join(", "), source(plan));
+    let head = format!("SELECT {distinct}{}", select.join(", "));
+    let mut sql = format!("{head} FROM {}", source(plan));
     if let Some(w) = &plan.filter {
         sql.push_str(" WHERE ");
         sql.push_str(&g.expr(w));
@@ -374,7 +379,9 @@ pub fn generate(plan: &Plan) -> Compiled {
         sql.push_str(&g.expr(h));
     }
     if !plan.limit_per.is_empty() {
-        return top_per_group(plan, g, select, sql, fields, conflicts);
+        // what follows the select list's own FROM (a relation's subquery in the list has one too)
+        let from = sql[head.len() + " FROM ".len()..].to_string();
+        return top_per_group(plan, g, select, from, fields, conflicts);
     }
     if !plan.order.is_empty() {
         let keys: Vec<String> = plan

@@ -33,7 +33,7 @@ fn articles() -> Vec<PathBuf> {
 }
 
 /// What a user can see, with articles named by their text (not by the id a build order gives).
-fn dump(db: &Path) -> Vec<String> {
+pub(super) fn dump(db: &Path) -> Vec<String> {
     let conn = Connection::open(db).unwrap();
     htxq::store::register_functions(&conn).unwrap();
     let queries = [
