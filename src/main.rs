@@ -226,7 +226,7 @@ impl Printer {
                 };
                 // a write that fails stops the run at once: no more statements are run
                 if self.one_document {
-                    self.sink.put(if self.printed == 0 { b"[" } else { b",\n" })?;
+                    self.sink.put(if self.printed == 0 { b"" } else { b",\n" })?;
                     self.sink.put(shown.trim_end().as_bytes())?;
                 } else {
                     // result sets apart: a blank line between tables, charts, CSV and Markdown blocks
@@ -254,7 +254,7 @@ impl Printer {
                 let bytes = htxq::render::xlsx::workbook(&sheets, self.source.as_deref())?;
                 self.sink.put(&bytes)?;
             }
-            _ if self.one_document && self.printed > 0 => self.sink.put(b"]\n")?,
+            _ if self.one_document => self.sink.put(b"]\n")?,
             _ => {}
         }
         self.sink.flush()
@@ -360,6 +360,8 @@ fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> 
 /// Prints the decisions of each article file; with several files, each under its name.
 fn why(files: &[PathBuf], cli: &Cli) -> Result<ExitCode, Failure> {
     let mut printer = Printer::new(cli, files.len());
+    // each file's decisions as their own JSON array, as before
+    printer.one_document = false;
     for path in files {
         let doc = htxq::ingest::load(path).map_err(|e| Failure::Error(e.to_string()))?;
         let ex = htxq::extract::extract(&doc);
@@ -395,6 +397,10 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> Resul
         return Ok(ExitCode::from(1));
     }
     let mut printer = Printer::new(cli, statements.len());
+    // several queries as JSON: one document, an array of their results, even if none succeeds
+    if printer.one_document {
+        printer.sink.put(b"[")?;
+    }
     if printer.format.is_document() {
         let n = engine.article_count()?;
         printer.source = Some(format!("htxq, {n} article{}", if n == 1 { "" } else { "s" }));
