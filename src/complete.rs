@@ -96,8 +96,9 @@ pub struct Completion {
 }
 
 /// Completes the word before `pos` in `line`, the current statement being everything after the
-/// last `;`. In the first word: entity names. After `where`/`show`/`by`/`having`/`sort`: the
-/// fields of the entity being queried, and where they fit functions (`round(`), aggregates
+/// last `;`. In the first word: entity names, and `explain` and `chart`, which an entity follows.
+/// After `where`/`show`/`by`/`having`/`sort`: the fields of the entity being queried, and where
+/// they fit functions (`round(`), aggregates
 /// (`sum(`), related entities (`clusters.`, then that entity's fields) and keywords (`distinct`
 /// after `show`, `per` after an aggregate's `)`, `having` once there is a `by`). Inside a string:
 /// the `values` given (cluster and province names), matched folded, so `"tay` offers `"Tây Bắc"`.

@@ -181,7 +181,8 @@ struct Printer {
     format: Format,
     /// Whether the output is a terminal (tables and charts fit it).
     to_terminal: bool,
-    /// The source line of SVG charts.
+    /// The source the documents cite ("htxq, 5 articles"): the SVG's foot, the workbook's
+    /// properties.
     source: Option<String>,
     /// Results printed (or kept) so far.
     printed: usize,
