@@ -54,7 +54,7 @@ pub fn tokens(line: &str) -> Vec<(Range<usize>, TokenKind)> {
             Lexed::String { .. } => TokenKind::String,
             Lexed::Number => TokenKind::Number,
             Lexed::Keyword(k) => {
-                first_word = k == Keyword::Explain;
+                first_word = k.is_verb();
                 TokenKind::Keyword
             }
             Lexed::Ident => {
@@ -96,8 +96,9 @@ pub struct Completion {
 }
 
 /// Completes the word before `pos` in `line`, the current statement being everything after the
-/// last `;`. In the first word: entity names. After `where`/`show`/`by`/`having`/`sort`: the
-/// fields of the entity being queried, and where they fit functions (`round(`), aggregates
+/// last `;`. In the first word: entity names, and `explain` and `chart`, which an entity follows.
+/// After `where`/`show`/`by`/`having`/`sort`: the fields of the entity being queried, and where
+/// they fit functions (`round(`), aggregates
 /// (`sum(`), related entities (`clusters.`, then that entity's fields) and keywords (`distinct`
 /// after `show`, `per` after an aggregate's `)`, `having` once there is a `by`). Inside a string:
 /// the `values` given (cluster and province names), matched folded, so `"tay` offers `"Tây Bắc"`.
@@ -129,13 +130,13 @@ pub fn complete(line: &str, pos: usize, values: &[String]) -> Completion {
     let head = &stmt[..stmt.len() - word_len];
     let words: Vec<(Lexed, &str)> = lexer::significant(head)
         .map(|t| (t.kind, &head[t.span]))
-        .skip_while(|(k, _)| *k == Lexed::Keyword(Keyword::Explain))
+        .skip_while(|(k, _)| matches!(k, Lexed::Keyword(k) if k.is_verb()))
         .collect();
     let offer: Vec<String> = match words.first() {
         None => {
             let mut v: Vec<String> = catalog::ENTITIES.iter().map(|e| e.name.to_string()).collect();
             if head.trim_matches(lexer::is_space).is_empty() {
-                v.push(Keyword::Explain.to_string());
+                v.extend(Keyword::ALL.iter().filter(|k| k.is_verb()).map(Keyword::to_string));
             }
             v
         }
@@ -255,6 +256,9 @@ mod tests {
     fn entities_first_then_clauses_then_fields() {
         assert_eq!(offered("clu"), vec!["clusters"]);
         assert!(offered("").contains(&"explain".to_string()));
+        assert_eq!(offered("cha"), vec!["chart"]);
+        assert_eq!(offered("chart clu"), vec!["clusters"]);
+        assert_eq!(offered("chart clusters show htx_t"), vec!["htx_total"]);
         assert_eq!(offered("clusters wh"), vec!["where"]);
         assert_eq!(offered("clusters where ye"), vec!["year"]);
         assert_eq!(offered("clusters where year = 2023 show htx_t"), vec!["htx_total"]);
@@ -291,6 +295,9 @@ mod tests {
         assert_eq!(toks[2].1, TokenKind::Keyword);
         assert!(toks.iter().any(|(_, k)| *k == TokenKind::Function));
         assert_eq!(toks.last().unwrap().1, TokenKind::Comment);
+        // after `chart`, as after `explain`, the next word is the entity
+        let toks = tokens("chart clusters show year");
+        assert_eq!((toks[0].1, toks[2].1), (TokenKind::Keyword, TokenKind::Entity));
     }
 
     #[test]

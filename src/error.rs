@@ -68,6 +68,10 @@ pub enum Error {
     /// The query was cancelled (Ctrl-C).
     #[error("cancelled")]
     Cancelled,
+    /// A result that cannot be written in the format asked for (a chart of no numbers, a
+    /// spreadsheet past Excel's limits).
+    #[error("{0}")]
+    Output(String),
 }
 
 /// Result with htxq's [`Error`].

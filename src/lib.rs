@@ -23,7 +23,7 @@
 //! | semantic | [`semantic`] | AST + [`catalog`] → [`semantic::Plan`] |
 //! | sqlgen | [`sqlgen`] | plan → [`Compiled`] SQL + parameters |
 //! | exec | [`Engine`] | SQL → [`ResultSet`] |
-//! | render | [`render`] | result → table, csv, json, markdown |
+//! | render | [`render`] | result → table, csv, json, markdown, terminal chart, SVG, xlsx |
 
 #[doc = include_str!("../ARCHITECTURE.md")]
 pub mod architecture {}
@@ -52,6 +52,7 @@ pub use error::{Error, QueryError, QueryErrorKind, Result};
 pub use result::{ResultSet, Value};
 pub use semantic::{ParamValue, Params};
 pub use sqlgen::{Compiled, Param};
+pub use syntax::ast::Verb;
 
 /// Parses, checks and compiles one query to SQL with bound parameters (no database needed).
 ///
@@ -64,8 +65,9 @@ pub fn compile(text: &str) -> std::result::Result<Compiled, QueryError> {
     prepare(text).map(|(_, compiled)| compiled)
 }
 
-/// Parses, checks and compiles one statement: whether it is `explain QUERY`, and the query's SQL.
-pub fn prepare(text: &str) -> std::result::Result<(bool, Compiled), QueryError> {
+/// Parses, checks and compiles one statement: what it does with its query (run it, `explain` it,
+/// `chart` it), and the query's SQL.
+pub fn prepare(text: &str) -> std::result::Result<(Verb, Compiled), QueryError> {
     prepare_with(text, &Params::new())
 }
 
@@ -78,10 +80,10 @@ pub fn prepare(text: &str) -> std::result::Result<(bool, Compiled), QueryError> 
 /// assert_eq!(c.params, vec![htxq::Param::Integer(2023)]);
 /// # Ok::<(), htxq::QueryError>(())
 /// ```
-pub fn prepare_with(text: &str, params: &Params) -> std::result::Result<(bool, Compiled), QueryError> {
+pub fn prepare_with(text: &str, params: &Params) -> std::result::Result<(Verb, Compiled), QueryError> {
     let stmt = syntax::parse(text)?;
     let plan = semantic::check_with(&stmt.query, params)?;
-    Ok((stmt.explain, sqlgen::generate(&plan)))
+    Ok((stmt.verb, sqlgen::generate(&plan)))
 }
 
 /// Builds (or updates) the database at `db` from article files and folders, as `htxq build` does.
@@ -158,6 +160,8 @@ pub enum Output {
     Rows(ResultSet),
     /// `explain`: the SQL and parameters that would run.
     Explain(Compiled),
+    /// `chart`: rows to be drawn as a chart ([`render::chart`]) where the output is for people.
+    Chart(ResultSet),
 }
 
 /// A database of cluster reports, ready for queries.
@@ -176,10 +180,11 @@ impl Engine {
         Ok(Engine { conn: store::open(path.as_ref())? })
     }
 
-    /// Runs one query and returns its rows (`explain` returns the SQL as rows).
+    /// Runs one query and returns its rows (`explain` returns the SQL as rows, `chart` the rows
+    /// it would draw).
     pub fn query(&self, text: &str) -> Result<ResultSet> {
         match self.run(text)? {
-            Output::Rows(rs) => Ok(rs),
+            Output::Rows(rs) | Output::Chart(rs) => Ok(rs),
             Output::Explain(c) => Ok(explain_rows(&c)),
         }
     }
@@ -195,7 +200,7 @@ impl Engine {
     pub fn query_with(&self, text: &str, params: &[(&str, ParamValue)]) -> Result<ResultSet> {
         let params: Params = params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
         match self.run_with(text, &params)? {
-            Output::Rows(rs) => Ok(rs),
+            Output::Rows(rs) | Output::Chart(rs) => Ok(rs),
             Output::Explain(c) => Ok(explain_rows(&c)),
         }
     }
@@ -210,11 +215,23 @@ impl Engine {
         if let Some(listing) = catalog_listing(text) {
             return Ok(Output::Rows(listing?));
         }
-        let (explain, compiled) = prepare_with(text, params)?;
-        if explain {
-            return Ok(Output::Explain(compiled));
+        let (verb, compiled) = prepare_with(text, params)?;
+        match verb {
+            Verb::Run => self.execute(&compiled).map(Output::Rows),
+            Verb::Explain => Ok(Output::Explain(compiled)),
+            Verb::Chart => self.execute(&compiled).map(Output::Chart),
         }
-        self.execute(&compiled).map(Output::Rows)
+    }
+
+    /// How many articles the database holds (what a chart's source line cites).
+    ///
+    /// ```
+    /// assert_eq!(htxq::Engine::builtin()?.article_count()?, 5);
+    /// # Ok::<(), htxq::Error>(())
+    /// ```
+    pub fn article_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Runs compiled SQL.

@@ -3,12 +3,13 @@
 //! error, 2 usage error).
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use htxq::render::plot::Plot;
 use htxq::render::{Format, TableOptions};
-use htxq::{Engine, Error, Output};
+use htxq::{Engine, Error, Output, ResultSet};
 
 /// Writes a line to stderr; a failed write is ignored, never a panic (`eprintln!` panics when
 /// stderr is closed or full).
@@ -42,6 +43,12 @@ struct Cli {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table, global = true)]
     format: Format,
+    /// Write the output to FILE instead of standard output (needed for xlsx on a terminal).
+    #[arg(short = 'o', long, value_name = "FILE", global = true)]
+    output: Option<PathBuf>,
+    /// Title charts (chart, svg) with TEXT instead of their query.
+    #[arg(long, value_name = "TEXT", global = true)]
+    title: Option<String>,
     /// With `run`: go on after a failing query (exit 1 at the end).
     #[arg(long, global = true)]
     keep_going: bool,
@@ -124,9 +131,135 @@ fn output_failure(e: std::io::Error) -> Failure {
     }
 }
 
-/// Writes `bytes` to stdout, or says why it could not.
-fn put(out: &mut impl Write, bytes: &[u8]) -> Result<(), Failure> {
-    out.write_all(bytes).map_err(output_failure)
+/// Where the output goes: standard output, or the file given with `--output`, created at the
+/// first write (a run that fails before printing anything leaves no file).
+enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    File { path: PathBuf, file: Option<std::io::BufWriter<std::fs::File>> },
+}
+
+impl Sink {
+    fn new(output: Option<&Path>) -> Sink {
+        match output {
+            Some(path) => Sink::File { path: path.to_path_buf(), file: None },
+            None => Sink::Stdout(std::io::stdout().lock()),
+        }
+    }
+
+    /// Writes `bytes`, or says why it could not.
+    fn put(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout(out) => out.write_all(bytes).map_err(output_failure),
+            Sink::File { path, file } => {
+                let failed = |e: std::io::Error| Failure::Error(format!("{}: {e}", path.display()));
+                if file.is_none() {
+                    *file = Some(std::io::BufWriter::new(std::fs::File::create(&*path).map_err(failed)?));
+                }
+                match file {
+                    Some(f) => f.write_all(bytes).map_err(failed),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout(out) => out.flush().map_err(output_failure),
+            Sink::File { path, file: Some(f) } => {
+                f.flush().map_err(|e| Failure::Error(format!("{}: {e}", path.display())))
+            }
+            Sink::File { file: None, .. } => Ok(()),
+        }
+    }
+}
+
+/// Prints each statement's output as it comes, or, for a format that makes one document of the
+/// run (SVG, xlsx, several results as JSON), keeps them for [`Printer::finish`].
+struct Printer {
+    sink: Sink,
+    format: Format,
+    /// Whether the output is a terminal (tables and charts fit it).
+    to_terminal: bool,
+    /// The source the documents cite ("htxq, 5 articles"): the SVG's foot, the workbook's
+    /// properties.
+    source: Option<String>,
+    /// Results printed (or kept) so far.
+    printed: usize,
+    /// Several results as JSON: one array of arrays.
+    one_document: bool,
+    plots: Vec<Plot>,
+    sheets: Vec<(String, ResultSet)>,
+}
+
+impl Printer {
+    fn new(cli: &Cli, statements: usize) -> Printer {
+        let to_terminal = cli.output.is_none() && std::io::stdout().is_terminal();
+        Printer {
+            sink: Sink::new(cli.output.as_deref()),
+            format: cli.format,
+            to_terminal,
+            source: None,
+            printed: 0,
+            one_document: cli.format == Format::Json && statements > 1,
+            plots: Vec::new(),
+            sheets: Vec::new(),
+        }
+    }
+
+    /// Prints (or keeps) one statement's output, titled `title` (its query, or a file's name). The
+    /// inner error is the statement's own (a chart of no numbers); the outer, a failed write.
+    fn emit(&mut self, output: &Output, title: &str) -> Result<Result<(), Error>, Failure> {
+        let rows = || match output {
+            Output::Rows(rs) | Output::Chart(rs) => rs.clone(),
+            Output::Explain(c) => htxq::explain_rows(c),
+        };
+        match self.format {
+            Format::Svg => match Plot::new(title, &rows()) {
+                Ok(plot) => self.plots.push(plot),
+                Err(e) => return Ok(Err(e)),
+            },
+            Format::Xlsx => self.sheets.push((title.to_string(), rows())),
+            format => {
+                let shown = match print(output, format, title, self.to_terminal) {
+                    Ok(shown) => shown,
+                    Err(e) => return Ok(Err(e)),
+                };
+                // a write that fails stops the run at once: no more statements are run
+                if self.one_document {
+                    self.sink.put(if self.printed == 0 { b"" } else { b",\n" })?;
+                    self.sink.put(shown.trim_end().as_bytes())?;
+                } else {
+                    // result sets apart: a blank line between tables, charts, CSV and Markdown blocks
+                    let apart = matches!(format, Format::Table | Format::Csv | Format::Markdown | Format::Chart);
+                    if self.printed > 0 && apart {
+                        self.sink.put(b"\n")?;
+                    }
+                    self.sink.put(shown.as_bytes())?;
+                }
+            }
+        }
+        self.printed += 1;
+        Ok(Ok(()))
+    }
+
+    /// Writes what was kept (the SVG, the workbook, the end of a JSON array) and flushes.
+    fn finish(mut self) -> Result<(), Failure> {
+        match self.format {
+            Format::Svg if !self.plots.is_empty() => {
+                let svg = htxq::render::svg::document(&self.plots, self.source.as_deref());
+                self.sink.put(svg.as_bytes())?;
+            }
+            Format::Xlsx if !self.sheets.is_empty() => {
+                let sheets: Vec<(&str, &ResultSet)> = self.sheets.iter().map(|(q, rs)| (q.as_str(), rs)).collect();
+                let bytes = htxq::render::xlsx::workbook(&sheets, self.source.as_deref())?;
+                self.sink.put(&bytes)?;
+            }
+            _ if self.one_document => self.sink.put(b"]\n")?,
+            _ => {}
+        }
+        self.sink.flush()
+    }
 }
 
 impl From<Error> for Failure {
@@ -136,6 +269,11 @@ impl From<Error> for Failure {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    if cli.format == Format::Xlsx && cli.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "--format xlsx writes a binary workbook: give --output FILE (or redirect standard output to a file)".into(),
+        ));
+    }
     match &cli.cmd {
         Some(Cmd::Build { inputs }) => {
             if cli.command.is_some() {
@@ -150,7 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if cli.command.is_some() {
                 return Err(Failure::Usage("`why` does not take -c".into()));
             }
-            why(files, cli.format)
+            why(files, &cli)
         }
         Some(Cmd::Run { file }) => {
             if cli.command.is_some() {
@@ -174,7 +312,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             let engine = engine(&cli)?;
             if std::io::stdin().is_terminal() {
-                return Ok(repl::run(engine, cli.format));
+                if cli.format.is_document() {
+                    return Err(Failure::Usage(format!(
+                        "--format {} makes one document of a run's queries: give them with -c, `run FILE` or on \
+                         standard input; in the interactive session, `chart QUERY` draws a chart",
+                        if cli.format == Format::Svg { "svg" } else { "xlsx" }
+                    )));
+                }
+                return Ok(repl::run(engine, cli.format, cli.output.as_deref()));
             }
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Error(format!("standard input: {e}")))?;
@@ -214,70 +359,75 @@ fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> 
 }
 
 /// Prints the decisions of each article file; with several files, each under its name.
-fn why(files: &[PathBuf], format: Format) -> Result<ExitCode, Failure> {
-    let mut out = std::io::stdout().lock();
-    for (i, path) in files.iter().enumerate() {
+fn why(files: &[PathBuf], cli: &Cli) -> Result<ExitCode, Failure> {
+    let mut printer = Printer::new(cli, files.len());
+    // each file's decisions as their own JSON array, as before
+    printer.one_document = false;
+    for path in files {
         let doc = htxq::ingest::load(path).map_err(|e| Failure::Error(e.to_string()))?;
         let ex = htxq::extract::extract(&doc);
         let rows = htxq::why::rows(&doc, &ex.decisions);
-        if files.len() > 1 && format == Format::Table {
-            put(&mut out, format!("{}{}\n", if i > 0 { "\n" } else { "" }, path.display()).as_bytes())?;
+        if files.len() > 1 && cli.format == Format::Table {
+            let gap = if printer.printed > 0 { "\n" } else { "" };
+            printer.sink.put(format!("{gap}{}\n", path.display()).as_bytes())?;
+            printer.sink.put(table(&rows, &TableOptions::default()).as_bytes())?;
+            printer.printed += 1;
+            continue;
         }
-        put(&mut out, htxq::render::render(&rows, format, &TableOptions::default()).as_bytes())?;
+        let title = cli.title.clone().unwrap_or_else(|| path.display().to_string());
+        if let Err(e) = printer.emit(&Output::Rows(rows), &title)? {
+            return Err(Failure::Error(e.to_string()));
+        }
     }
-    out.flush().map_err(output_failure)?;
+    printer.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs every statement of `text`, printing results to stdout and errors to stderr.
+/// A table that cannot fail.
+fn table(rs: &ResultSet, opts: &TableOptions) -> String {
+    htxq::render::render(rs, Format::Table, opts).unwrap_or_default()
+}
+
+/// Runs every statement of `text`, printing results to stdout (or `--output`) and errors to
+/// stderr.
 fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> Result<ExitCode, Failure> {
     let mut failed = false;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let statements = htxq::syntax::split(text);
     if statements.is_empty() && cli.command.is_some() {
         say!("htxq: empty query");
         return Ok(ExitCode::from(1));
     }
-    // several queries as JSON: one document, an array of their results
-    let one_document = cli.format == Format::Json && statements.len() > 1;
-    if one_document {
-        put(&mut out, b"[")?;
+    let mut printer = Printer::new(cli, statements.len());
+    // several queries as JSON: one document, an array of their results, even if none succeeds
+    if printer.one_document {
+        printer.sink.put(b"[")?;
     }
-    let mut printed = 0;
+    if printer.format.is_document() {
+        let n = engine.article_count()?;
+        printer.source = Some(format!("htxq, {n} article{}", if n == 1 { "" } else { "s" }));
+    }
     let params: htxq::Params = cli.params.iter().cloned().collect();
-    for range in &statements {
+    for (i, range) in statements.iter().enumerate() {
         let stmt = &text[range.clone()];
-        match engine.run_with(stmt, &params) {
-            Ok(output) => {
-                let shown = print(&output, cli.format);
-                // a write that fails stops the run at once: no more statements are run
-                if one_document {
-                    put(&mut out, if printed > 0 { b",\n" } else { b"" })?;
-                    put(&mut out, shown.trim_end().as_bytes())?;
-                } else {
-                    // result sets apart: a blank line between tables, CSV and Markdown blocks
-                    if printed > 0 && matches!(cli.format, Format::Table | Format::Csv | Format::Markdown) {
-                        put(&mut out, b"\n")?;
-                    }
-                    put(&mut out, shown.as_bytes())?;
-                }
-                printed += 1;
-            }
-            Err(e) => {
-                failed = true;
-                out.flush().map_err(output_failure)?;
-                say_raw!("{}", describe(&e, text, range.start, origin));
-                if !cli.keep_going {
-                    break;
-                }
+        let title = match (&cli.title, statements.len()) {
+            (Some(t), 1) => t.clone(),
+            (Some(t), n) => format!("{t} ({}/{n})", i + 1),
+            (None, _) => htxq::render::plot::title_of(stmt),
+        };
+        let result = match engine.run_with(stmt, &params) {
+            Ok(output) => printer.emit(&output, &title)?,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            failed = true;
+            printer.sink.flush()?;
+            say_raw!("{}", describe(&e, text, range.start, origin));
+            if !cli.keep_going {
+                break;
             }
         }
     }
-    if one_document {
-        put(&mut out, b"]\n")?;
-    }
-    out.flush().map_err(output_failure)?;
+    printer.finish()?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -288,24 +438,43 @@ fn describe(e: &Error, text: &str, offset: usize, origin: Option<&str>) -> Strin
     }
 }
 
-/// How a table is laid out on the command line: for people, wherever it goes (digits grouped,
-/// money readable, decimals rounded); fitted to the terminal when printed to one.
-fn table_options() -> TableOptions {
-    TableOptions { readable: true, fit_terminal: std::io::stdout().is_terminal(), ..TableOptions::default() }
+/// The width charts fit: `COLUMNS` when set (as `ls` reads it), else the terminal's when printing
+/// to one, else 80.
+pub fn chart_width(to_terminal: bool) -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|n| *n > 0) {
+        return n;
+    }
+    if to_terminal
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w >= 20
+    {
+        return usize::from(w);
+    }
+    htxq::render::CHART_WIDTH
 }
 
-/// Formats one statement's output.
-pub fn print(output: &Output, format: Format) -> String {
+/// Formats one statement's output as text: tables for people wherever they go (digits grouped,
+/// money readable, decimals rounded), fitted to the terminal when printed to one; `chart QUERY`
+/// as a chart where a table would be. `title` titles charts.
+pub fn print(output: &Output, format: Format, title: &str, to_terminal: bool) -> htxq::Result<String> {
+    let opts = TableOptions { readable: true, fit_terminal: to_terminal, ..TableOptions::default() };
+    let chart = |rs: &ResultSet, format: Format| {
+        let width = u16::try_from(chart_width(to_terminal)).unwrap_or(u16::MAX);
+        let opts = TableOptions { width: Some(width), title: Some(title.to_string()), ..opts.clone() };
+        htxq::render::render(rs, format, &opts)
+    };
     match output {
-        Output::Rows(rs) => htxq::render::render(rs, format, &table_options()),
+        Output::Rows(rs) if format == Format::Chart => chart(rs, Format::Chart),
+        Output::Chart(rs) if matches!(format, Format::Table | Format::Chart) => chart(rs, Format::Chart),
+        Output::Rows(rs) | Output::Chart(rs) => htxq::render::render(rs, format, &opts),
         Output::Explain(c) => match format {
-            Format::Json => format!("{}\n", serde_json::to_string(c).unwrap_or_default()),
-            Format::Table => {
+            Format::Json => Ok(format!("{}\n", serde_json::to_string(c).unwrap_or_default())),
+            Format::Table | Format::Chart => {
                 let mut s = format!("{}\n", c.sql);
                 for (i, p) in c.params.iter().enumerate() {
                     s.push_str(&format!("  ?{} = {p}\n", i + 1));
                 }
-                s
+                Ok(s)
             }
             _ => htxq::render::render(&htxq::explain_rows(c), format, &TableOptions::default()),
         },

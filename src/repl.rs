@@ -17,7 +17,7 @@ use std::time::Instant;
 use htxq::catalog::ENTITIES;
 use htxq::complete::{self, TokenKind};
 use htxq::render::{Format, TableOptions};
-use htxq::{Engine, Output};
+use htxq::{Engine, Output, Verb};
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -35,13 +35,14 @@ Queries:  ENTITY [where COND] [show ITEMS] [by FIELDS] [sort KEYS] [limit N]
   facts where key = \"htx_total\" show cluster, year, value, sentence
   provinces by role show role, count()
   explain clusters where year > 2020          (the SQL and its parameters)
+  chart clusters show name, htx_total         (the rows as a bar chart)
 A query may span lines; end it with ; or start the next one. Tab completes.
 
 Meta commands:
   .help                this text
   .entities            the entities you can query
   .fields ENTITY       the fields of an entity, with meaning and unit
-  .format FORMAT       table, csv, json or markdown
+  .format FORMAT       table, csv, json, jsonl, markdown or chart
   .timer on|off        show how long each query took
   .explain on|off      show the SQL of each query before its rows
   .read FILE           run the queries in FILE
@@ -108,7 +109,9 @@ fn meta_completion(line: &str, pos: usize) -> (usize, Vec<Pair>) {
             let start = pos - arg.len();
             let options: Vec<&str> = match cmd.trim() {
                 ".fields" => ENTITIES.iter().map(|e| e.name).collect(),
-                ".format" => Format::NAMES.to_vec(),
+                ".format" => {
+                    Format::NAMES.into_iter().filter(|f| Format::parse(f).is_some_and(|f| !f.is_document())).collect()
+                }
                 ".timer" | ".explain" => vec!["on", "off"],
                 _ => Vec::new(),
             };
@@ -196,8 +199,8 @@ fn names(engine: &Engine) -> Vec<String> {
     out
 }
 
-/// Runs the REPL until `.quit` or Ctrl-D.
-pub fn run(engine: Engine, format: Format) -> ExitCode {
+/// Runs the REPL until `.quit` or Ctrl-D; `output` (from `--output`) starts it as `.output FILE`.
+pub fn run(engine: Engine, format: Format, output: Option<&Path>) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let config = Config::builder()
         .color_mode(if color { ColorMode::Enabled } else { ColorMode::Disabled })
@@ -228,9 +231,18 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
     println!(
         "htxq {} — {} articles loaded. Type .help for help, Tab to complete, Ctrl-D to quit.",
         env!("CARGO_PKG_VERSION"),
-        article_count(&engine)
+        engine.article_count().unwrap_or(0)
     );
     let mut state = State { format, timer: false, explain: false, output: None };
+    if let Some(path) = output {
+        match std::fs::File::create(path) {
+            Ok(f) => state.output = Some((path.to_path_buf(), f)),
+            Err(e) => {
+                say!("htxq: {}: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
     loop {
         let pending = rl.helper().map(|h| h.pending.borrow().clone()).unwrap_or_default();
         let prompt = if pending.is_empty() { "htxq> " } else { "  ... " };
@@ -272,10 +284,6 @@ pub fn run(engine: Engine, format: Format) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn article_count(engine: &Engine) -> i64 {
-    engine.query("articles show count()").ok().and_then(|rs| rs.rows.first().and_then(|r| r[0].as_i64())).unwrap_or(0)
-}
-
 fn set_pending(rl: &Editor<ReplHelper, rustyline::history::DefaultHistory>, text: String) {
     if let Some(h) = rl.helper() {
         *h.pending.borrow_mut() = text;
@@ -297,16 +305,20 @@ fn remember(rl: &mut Editor<ReplHelper, rustyline::history::DefaultHistory>, ent
 fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State) {
     for range in htxq::syntax::split(text) {
         let stmt = &text[range.clone()];
-        let (explain, compiled) = match htxq::prepare(stmt) {
+        let (verb, compiled) = match htxq::prepare(stmt) {
             Ok(prepared) => prepared,
             Err(q) => {
                 say_raw!("{}", htxq::report::render(&q.shifted(range.start), text, origin));
                 continue;
             }
         };
+        let to_screen = state.output.is_none();
+        let explain = verb == Verb::Explain;
         if explain || state.explain {
             let format = if explain { state.format } else { Format::Table };
-            emit(state, &crate::print(&Output::Explain(compiled.clone()), format));
+            if let Ok(text) = crate::print(&Output::Explain(compiled.clone()), format, "", to_screen) {
+                emit(state, &text);
+            }
         }
         if explain {
             continue;
@@ -321,16 +333,25 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
             *g = None;
         }
         match result {
+            Ok(rs) if verb == Verb::Chart || state.format == Format::Chart => {
+                let output = if verb == Verb::Chart { Output::Chart(rs) } else { Output::Rows(rs) };
+                match crate::print(&output, state.format, &htxq::render::plot::title_of(stmt), to_screen) {
+                    Ok(text) => emit(state, &text),
+                    Err(e) => say!("error: {e}"),
+                }
+            }
             Ok(rs) => {
-                let to_screen = state.output.is_none();
                 let opts = TableOptions {
                     readable: true,
                     row_count: true,
                     max_rows: to_screen.then_some(MAX_ROWS),
                     fit_terminal: to_screen,
-                    width: None,
+                    ..TableOptions::default()
                 };
-                emit(state, &htxq::render::render(&rs, state.format, &opts));
+                match htxq::render::render(&rs, state.format, &opts) {
+                    Ok(text) => emit(state, &text),
+                    Err(e) => say!("error: {e}"),
+                }
             }
             Err(htxq::Error::Cancelled) => say!("cancelled"),
             Err(e) => say!("error: {e}"),
@@ -381,7 +402,9 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
             let statement =
                 if cmd == ".entities" { "entities".to_string() } else { format!("fields {}", arg.unwrap_or("")) };
             match htxq::catalog_listing(&statement) {
-                Some(Ok(rs)) => print!("{}", htxq::render::render(&rs, Format::Table, &TableOptions::default())),
+                Some(Ok(rs)) => {
+                    print!("{}", htxq::render::render(&rs, Format::Table, &TableOptions::default()).unwrap_or_default())
+                }
                 Some(Err(e)) => say!("{e}"),
                 None => {
                     let all = ENTITIES.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
@@ -390,8 +413,15 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
             }
         }
         ".format" => match arg.and_then(Format::parse) {
+            Some(f) if f.is_document() => {
+                say!(
+                    "{} is written to a file: htxq -c QUERY --format {} --output FILE",
+                    arg.unwrap_or(""),
+                    arg.unwrap_or("")
+                )
+            }
             Some(f) => state.format = f,
-            None => say!("usage: .format {}", Format::NAMES.join("|")),
+            None => say!("usage: .format table|csv|json|jsonl|markdown|chart"),
         },
         ".timer" => {
             if let Some(v) = on_off(arg, "timer") {

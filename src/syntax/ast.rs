@@ -30,11 +30,23 @@ pub struct Ident {
     pub span: Span,
 }
 
-/// One statement: a query, or `explain` of one.
+/// What a statement does with its query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verb {
+    /// `QUERY`: run it and show its rows.
+    #[default]
+    Run,
+    /// `explain QUERY`: show the SQL instead of running it.
+    Explain,
+    /// `chart QUERY`: run it and draw its rows as a chart.
+    Chart,
+}
+
+/// One statement: a query, or `explain` or `chart` of one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
-    /// `explain QUERY`: show the SQL instead of running it.
-    pub explain: bool,
+    /// What is done with the query.
+    pub verb: Verb,
     /// The query.
     pub query: Query,
 }
@@ -466,8 +478,10 @@ impl fmt::Display for Query {
 
 impl fmt::Display for Statement {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.explain {
-            f.write_str("explain ")?;
+        match self.verb {
+            Verb::Run => {}
+            Verb::Explain => f.write_str("explain ")?,
+            Verb::Chart => f.write_str("chart ")?,
         }
         write!(f, "{}", self.query)
     }

@@ -103,6 +103,8 @@ keywords! {
     Desc = "desc",
     /// `explain QUERY`
     Explain = "explain",
+    /// `chart QUERY`
+    Chart = "chart",
     /// `sum(x) per f`, `limit 1 per f`
     Per = "per",
     /// `show distinct`, `count(distinct f)`
@@ -146,9 +148,16 @@ impl Keyword {
             | Keyword::Is
             | Keyword::As
             | Keyword::Explain
+            | Keyword::Chart
             | Keyword::Per
             | Keyword::Distinct => false,
         }
+    }
+
+    /// Whether this keyword may open a statement before its query (`explain`, `chart`): what is
+    /// done with the query's result.
+    pub const fn is_verb(self) -> bool {
+        matches!(self, Keyword::Explain | Keyword::Chart)
     }
 
     /// Whether a line starting with this keyword continues the query above it (SPEC §3): the

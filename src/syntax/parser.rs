@@ -1,7 +1,7 @@
 //! The parser: query text → [`Statement`], with `nom`.
 //!
 //! ```text
-//! statement = [ "explain" ] query ;
+//! statement = [ "explain" | "chart" ] query ;
 //! query     = IDENT { clause } ;                       (* each clause at most once *)
 //! clause    = "where" expr | "show" item { "," item } | "by" IDENT { "," IDENT }
 //!           | "sort" key { "," key } | "limit" INTEGER ;
@@ -30,7 +30,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::char;
-use nom::combinator::opt;
+use nom::combinator::{map, opt};
 use nom::{IResult, Input as _, Parser};
 use nom_locate::LocatedSpan;
 
@@ -714,12 +714,14 @@ fn query(i: Input) -> PResult<Query> {
 }
 
 fn statement(i: Input) -> PResult<Statement> {
-    let (i, explain) = opt(keyword(Keyword::Explain)).parse(i)?;
+    let (i, verb) =
+        opt(alt((map(keyword(Keyword::Explain), |_| Verb::Explain), map(keyword(Keyword::Chart), |_| Verb::Chart))))
+            .parse(i)?;
     let (i, q) = query(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = opt(token(char(';'))).parse(i)?;
     let (i, _) = ws(i)?;
-    Ok((i, Statement { explain: explain.is_some(), query: q }))
+    Ok((i, Statement { verb: verb.unwrap_or_default(), query: q }))
 }
 
 /// Parses one statement (an optional trailing `;` is allowed).

@@ -118,11 +118,11 @@ fn tables_mark_disputed_values() {
     let rs = engine.query("clusters show name, year, htx_total, htx_new").unwrap();
     assert_eq!(rs.disputed, vec![(0, 2)]);
     let opts = htxq::render::TableOptions::default();
-    let table = htxq::render::render(&rs, htxq::render::Format::Table, &opts);
+    let table = htxq::render::render(&rs, htxq::render::Format::Table, &opts).unwrap();
     assert!(table.contains("2350 (≠)"), "{table}");
     assert!(!table.contains("150 (≠)"), "{table}");
     assert!(table.contains("`facts where key = \"htx_total\"` shows each with its sentence"), "{table}");
-    let json = htxq::render::render(&rs, htxq::render::Format::Json, &opts);
+    let json = htxq::render::render(&rs, htxq::render::Format::Json, &opts).unwrap();
     assert_eq!(json.trim(), r#"[{"name":"Tây Nguyên","year":2021,"htx_total":2350,"htx_new":150}]"#);
     // an aggregate is no cluster's value: nothing to mark
     assert!(engine.query("clusters show sum(htx_total)").unwrap().disputed.is_empty());

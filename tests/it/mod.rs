@@ -2,6 +2,7 @@ mod builtin;
 mod cli;
 mod docs;
 mod extraction;
+mod formats;
 mod incremental;
 mod injection;
 mod language;

@@ -41,9 +41,9 @@ fn query_folder_sql_params_and_rows() {
             snap.push_str(&format!("?{} = {p}\n", i + 1));
         }
         match engine.run(q).unwrap_or_else(|e| panic!("{name}: {e:?}")) {
-            Output::Rows(rs) => {
+            Output::Rows(rs) | Output::Chart(rs) => {
                 snap.push_str("---- rows\n");
-                snap.push_str(&htxq::render::render(&rs, Format::Csv, &TableOptions::default()));
+                snap.push_str(&htxq::render::render(&rs, Format::Csv, &TableOptions::default()).unwrap());
             }
             Output::Explain(_) => snap.push_str("---- explain (not run)\n"),
         }

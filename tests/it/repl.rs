@@ -153,3 +153,28 @@ fn disputed_values_are_marked_in_the_table() {
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
 }
+
+/// `chart QUERY` and `.format chart` draw in the session (the chart groups digits, a table of
+/// these years does not: "4.169" is the chart's).
+#[test]
+fn chart_statement_draws_in_the_session() {
+    let dir = tempdir();
+    let mut p = spawn(&dir.path().join("history"), &[]);
+    p.send_line(".help").unwrap();
+    p.exp_string("chart clusters show name, htx_total").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_line("chart clusters where year = 2023 show name, htx_total").unwrap();
+    p.exp_string("4.169").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_line(".format chart").unwrap();
+    pause();
+    p.send_line("clusters where year = 2024 show name, htx_total").unwrap();
+    p.exp_string("4.884").unwrap();
+    p.send_line("chart clusters show name, head").unwrap();
+    p.exp_string("a chart draws numbers").unwrap();
+    p.send_line(".format svg").unwrap();
+    p.exp_string("is written to a file").unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+}

@@ -6,7 +6,9 @@
 //! parser folds `-3` into `Integer(-3)`), no node for parentheses, no keyword as a name, no NUL in
 //! strings, no `i64::MIN` (its magnitude does not fit the literal before the `-` is applied).
 
-use htxq::syntax::ast::{Aggregate, BinOp, CmpOp, Expr, ExprKind, Ident, Item, Limit, Query, SortKey, Span, Statement};
+use htxq::syntax::ast::{
+    Aggregate, BinOp, CmpOp, Expr, ExprKind, Ident, Item, Limit, Query, SortKey, Span, Statement, Verb,
+};
 use htxq::syntax::parse;
 use htxq::syntax::parser::KEYWORDS;
 use proptest::prelude::*;
@@ -201,7 +203,7 @@ fn sort_key() -> impl Strategy<Value = SortKey> {
 
 fn statement() -> impl Strategy<Value = Statement> {
     (
-        any::<bool>(),
+        prop_oneof![Just(Verb::Run), Just(Verb::Explain), Just(Verb::Chart)],
         ident(),
         prop::option::of(expr()),
         prop::collection::vec(item(), 0..4),
@@ -211,8 +213,8 @@ fn statement() -> impl Strategy<Value = Statement> {
         prop::option::of(expr()),
         prop::collection::vec(ident(), 0..3),
     )
-        .prop_map(|(explain, entity, filter, show, by, sort, limit, having, per)| Statement {
-            explain,
+        .prop_map(|(verb, entity, filter, show, by, sort, limit, having, per)| Statement {
+            verb,
             query: Query {
                 entity,
                 filter,
@@ -451,7 +453,7 @@ fn extreme_literals() {
     roundtrip(&format!("clusters limit {}", u64::MAX));
     for x in [f64::MAX, f64::MIN_POSITIVE, 5e-324, 0.1, 1e21, 123456789.125] {
         let stmt = Statement {
-            explain: false,
+            verb: Verb::Run,
             query: Query {
                 entity: id("clusters"),
                 filter: None,

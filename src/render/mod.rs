@@ -1,14 +1,23 @@
-//! Rendering result sets: `table` (comfy-table), `csv`, `json` and `markdown`.
+//! Rendering result sets: `table` (comfy-table), `csv`, `json`, `jsonl` and `markdown` here;
+//! charts in the terminal ([`chart`]) and as SVG ([`svg`]), both drawing a [`plot::Plot`];
+//! spreadsheets ([`xlsx`]).
 //!
-//! Architecture invariant: rendering never changes values. The table format may show numbers
-//! grouped for reading when asked (`readable`), but csv and json always carry the exact value.
+//! Architecture invariant: rendering never changes values. The table format and charts may show
+//! numbers grouped for reading when asked (`readable`), but csv, json and xlsx always carry the
+//! exact value. Nothing here reads the terminal: widths come from the caller.
 
 use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::catalog::FieldType;
+use crate::error::{Error, Result};
 use crate::result::{ResultSet, Value};
+
+pub mod chart;
+pub mod plot;
+pub mod svg;
+pub mod xlsx;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -24,11 +33,17 @@ pub enum Format {
     Jsonl,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// A bar chart drawn in text, fitted to the terminal.
+    Chart,
+    /// The same chart as an SVG picture (one document for all queries).
+    Svg,
+    /// An Excel workbook, one sheet per query (binary: give --output FILE).
+    Xlsx,
 }
 
 impl Format {
     /// Every format's name, for help and completion.
-    pub const NAMES: [&'static str; 5] = ["table", "csv", "json", "jsonl", "markdown"];
+    pub const NAMES: [&'static str; 8] = ["table", "csv", "json", "jsonl", "markdown", "chart", "svg", "xlsx"];
 
     /// The format called `name`.
     pub fn parse(name: &str) -> Option<Format> {
@@ -38,8 +53,17 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "markdown" | "md" => Some(Format::Markdown),
+            "chart" => Some(Format::Chart),
+            "svg" => Some(Format::Svg),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
+    }
+
+    /// Whether the whole run is one document, made when every result is in (an SVG picture, a
+    /// workbook), rather than each result printed as it comes.
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Svg | Format::Xlsx)
     }
 }
 
@@ -56,11 +80,21 @@ pub struct TableOptions {
     pub readable: bool,
     /// Print "(N rows)" under the table.
     pub row_count: bool,
+    /// A chart's title; without one, charts have none (the command line titles them with their
+    /// query).
+    pub title: Option<String>,
+    /// An SVG's source line ("htxq, 5 articles").
+    pub source: Option<String>,
 }
 
-/// Renders `rs` in `format`; the text ends with a newline.
-pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> String {
-    match format {
+/// Columns a chart fits in when no width is given.
+pub const CHART_WIDTH: usize = 80;
+
+/// Renders `rs` in `format`; the text ends with a newline. A chart of a result without numbers
+/// is an error saying what a chart needs; `Xlsx` is not text, and an error here
+/// ([`xlsx::workbook`] makes workbooks).
+pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> Result<String> {
+    Ok(match format {
         Format::Table => table(rs, opts),
         Format::Csv => csv_text(rs),
         Format::Json => {
@@ -77,7 +111,18 @@ pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> String {
             s
         }
         Format::Markdown => markdown(rs),
-    }
+        Format::Chart => {
+            let plot = plot::Plot::new(opts.title.as_deref().unwrap_or(""), rs)?;
+            chart::draw(&plot, opts.width.map_or(CHART_WIDTH, usize::from))
+        }
+        Format::Svg => {
+            let plot = plot::Plot::new(opts.title.as_deref().unwrap_or(""), rs)?;
+            svg::document(std::slice::from_ref(&plot), opts.source.as_deref())
+        }
+        Format::Xlsx => {
+            return Err(Error::Output("a workbook is not text: make it with render::xlsx::workbook".into()));
+        }
+    })
 }
 
 /// A number with `.` between thousands, the Vietnamese way: 4169 → "4.169".
@@ -107,9 +152,18 @@ pub fn readable_money(v: f64) -> String {
     format!("{}{word}", s.replace('.', ","))
 }
 
+/// A number too large for digits to be read (1e15 and more, in magnitude) in scientific notation
+/// with a decimal comma: 1e300, -2,5e20.
+pub(crate) fn scientific(x: f64) -> String {
+    let s = format!("{x:.2e}");
+    let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+    format!("{}e{exponent}", mantissa.replace('.', ","))
+}
+
 /// Whether a column's whole numbers are grouped for reading: when any is 10.000 or more, so
 /// years and ids stay plain and a column is grouped all alike ("4.169" above "11.084").
-fn groups_digits(rs: &ResultSet, col: usize) -> bool {
+pub(crate) fn groups_digits(rs: &ResultSet, col: usize) -> bool {
     rs.rows.iter().any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
 }
 
@@ -255,7 +309,7 @@ mod tests {
     #[test]
     fn json_is_an_array_of_objects_in_column_order() {
         assert_eq!(
-            render(&sample(), Format::Json, &TableOptions::default()),
+            render(&sample(), Format::Json, &TableOptions::default()).unwrap(),
             "[{\"name\":\"Tây Bắc, \\\"7\\\" | tỉnh\",\"htx_total\":4169},{\"name\":\"x\",\"htx_total\":null}]\n"
         );
     }
@@ -293,5 +347,7 @@ mod tests {
         assert_eq!(group_digits(-1234567), "-1.234.567");
         assert_eq!(readable_money(1_637_000_000.0), "1,64 tỷ");
         assert_eq!(readable_money(51_300_000.0), "51,3 triệu");
+        assert_eq!(scientific(1e300), "1e300");
+        assert_eq!(scientific(-2.5e20), "-2,5e20");
     }
 }
