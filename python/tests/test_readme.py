@@ -1,4 +1,4 @@
-"""The README's Python example runs as written and prints what it shows (a doctest)."""
+"""The READMEs' Python examples run as written and print what they show (doctests)."""
 
 import doctest
 import shutil
@@ -8,13 +8,21 @@ import pytest
 from goldcheck import ROOT
 
 
-def readme_python_block():
-    """The ```python block of README.md's "From Python" section, and its first line number."""
-    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    section = lines.index("## From Python")
-    start = lines.index("```python", section) + 1
+def python_block(readme, section=None):
+    """The first ```python block of `readme` (after the heading `section`, if given), and its
+    first line number."""
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    after = lines.index(section) if section else 0
+    start = lines.index("```python", after) + 1
     end = lines.index("```", start)
     return "\n".join(lines[start:end]) + "\n", start
+
+
+def run_doctest(readme, block, line):
+    test = doctest.DocTestParser().get_doctest(block, {}, readme.name, str(readme), line)
+    result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
+    assert result.failed == 0, f"{readme}: the example differs from what it prints (see above)"
+    return len(test.examples)
 
 
 def test_the_readme_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch):
@@ -22,10 +30,11 @@ def test_the_readme_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch)
     # the example builds "cum.db" from "articles/": here, a copy of the built-in articles
     shutil.copytree(ROOT / "data" / "articles", tmp_path / "articles")
     monkeypatch.chdir(tmp_path)
-    block, line = readme_python_block()
-    test = doctest.DocTestParser().get_doctest(block, {}, "README.md (From Python)", str(ROOT / "README.md"), line)
-    assert len(test.examples) >= 8
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    result = runner.run(test)
-    assert result.failed == 0, "the README's Python example differs from what it prints (see above)"
+    readme = ROOT / "README.md"
+    assert run_doctest(readme, *python_block(readme, "## From Python")) >= 8
     assert (tmp_path / "cum.db").is_file()
+
+
+def test_the_package_readme_example_runs_and_prints_what_it_shows():
+    readme = ROOT / "python" / "README.md"
+    assert run_doctest(readme, *python_block(readme)) == 3
