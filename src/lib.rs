@@ -216,11 +216,19 @@ impl Engine {
             return Ok(Output::Rows(listing?));
         }
         let (verb, compiled) = prepare_with(text, params)?;
-        match verb {
+        let ran = match verb {
             Verb::Run => self.execute(&compiled).map(Output::Rows),
             Verb::Explain => Ok(Output::Explain(compiled)),
             Verb::Chart => self.execute(&compiled).map(Output::Chart),
-        }
+        };
+        // a limit met while running points at the query, as the checker's errors do
+        ran.map_err(|e| match e {
+            Error::Query(mut q) if q.message == OVERFLOW => {
+                q.span = overflow_span(text);
+                Error::Query(q)
+            }
+            e => e,
+        })
     }
 
     /// How many articles the database holds (what a chart's source line cites).
@@ -279,14 +287,25 @@ impl Engine {
     }
 }
 
+/// What an overflow found while running says; [`Engine::run_with`] places it on the query's sums
+/// (from [`Engine::execute`] alone it points at the start).
+const OVERFLOW: &str = "a whole number in the result grew past 9,223,372,036,854,775,807 (integer overflow)";
+
+/// Where in `text` an overflow comes from: its first `sum(`, else the whole statement.
+fn overflow_span(text: &str) -> std::ops::Range<usize> {
+    let lower = text.to_ascii_lowercase();
+    match lower.find("sum(") {
+        Some(at) => at..at + 3,
+        None => 0..text.trim_end().len(),
+    }
+}
+
 fn interrupted(e: rusqlite::Error) -> Error {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => Error::Cancelled,
         // `sum(9223372036854775807)` and its like: SQLite's whole numbers end at 2^63 - 1
-        rusqlite::Error::SqliteFailure(_, Some(m)) if m == "integer overflow" => Error::Database(
-            "a whole number in the result grew past 9,223,372,036,854,775,807 (integer overflow); \
-             sum decimals instead: `sum(x * 1.0)`"
-                .into(),
+        rusqlite::Error::SqliteFailure(_, Some(m)) if m == "integer overflow" => Error::Query(
+            QueryError::new(QueryErrorKind::Limit, 0..0, OVERFLOW).hint("sum decimals instead: `sum(x * 1.0)`"),
         ),
         e => Error::Sqlite(e),
     }

@@ -771,8 +771,8 @@ fn session(sentences: &[Sentence]) -> Option<Said<i64>> {
             // "Hội nghị lần thứ năm Ban Chấp hành Trung ương"
             let conference = lexicon::CONFERENCE_WORD.last(&s.lc[..lead.start])?;
             let token = word_after(s.text, lead.end);
-            let after = &s.lc[(lead.end + 1 + token.len()).min(s.lc.len())..];
-            let after = &after[..after.len().min(SESSION_OWNER_WINDOW)];
+            let after = &s.lc[s.lc.floor_char_boundary(lead.end + 1 + token.len())..];
+            let after = &after[..after.floor_char_boundary(SESSION_OWNER_WINDOW)];
             let other_body = lexicon::OTHER_BODY.any(&s.lc[conference.start..lead.start])
                 || lexicon::OTHER_BODY.any(after.trim_start().split([',', ';', '.']).next().unwrap_or(""));
             if other_body {

@@ -247,6 +247,11 @@ fn review_findings_stay_fixed() {
     let text =
         format!("{}date 2025-11-15 Tiêu đề về Cụm thi đua Liên minh HTX\nNội dung bài viết.\n", "\u{301}".repeat(8));
     let _ = htxq::ingest::parse("a.txt", text.as_bytes());
+    // found by htxq-fuzz: the window after "lần thứ N" ended inside a letter (two spaces after it)
+    let text =
+        format!("{LEAD}Hội nghị tổng kết lần thứ 5 của  Cụm thi đua Liên minh HTX các tỉnh Duyên hải Nam Trung Bộ.\n");
+    let doc = htxq::ingest::parse("a.txt", text.as_bytes()).unwrap();
+    let _ = htxq::extract::extract(&doc);
     // a malformed ISO date in page metadata
     let page = r#"<html><head><meta property="article:published_time" content="2023-12-0é"></head><body><p>x</p></body></html>"#;
     let _ = htxq::ingest::parse("a.html", page.as_bytes());
