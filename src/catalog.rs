@@ -418,7 +418,11 @@ pub const ENTITIES: &[Entity] = &[
     Entity { name: "facts", doc: "every extracted figure, with its sentence", fields: FACT_FIELDS },
     Entity { name: "decisions", doc: "what became of every number in the articles, and why", fields: DECISION_FIELDS },
     Entity { name: "sources", doc: "where each text value of a report was said", fields: SOURCE_FIELDS },
-    Entity { name: "awards", doc: "flags and merits proposed or granted", fields: AWARD_FIELDS },
+    Entity {
+        name: "awards",
+        doc: "flags and merits proposed or granted, once per cluster-year however many articles tell of them",
+        fields: AWARD_FIELDS,
+    },
     Entity { name: "targets", doc: "goals signed for the next year", fields: TARGET_FIELDS },
     Entity { name: "people", doc: "officials named in the articles", fields: PEOPLE_FIELDS },
     Entity { name: "articles", doc: "the articles read", fields: ARTICLE_FIELDS },

@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -108,10 +108,17 @@ fn schema() -> String {
                    {actual} AS actual, ({actual}) >= t.low AS met
             FROM target_rows t JOIN articles a ON a.id = t.article
             LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year;
-        CREATE TABLE IF NOT EXISTS awards (
+        CREATE TABLE IF NOT EXISTS award_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL, status TEXT,
             province TEXT, grantor TEXT);
+        -- one award of a cluster-year however many articles tell of it: the first article's, granted
+        -- when any article says it was given (a nomination that was then granted)
+        CREATE VIEW IF NOT EXISTS awards AS
+            SELECT min(article) AS article, cluster, year, min(recipient) AS recipient, kind,
+                   CASE WHEN max(status = 'granted') THEN 'granted' ELSE max(status) END AS status,
+                   max(province) AS province, min(grantor) AS grantor
+            FROM award_rows GROUP BY cluster, year, htxq_fold(recipient), kind;
         CREATE TABLE IF NOT EXISTS person_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             name TEXT NOT NULL, title TEXT, organization TEXT);
@@ -129,7 +136,7 @@ fn schema() -> String {
         -- every table of an article's rows is found by its article (replacing an article, cascades)
         CREATE INDEX IF NOT EXISTS reports_article ON reports(article);
         CREATE INDEX IF NOT EXISTS target_rows_article ON target_rows(article);
-        CREATE INDEX IF NOT EXISTS awards_article ON awards(article);
+        CREATE INDEX IF NOT EXISTS award_rows_article ON award_rows(article);
         CREATE INDEX IF NOT EXISTS person_rows_article ON person_rows(article);
         CREATE INDEX IF NOT EXISTS decision_rows_article ON decision_rows(article);
         CREATE INDEX IF NOT EXISTS source_rows_article ON source_rows(article);
@@ -535,7 +542,7 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
     }
     let Some(r) = &ex.report else { return Ok(()) };
     let mut insert_award = tx.prepare_cached(
-        "INSERT INTO awards (article, cluster, year, recipient, kind, status, province, grantor)
+        "INSERT INTO award_rows (article, cluster, year, recipient, kind, status, province, grantor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for a in &ex.awards {
@@ -797,7 +804,7 @@ fn name_numbered_clusters(tx: &Transaction, touched: &mut Touched) -> Result<()>
         touched.insert((new.clone(), *year));
         tx.execute("UPDATE reports SET name = ?1 WHERE article = ?2", params![new, article])?;
         tx.execute("UPDATE articles SET cluster = ?1 WHERE id = ?2", params![new, article])?;
-        for table in ["fact_rows", "target_rows", "awards"] {
+        for table in ["fact_rows", "target_rows", "award_rows"] {
             tx.execute(
                 &format!("UPDATE {table} SET cluster = ?1 WHERE article = ?2 AND cluster = ?3"),
                 params![new, article, old],

@@ -68,6 +68,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("look_alike", "()"),
     ("listing_page", "()"),
     ("listing_phrase", "()"),
+    ("listing_count_unit", "()"),
     ("year_cue", "YearCue"),
     ("year_lead", "()"),
     ("legal", "()"),

@@ -239,6 +239,7 @@ pub fn extract(doc: &Document) -> Extraction {
     if opening.map(|s| s.lc.trim_start_matches(['#', '*', ' '])).any(|lc| {
         lexicon::LISTING_PAGE.starts(lc).is_some_and(|f| lc[f.end..].trim_start().starts_with(':'))
             || lexicon::LISTING_PHRASE.any(lc)
+            || counts_its_items(lc)
     }) {
         return not_a_report(people);
     }
@@ -322,7 +323,14 @@ pub fn extract(doc: &Document) -> Extraction {
                 || !cells.iter().any(|c| c.start < d.end && d.start < c.end)
         });
     }
-    let (provinces, listed_at) = member_provinces(&sentences, &out.facts);
+    let (mut provinces, mut listed_at) = member_provinces(&sentences, &out.facts);
+    // "Cụm thi đua Liên minh HTX 5 tỉnh Tây Nguyên ... cùng lãnh đạo Liên minh HTX các tỉnh Kon
+    // Tum, Gia Lai, Đắk Nông và Lâm Đồng": a list shorter than the stated count is some of the
+    // members (the guests besides the host), not the membership
+    if listed_at.is_some() && report.province_count.is_some_and(|n| (provinces.len() as i64) < n) {
+        provinces.clear();
+        listed_at = None;
+    }
     report.provinces = provinces;
     said.extend(listed_at.map(|r| ("provinces", r)));
     // a list of members without a stated count counts itself; a list longer than the count
@@ -784,6 +792,14 @@ fn session(sentences: &[Sentence]) -> Option<Said<i64>> {
     })
 }
 
+/// A listing's count of what it lists, a line of its own: "Có 118 bài viết", "Tìm thấy 42 kết quả".
+fn counts_its_items(lc: &str) -> bool {
+    let words: Vec<&str> = lc.trim_end_matches(['.', ':']).split_whitespace().collect();
+    let Some(n) = words.iter().position(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.')) else { return false };
+    let rest = words[n + 1..].join(" ");
+    n <= 2 && words.len() <= n + 4 && lexicon::LISTING_COUNT_UNIT.is_phrase(&rest)
+}
+
 /// How far after "lần thứ N" the body the session belongs to may be named (bytes).
 const SESSION_OWNER_WINDOW: usize = 60;
 
@@ -1147,11 +1163,21 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
     for (idx, s) in body.iter().enumerate() {
         // a cited decision's date, or the report document's own ("Số: 07/BC-... Hà Tĩnh, ngày 10
         // tháng 12 năm 2014"), is not the conference's
-        if cites_documents(s) || is_dateline(&s.lc) {
+        if is_dateline(&s.lc) {
             continue;
         }
+        // "Thực hiện Quy chế ... Quyết định số 48/QĐ-CTĐ ngày 12/3/2010; ngày 18/01/2013, tại ...":
+        // the clause after the citation may still date the conference
+        let from = if cites_documents(s) {
+            match s.lc.find(';') {
+                Some(semicolon) if !has_document_code(&s.text[semicolon..]) => semicolon + 1,
+                _ => continue,
+            }
+        } else {
+            0
+        };
         let b = s.lc.as_bytes();
-        let mut i = 0;
+        let mut i = from;
         while i < b.len() {
             if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
                 // "Trong 2 ngày (19 và 20-12)": the dates in parentheses after the lead

@@ -635,7 +635,9 @@ fn split_role(role: &str) -> (Option<String>, Option<String>) {
 /// full stop that is no abbreviation's ("TP.Hồ Chí Minh", "TP. Cần Thơ" go on).
 fn role_end(rest: &str) -> usize {
     let mut end = rest.find([',', ';', '(']).unwrap_or(rest.len());
-    end = rest[..end].find(" – ").unwrap_or(end);
+    // a dash between roles, not inside an office's name ("Ban Thi đua – Khen thưởng")
+    let compound = |at: usize| lower(&rest[at + " – ".len()..]).starts_with("khen thưởng");
+    end = rest[..end].match_indices(" – ").map(|(at, _)| at).find(|&at| !compound(at)).unwrap_or(end);
     let mut from = 0;
     while let Some(dot) = rest[from..end].find('.').map(|d| from + d) {
         let word_before = rest[..dot].rsplit(' ').next().unwrap_or("");

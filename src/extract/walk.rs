@@ -1034,11 +1034,23 @@ fn amount_of_the_same(local_before: &str, q: &Quantity) -> bool {
     if q.unit != Unit::Money {
         return false;
     }
-    let mut rest = local_before.to_string();
-    for f in lexicon::MEASURE.find_all(local_before).into_iter().rev() {
-        rest.replace_range(f.start..f.end, " ");
+    // "cho 23 dự án vay với tổng số tiền 8,6 tỉ đồng": the verb of the lending and the measure
+    let mut words: Vec<Range<usize>> = lexicon::MEASURE.find_all(local_before).iter().map(|f| f.start..f.end).collect();
+    let measured = !words.is_empty();
+    words.extend(lexicon::LENDING_WORD.find_all(local_before).iter().map(|f| f.start..f.end));
+    words.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut rest = String::with_capacity(local_before.len());
+    let mut at = 0;
+    for f in words {
+        if f.start >= at {
+            rest.push_str(&local_before[at..f.start]);
+            rest.push(' ');
+            at = f.end;
+        }
     }
-    rest.len() < local_before.len() && list_glue(&rest, None)
+    rest.push_str(&local_before[at..]);
+    let rest = rest.replace(" tổng ", " ");
+    measured && list_glue(&rest, None)
 }
 
 /// Whether `text` names `unit` ("tổ hợp tác", "THT" for groups).

@@ -129,3 +129,29 @@ fn tables_mark_disputed_values() {
     // a row without the field shown has nothing marked either
     assert!(engine.query("clusters show name, htx_new").unwrap().disputed.is_empty());
 }
+
+/// One award of a cluster-year, however many articles tell of it: the blind set's two reports of
+/// the Tây Nguyên 2018 conference both nominate Liên minh HTX tỉnh Lâm Đồng for the flag.
+#[test]
+fn an_award_told_by_two_articles_is_one_award() {
+    let dir = tempdir();
+    let db = dir.path().join("awards.db");
+    let set = root().join("tests/fixtures/blind6");
+    let two: Vec<_> = std::fs::read_dir(&set)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("02_") || n.to_string_lossy().starts_with("03_"))
+        })
+        .collect();
+    assert_eq!(two.len(), 2);
+    htxq::store::build(&db, &two).unwrap();
+    let engine = Engine::open(&db).unwrap();
+    let told = engine.query(r#"articles show count(distinct id)"#).unwrap();
+    assert_eq!(told.rows[0][0], Value::Integer(2));
+    let rs = engine.query(r#"awards where recipient ~ "Lâm Đồng" show recipient, kind, status, article"#).unwrap();
+    assert_eq!(rs.rows.len(), 1, "{rs:?}");
+    assert_eq!(rs.rows[0][1], Value::Text("flag".into()));
+    assert_eq!(rs.rows[0][2], Value::Text("nominated".into()));
+}
