@@ -727,7 +727,8 @@ fn statement(i: Input) -> PResult<Statement> {
 /// Parses one statement (an optional trailing `;` is allowed).
 pub fn parse(text: &str) -> Result<Statement, QueryError> {
     // SQL habits get a pointer to the language rather than a parse error at the second word
-    let lead = text.len() - text.trim_start().len();
+    // (after any comments: "# a tour ...\nselect ..." is SQL too)
+    let lead = lexer::trivia_len(text);
     let first = &text[lead..lead + lexer::word_len(&text[lead..])];
     if SQL_OPENERS.contains(&first.to_ascii_lowercase().as_str()) {
         return Err(QueryError::new(
