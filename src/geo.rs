@@ -222,7 +222,7 @@ pub fn is_name_word(word: &str) -> bool {
 }
 
 /// The regions that clusters are named after, broad before narrow.
-static REGIONS: [Region; 17] = [
+static REGIONS: [Region; 18] = [
     Region {
         name: "Trung du và miền núi phía Bắc",
         aliases: &["Trung du miền núi phía Bắc", "Trung du, miền núi phía Bắc", "Miền núi và trung du phía Bắc"],
@@ -247,6 +247,12 @@ static REGIONS: [Region; 17] = [
     Region { name: "Đông Nam Bộ", aliases: &["Miền Đông Nam Bộ"] },
     Region { name: "Tây Nam Bộ", aliases: &["Miền Tây Nam Bộ"] },
     Region { name: "Đồng bằng sông Cửu Long", aliases: &["ĐBSCL", "ĐB sông Cửu Long"] },
+    // not a region: the cluster of the five centrally-governed cities ("Cụm thi đua Liên minh HTX
+    // 05 thành phố trực thuộc Trung ương")
+    Region {
+        name: "Thành phố trực thuộc Trung ương",
+        aliases: &["Thành phố trực thuộc TW", "TP trực thuộc Trung ương", "Thành phố trực thuộc T.Ư"],
+    },
 ];
 
 /// Leading words [`region`] ignores when the whole phrase is not a region.

@@ -216,7 +216,25 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
                 })),
             })
         },
+    )?;
+    // one key per province however an article writes it ("TP. Hồ Chí Minh", "Hồ Chí Minh")
+    conn.create_scalar_function(
+        "htxq_place",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => Some(place_key(&String::from_utf8_lossy(t))),
+                _ => None,
+            })
+        },
     )
+}
+
+/// The key a province is matched by: its canonical name folded when the geography knows it, else
+/// the name folded.
+pub fn place_key(name: &str) -> String {
+    crate::text::fold(geo::province(name).map_or(name, |p| p.name))
 }
 
 /// Creates the schema on a fresh connection.
@@ -858,7 +876,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
             }
         }
         for extra in [&head, &deputy].into_iter().flatten().chain(&named) {
-            if !names.iter().any(|n| crate::text::fold(n) == crate::text::fold(extra)) {
+            if !names.iter().any(|n| place_key(n) == place_key(extra)) {
                 names.push(extra.clone());
             }
         }
@@ -867,13 +885,12 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
         )?;
         for p in breakdown.query_map(params![cluster, year], |r| r.get::<_, String>(0))? {
             let p = p?;
-            if !names.iter().any(|n| crate::text::fold(n) == crate::text::fold(&p)) {
+            if !names.iter().any(|n| place_key(n) == place_key(&p)) {
                 names.push(p);
             }
         }
         for name in names {
-            let is =
-                |o: &Option<String>| o.as_deref().is_some_and(|h| crate::text::fold(h) == crate::text::fold(&name));
+            let is = |o: &Option<String>| o.as_deref().is_some_and(|h| place_key(h) == place_key(&name));
             let role = if is(&head) {
                 "head"
             } else if is(&deputy) {
@@ -891,7 +908,7 @@ fn derive_provinces(tx: &Transaction) -> Result<()> {
         tx.execute(
             &format!(
                 "UPDATE provinces SET {col} = (SELECT round(f.value) FROM fact_rows f
-                 WHERE f.used = 1 AND htxq_fold(f.province) = htxq_fold(provinces.name)
+                 WHERE f.used = 1 AND htxq_place(f.province) = htxq_place(provinces.name)
                    AND f.cluster = provinces.cluster AND f.year = provinces.year AND f.key = ?1)
                  WHERE (cluster, year) IN touched"
             ),

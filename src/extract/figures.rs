@@ -188,6 +188,9 @@ pub enum Reason {
     NoField,
     /// A bare number in a table row, read with its table.
     TableCell,
+    /// The report year's own plan, which its results are measured against ("đạt 95,3% kế
+    /// hoạch năm 2021 là 300 HTX"): no goal for the next year, no result.
+    Plan,
     /// A figure of part of the year: a six-month review, "6 tháng đầu năm", a quarter.
     PartYear,
     /// A figure of another year than the report's ("(năm 2012 là 1.514 HTX)").
@@ -235,6 +238,7 @@ impl Reason {
             Reason::NoField => "no-field",
             Reason::TableCell => "table-cell",
             Reason::PartYear => "part-year",
+            Reason::Plan => "plan",
             Reason::Cumulative => "cumulative",
             Reason::Elsewhere => "elsewhere",
             Reason::OtherYear => "other-year",

@@ -1028,7 +1028,10 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                 let gap = &s.lc[end..p.start];
                 let pointer = gap.trim_start().starts_with(':')
                     || lexicon::ALLIANCE_WORD.starts(gap).is_some()
-                    || (gap.contains(": ") || lexicon::ROLE_POINTER.any(gap)) && !lexicon::ROLE_POINTER_NOT.any(gap);
+                    // "Cụm trưởng năm 2023: X", not a member list's colon further on ("... đơn vị
+                    // Cụm trưởng năm 2021 - đăng cai ... gồm Liên minh HTX các thành phố: Hà Nội, ...")
+                    || (gap.find(": ").is_some_and(|c| c <= 16) || lexicon::ROLE_POINTER.any(gap))
+                        && !lexicon::ROLE_POINTER_NOT.any(gap);
                 pointer && !gap.contains(')')
             });
             // "X trao cờ luân lưu cho đơn vị Cụm trưởng": X gives the flag away, it does not hold it;

@@ -516,6 +516,9 @@ struct Targets {
     /// The year of a section of goals under a heading ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2018"), to
     /// the next heading.
     section: Option<i64>,
+    /// In the sentence now walked: where a cue names the report year's own plan ("kế hoạch năm
+    /// 2021" in the 2021 report); the first figure after it is that plan.
+    plan: Option<usize>,
 }
 
 impl Targets {
@@ -535,8 +538,20 @@ impl Targets {
         if self.paragraph.is_some_and(|(p, _)| p != s.paragraph) {
             self.paragraph = None;
         }
-        let from =
-            lexicon::TARGET_CUE.first(&s.lc).map(|f| f.start).filter(|&at| quantities.iter().any(|q| q.start > at));
+        let cue = lexicon::TARGET_CUE.first(&s.lc).filter(|f| quantities.iter().any(|q| q.start > f.start));
+        let from = cue.as_ref().map(|f| f.start);
+        // "đạt 95,3% kế hoạch năm 2021 là 300 HTX" in the 2021 report: the year's own plan, named
+        // right after the cue, in a sentence that speaks of no later year
+        self.plan = cue
+            .filter(|f| {
+                let own =
+                    years_in(&s.lc[f.start..]).first().is_some_and(|&(at, y)| y == year && at <= f.end - f.start + 6);
+                own && !years_in(&s.lc).iter().any(|&(_, y)| y > year)
+            })
+            .map(|f| f.start);
+        if self.plan.is_some() {
+            return None;
+        }
         if self.paragraph.is_none() && from.is_some() {
             let later = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
             self.paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
@@ -559,11 +574,22 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
     let page_province = super::publisher(doc);
     for s in body {
         targets.see(s, year);
-        let mentions = Mentions::of(&s.lc);
+        let mut mentions = Mentions::of(&s.lc);
+        // "..., cụ thể: Hà Nội 112 HTX; TP. Hồ Chí Minh 71 HTX; ...": after a breakdown's colon, the
+        // semicolons part its items, not clauses
+        if let Some(colon) = lexicon::SUBSET_MARKER
+            .find_all(&s.lc)
+            .iter()
+            .find(|f| s.lc[f.end..].trim_start().starts_with(':'))
+            .map(|f| f.end)
+        {
+            mentions.marks.retain(|&(at, mark)| mark != b';' || at < colon);
+        }
         let Some(first) = mentions.quantities.first() else { continue };
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
         let target_from = targets.enter(s, &mentions.quantities, year);
+        let mut plan = targets.plan;
         let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
         // "Sáu tháng đầu năm, ...", "Lũy kế từ năm 2013 đến nay, ...": not the year's figures
         let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) {
@@ -653,6 +679,16 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             {
                 aspect = Some(framed);
             }
+            // "thành lập mới 286 HTX, ..., cụ thể: Hà Nội 112 HTX; TP. Hồ Chí Minh 71 HTX": a
+            // province's item of a breakdown, with no cue of its own, is of the figure broken down
+            if let Some(at) = breakdown.filter(|&at| at < q.start)
+                && around.province.is_some()
+                && !lexicon::CUE.any(&around.local_before)
+                && let Some(&(_, k)) = cluster_facts.iter().rev().find(|(end, _)| *end <= at)
+                && let Some(a) = aspect_of(k, q.unit)
+            {
+                aspect = Some((a, Rule::named("breakdown-of")));
+            }
             // "thành lập mới 300 HTX trở lên, trong đó có ít nhất 60 HTX ... và 2 liên hiệp HTX":
             // unions among what is new are new (a union is no part of the cooperatives counted)
             if q.unit == Unit::Union
@@ -708,6 +744,11 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && joined_by_with_after_words(&s.lc[prev.end..q.start])
             {
                 decide(q, Outcome::Skipped(Reason::Average), Some(rule), out);
+                continue;
+            }
+            if plan.is_some_and(|at| at < q.start) {
+                plan = None;
+                decide(q, Outcome::Skipped(Reason::Plan), Some(rule), out);
                 continue;
             }
             if let Some(size) = size.as_ref().filter(|f| f.start < q.start) {
@@ -976,7 +1017,7 @@ fn list_glue(local_before: &str, province: Option<&str>) -> bool {
             rest.replace_range(f.start..f.end, " ");
         }
     }
-    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
         .filter(|w| !w.is_empty())
         .all(|w| lexicon::LIST_GLUE.is_phrase(w))
 }
@@ -992,6 +1033,17 @@ fn share_whole(clause: &str) -> Option<lexicon::Found<Aspect>> {
 fn joined_by_with(between: &str) -> bool {
     let rest = between.trim();
     rest.strip_prefix("với").is_some_and(|r| r.trim().is_empty() || lexicon::QUALIFIER.is_phrase(r.trim()))
+}
+
+/// The aspect of a count in `unit` that is a part of figure `k`.
+fn aspect_of(k: Figure, unit: Unit) -> Option<Aspect> {
+    match (k, unit) {
+        (Figure::HtxTotal, Unit::Htx) | (Figure::ThtTotal, Unit::Tht) => Some(Aspect::Total),
+        (Figure::HtxNew, Unit::Htx) | (Figure::ThtNew, Unit::Tht) => Some(Aspect::New),
+        (Figure::HtxDissolved, Unit::Htx) => Some(Aspect::Dissolved),
+        (Figure::HtxAgri, Unit::Htx) => Some(Aspect::Agri),
+        _ => None,
+    }
 }
 
 /// The one province a list item's label names ("- Tỉnh Điện Biên: 386 HTX, ..."), or a sentence
