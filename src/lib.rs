@@ -88,8 +88,28 @@ pub fn prepare_with(text: &str, params: &Params) -> std::result::Result<(Verb, C
 
 /// Builds (or updates) the database at `db` from article files and folders, as `htxq build` does.
 pub fn build(db: impl AsRef<Path>, inputs: &[impl AsRef<Path>]) -> Result<store::BuildReport> {
+    build_with_progress(db, inputs, &mut |_| {})
+}
+
+/// [`build`], telling `on_progress` how far it has come after each file (for a progress bar).
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("htxq-doc-progress-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let db = dir.join("clusters.db");
+/// let mut seen = Vec::new();
+/// htxq::build_with_progress(&db, &["data/articles"], &mut |p| seen.push(p.files_done))?;
+/// assert_eq!(seen, vec![0, 1, 2, 3, 4, 5]);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build_with_progress(
+    db: impl AsRef<Path>,
+    inputs: &[impl AsRef<Path>],
+    on_progress: &mut dyn FnMut(&store::Progress),
+) -> Result<store::BuildReport> {
     let inputs: Vec<std::path::PathBuf> = inputs.iter().map(|p| p.as_ref().to_path_buf()).collect();
-    store::build(db.as_ref(), &inputs)
+    store::build_with_progress(db.as_ref(), &inputs, on_progress)
 }
 
 /// `entities` and `fields ENTITY`: the catalog as rows (what the REPL's `.entities` and

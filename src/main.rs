@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use htxq::render::plot::Plot;
 use htxq::render::{Format, TableOptions};
 use htxq::{Engine, Error, Output, ResultSet};
@@ -52,6 +52,9 @@ struct Cli {
     /// With `run`: go on after a failing query (exit 1 at the end).
     #[arg(long, global = true)]
     keep_going: bool,
+    /// With `build`: no progress bar and no summary line (what was skipped is still said).
+    #[arg(short = 'q', long, global = true)]
+    quiet: bool,
     /// Bind `$NAME` in the queries to VALUE (a number if it parses as one, else text); repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE", global = true, value_parser = parse_param)]
     params: Vec<(String, htxq::ParamValue)>,
@@ -78,6 +81,13 @@ enum Cmd {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// Print a completion script for SHELL (e.g. `htxq completions bash > ~/.local/share/bash-completion/completions/htxq`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`htxq man > htxq.1; man ./htxq.1`).
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -282,7 +292,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let Some(db) = &cli.db else {
                 return Err(Failure::Usage("`build` needs --db PATH: the database to write".into()));
             };
-            build(db, inputs)
+            build(db, inputs, cli.quiet)
+        }
+        Some(Cmd::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "htxq", &mut out);
+            std::io::stdout().write_all(&out).map_err(output_failure)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure::Error(format!("the manual page: {e}")))?;
+            std::io::stdout().write_all(&out).map_err(output_failure)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Why { files }) => {
             if cli.command.is_some() {
@@ -335,12 +359,39 @@ fn engine(cli: &Cli) -> Result<Engine, Failure> {
     })
 }
 
-fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let report = htxq::store::build(db, inputs)?;
+fn build(db: &std::path::Path, inputs: &[PathBuf], quiet: bool) -> Result<ExitCode, Failure> {
+    // a progress bar on a terminal only: files, MB/s and time left; nothing in a pipe
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:30.cyan/blue} {msg} files  {binary_bytes}/{binary_total_bytes}  {binary_bytes_per_sec}  {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("█▌ ");
+        bar.set_style(style);
+        bar
+    });
+    let report = htxq::build_with_progress(db, inputs, &mut |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.bytes_total);
+            bar.set_position(p.bytes_done);
+            bar.set_message(format!("{}/{}", p.files_done, p.files_total));
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     for e in &report.skipped {
         say!("htxq: skipped {e}");
     }
     let read = report.added + report.updated + report.unchanged;
+    if read == 0 {
+        return Err(Failure::Error("no article could be read".into()));
+    }
+    if quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     say!(
         "htxq: {}: {} article{} added, {} updated, {} unchanged; {} cluster-year row{}{}",
         db.display(),
@@ -352,9 +403,6 @@ fn build(db: &std::path::Path, inputs: &[PathBuf]) -> Result<ExitCode, Failure> 
         if report.clusters == 1 { "" } else { "s" },
         if report.skipped.is_empty() { String::new() } else { format!("; {} file(s) skipped", report.skipped.len()) },
     );
-    if read == 0 {
-        return Err(Failure::Error("no article could be read".into()));
-    }
     Ok(ExitCode::SUCCESS)
 }
 

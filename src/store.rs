@@ -438,7 +438,32 @@ type Read = std::result::Result<(Document, Option<(Extraction, String)>), Ingest
 /// Unreadable inputs are reported in [`BuildReport::skipped`] and the rest is built. The database
 /// is written in one transaction: on error it is left as it was.
 pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> {
+    build_with_progress(path, inputs, &mut |_| {})
+}
+
+/// How far a build has come: files read and stored so far, of all, and their bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files read (stored, unchanged or skipped).
+    pub files_done: usize,
+    /// Files the build reads.
+    pub files_total: usize,
+    /// Bytes of the files read.
+    pub bytes_done: u64,
+    /// Bytes of all the files.
+    pub bytes_total: u64,
+}
+
+/// [`build`], telling `on_progress` after each file (from the thread that writes the database).
+pub fn build_with_progress(
+    path: &Path,
+    inputs: &[std::path::PathBuf],
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<BuildReport> {
     let (files, mut skipped) = ingest::collect_files(inputs);
+    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
+    let mut progress = Progress { files_total: files.len(), bytes_total: sizes.iter().sum(), ..Progress::default() };
+    on_progress(&progress);
     let shown = |e: &dyn std::fmt::Display| Error::Database(format!("{}: {e}", path.display()));
     let mut conn = Connection::open(path).map_err(|e| shown(&e))?;
     register_functions(&conn)?;
@@ -484,6 +509,9 @@ pub fn build(path: &Path, inputs: &[std::path::PathBuf]) -> Result<BuildReport> 
                     Ok((doc, prepared)) => store_document(&tx, &mut report, &mut touched, &doc, prepared)?,
                     Err(e) => skipped.push(e),
                 }
+                progress.bytes_done += sizes.get(progress.files_done).copied().unwrap_or(0);
+                progress.files_done += 1;
+                on_progress(&progress);
             }
         }
         Ok(())

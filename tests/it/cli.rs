@@ -298,3 +298,59 @@ mod output_errors {
         assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[path = "../../benches/common/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// A build over many files shows a progress bar on a terminal (files, bytes, speed, time left)
+/// and nothing but its summary in a pipe; `--quiet` says nothing at all.
+#[test]
+fn a_build_shows_progress_on_a_terminal_and_stays_silent_in_a_pipe() {
+    let dir = tempdir();
+    let articles = dir.path().join("articles");
+    corpus::write(&articles, 400).unwrap();
+    // a pipe: the summary line alone, no bar, no control characters
+    let db = dir.path().join("pipe.db");
+    let o = htxq(&["--db", s(&db), "build", s(&articles)], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("htxq: ") && err.contains("400 articles added"), "{err}");
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+    // --quiet: nothing
+    let db = dir.path().join("quiet.db");
+    let o = htxq(&["--db", s(&db), "build", "--quiet", s(&articles)], None);
+    assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
+    // a terminal: the bar counts the files and says how long is left, then gives way to the summary
+    let db = dir.path().join("tty.db");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_htxq"));
+    cmd.args(["--db", s(&db), "build", s(&articles)]).env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(120_000)).unwrap();
+    p.exp_regex(r"[0-9]+/400 files").unwrap();
+    p.exp_string("left").unwrap();
+    p.exp_string("400 articles added").unwrap();
+    p.exp_eof().unwrap();
+}
+
+/// Shell completions and the manual page come from the same argument definitions as `--help`.
+#[test]
+fn completions_and_a_manual_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = htxq(&["completions", shell], None);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for word in ["build", "why", "format", "db", "quiet"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let o = htxq(&["completions", "tcshx"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = htxq(&["man"], None);
+    assert!(o.status.success());
+    let page = stdout(&o);
+    assert!(page.starts_with(".ie") || page.contains(".TH htxq 1"), "{page:.200}");
+    for word in ["build", "\\-\\-format", "completions"] {
+        assert!(page.contains(word), "the manual page lacks {word}");
+    }
+}
