@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -58,6 +58,12 @@ fn schema() -> String {
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, {report_columns});
         -- facts and targets keep their sentence as character offsets into the article text,
         -- which is stored once; the views below give the sentence text
+        -- each sentence another row points at, cut from its article once, at build: a view never
+        -- cuts it from the whole text per row (linear in the rows, whatever the article's size)
+        CREATE TABLE IF NOT EXISTS sentence_rows (
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (article, start, \"end\")) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS fact_rows (
             id INTEGER PRIMARY KEY,
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -69,7 +75,7 @@ fn schema() -> String {
             rule TEXT NOT NULL);
         CREATE VIEW IF NOT EXISTS facts AS
             SELECT f.id, f.article, f.cluster, f.year, f.key, f.value, f.low, f.high, f.qualifier, f.unit,
-                   f.province, substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence,
+                   f.province, (SELECT w.text FROM sentence_rows w WHERE w.article = f.article AND w.start = f.sentence_start AND w.\"end\" = f.sentence_end) AS sentence,
                    f.start, f.\"end\", f.used, f.rule
             FROM fact_rows f JOIN articles a ON a.id = f.article;
         -- what became of every number of every article, and why (`htxq why` shows one article's)
@@ -80,7 +86,7 @@ fn schema() -> String {
             start INTEGER NOT NULL, \"end\" INTEGER NOT NULL);
         CREATE VIEW IF NOT EXISTS decisions AS
             SELECT d.article, a.cluster, a.year, d.number, d.became, d.key, d.province, d.reason, d.rule,
-                   substr(a.text, d.sentence_start + 1, d.sentence_end - d.sentence_start) AS sentence,
+                   (SELECT w.text FROM sentence_rows w WHERE w.article = d.article AND w.start = d.sentence_start AND w.\"end\" = d.sentence_end) AS sentence,
                    d.start, d.\"end\"
             FROM decision_rows d JOIN articles a ON a.id = d.article;
         -- where each text value of a report (head, date, place, ...) was said; `used` when the
@@ -91,7 +97,7 @@ fn schema() -> String {
             sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
         CREATE VIEW IF NOT EXISTS sources AS
             SELECT s.article, a.cluster, a.year, s.field, s.value,
-                   substr(a.text, s.sentence_start + 1, s.sentence_end - s.sentence_start) AS sentence,
+                   (SELECT w.text FROM sentence_rows w WHERE w.article = s.article AND w.start = s.sentence_start AND w.\"end\" = s.sentence_end) AS sentence,
                    s.sentence_start AS start, s.sentence_end AS \"end\",
                    coalesce(htxq_fold(s.value) = htxq_fold(CAST({report_value} AS TEXT)), 0) AS used
             FROM source_rows s JOIN articles a ON a.id = s.article
@@ -104,7 +110,7 @@ fn schema() -> String {
         -- a target's actual is the cluster's figure for its key in the target year
         CREATE VIEW IF NOT EXISTS targets AS
             SELECT t.article, t.cluster, t.year, t.key, t.low, t.high,
-                   substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start) AS sentence,
+                   (SELECT w.text FROM sentence_rows w WHERE w.article = t.article AND w.start = t.sentence_start AND w.\"end\" = t.sentence_end) AS sentence,
                    {actual} AS actual, ({actual}) >= t.low AS met
             FROM target_rows t JOIN articles a ON a.id = t.article
             LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year;
@@ -521,6 +527,45 @@ pub fn build_with_progress(
     Ok(report)
 }
 
+/// Stores once each sentence a row of the article points at (character ranges), cut from the text
+/// in one pass.
+fn insert_sentences(tx: &Transaction, article: i64, doc: &Document, ex: &Extraction) -> Result<()> {
+    let mut ranges: Vec<(usize, usize)> = ex
+        .decisions
+        .iter()
+        .map(|d| &d.sentence)
+        .chain(ex.sources.iter().map(|s| &s.sentence))
+        .chain(ex.facts.iter().map(|f| &f.sentence))
+        .chain(ex.targets.iter().map(|t| &t.sentence))
+        .map(|r| (r.start, r.end))
+        .collect();
+    ranges.sort_unstable();
+    ranges.dedup();
+    // character offsets to byte offsets, in one walk over the text
+    let mut wanted: Vec<usize> = ranges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = std::collections::HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (chars, (at, _)) in doc.text.char_indices().chain(std::iter::once((doc.text.len(), ' '))).enumerate() {
+        while next.peek().is_some_and(|&&w| w == chars) {
+            bytes.insert(chars, at);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sentence_rows (article, start, \"end\", text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (start, end) in ranges {
+        let (Some(&a), Some(&b)) = (bytes.get(&start), bytes.get(&end)) else { continue };
+        insert.execute(params![article, start as i64, end as i64, doc.text.get(a..b).unwrap_or("")])?;
+    }
+    Ok(())
+}
+
 fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Option<String>) -> Result<()> {
     let (cluster, year) = match &ex.report {
         Some(r) => (Some(r.name.as_str()), Some(r.year)),
@@ -545,6 +590,7 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
     let folded = folded.unwrap_or_else(|| crate::text::fold(&doc.text));
     tx.prepare_cached("INSERT OR REPLACE INTO temp.search_staging (id, folded) VALUES (?1, ?2)")?
         .execute(params![article, folded])?;
+    insert_sentences(tx, article, doc, ex)?;
     let mut insert_person =
         tx.prepare_cached("INSERT INTO person_rows (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
     for p in &ex.people {
