@@ -104,10 +104,17 @@ fn is_total_label(cell: &str) -> bool {
     lexicon::WHOLE_ROW.starts(&lower(cell)).is_some()
 }
 
-/// The year a header cell names ("Năm 2022", "2021").
-fn year_of(cell: &str) -> Option<i64> {
+/// The year a header cell names ("Năm 2022", "2021", "Thành lập mới năm 2019").
+fn year_in(cell: &str) -> Option<i64> {
     let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
     (digits.len() == 4).then(|| digits.parse().ok()).flatten().filter(|y| (1990..=2100).contains(y))
+}
+
+/// The year of a column that is a year ("Năm 2022", "2021", "Cả năm 2021"), not a figure's label that
+/// names one ("Thành lập mới năm 2019", "Tổng số HTX năm 2018").
+fn year_of(cell: &str) -> Option<i64> {
+    let lc = lower(cell);
+    year_in(cell).filter(|_| super::quantity::head_unit(&lc).is_none() && !lexicon::CUE.any(&lc))
 }
 
 /// Splits "Tổng số HTX (HTX)" into ("Tổng số HTX", Some("HTX")).
@@ -130,12 +137,33 @@ pub(super) fn statements(text: &str, body: &[&Sentence], report_year: i64) -> Ve
             _ => lines.push((s.paragraph, s.range.clone())),
         }
     }
+    // a paragraph of several lines (a table typed in a plain-text document) is a row per line
+    let lines = lines.into_iter().flat_map(|(p, range)| {
+        let mut at = range.start;
+        text[range.clone()]
+            .split('\n')
+            .map(|l| {
+                let line = at..at + l.len();
+                at += l.len() + 1;
+                (p, line)
+            })
+            .filter(|(_, l)| !text[l.clone()].trim().is_empty())
+            .collect::<Vec<_>>()
+    });
     let mut out = Vec::new();
     let mut block: Vec<Row> = Vec::new();
     let mut last_paragraph = None;
+    let mut last_end = 0;
     for (p, line) in lines {
+        // the next line of the same paragraph or the next paragraph; "-----" between a typed
+        // table's header and its rows rules the table, it does not end it (a line of no words is
+        // no paragraph of the body)
+        let ruled_between = text
+            .get(last_end..line.start)
+            .is_some_and(|between| between.lines().map(str::trim).filter(|l| !l.is_empty()).all(is_rule));
+        let continues = last_paragraph.is_some_and(|lp: usize| p == lp || p == lp + 1 || ruled_between);
+        last_end = line.end;
         let row = row_of(text, line);
-        let continues = last_paragraph.is_some_and(|lp: usize| p == lp + 1);
         match row {
             Some(r) if block.is_empty() || continues => block.push(r),
             other => {
@@ -204,7 +232,8 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
             };
             for i in 1..r.cells.len().min(width) {
                 let value = cell(r, i);
-                if !is_value(value) {
+                // "Tổng số HTX năm 2018" in the 2019 report: another year's column
+                if !is_value(value) || year_in(cell(header, i)).is_some_and(|y| y != report_year) {
                     continue;
                 }
                 let (label, unit) = label_and_unit(cell(header, i));
@@ -258,6 +287,28 @@ mod tests {
         let mut out: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
         out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         out
+    }
+
+    /// A table typed with bars and rules of dashes in a plain-text report: its header (which looks
+    /// like a menu) is kept, the rules join it to its rows; a column another year names is no figure
+    /// of the report year's, a column of this year's new cooperatives is.
+    #[test]
+    fn a_typed_table_with_rules_and_years_in_its_header() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2019\n\nSáng 12/12/2019, Cụm thi đua \
+             Liên minh HTX các tỉnh Tây Bắc tổ chức hội nghị tổng kết năm 2019.\n\n\
+             Bảng 1. Số lượng HTX các tỉnh\n\
+             ------------------------------------------------------------\n\
+             \x20TT | Tỉnh      | Tổng số HTX năm 2018 | Thành lập mới năm 2019\n\
+             ------------------------------------------------------------\n\
+             \x20 1 | Lai Châu  |        380           |        23\n\
+             \x20 2 | Điện Biên |        490           |        31\n\
+             ------------------------------------------------------------\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        let mut got: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let p = |n: &str| Some(n.to_string());
+        assert_eq!(got, vec![(Figure::HtxNew, 23.0, p("Lai Châu")), (Figure::HtxNew, 31.0, p("Điện Biên"))]);
     }
 
     #[test]

@@ -537,13 +537,23 @@ pub mod furniture {
         // not the article's: a stamp near the headline ("Cập nhật: 14/12/2018 - 15:40", "Thu
         // Trang - Hà Tĩnh | 01/12/2025 - 15:20") replaces it
         let mut date_bar = false;
-        for r in lines {
+        // a table's header ("TT | Tỉnh | Tổng số HTX | Thành lập mới") looks like a menu; the rows of
+        // figures under it (past a rule of dashes) say it is none
+        let bars = |l: &str| l.matches('|').count();
+        let heads_a_table = |i: usize| {
+            let head = &text[lines[i].clone()];
+            let rule = |l: &&str| l.chars().all(|c| matches!(c, '-' | '=' | '+' | ':' | '|' | ' '));
+            let next = lines[i + 1..].iter().map(|r| &text[r.clone()]).find(|l| !rule(l));
+            bars(head) >= 2
+                && next.is_some_and(|n| n.contains(|c: char| c.is_ascii_digit()) && bars(n).abs_diff(bars(head)) <= 1)
+        };
+        for (i, r) in lines.iter().cloned().enumerate() {
             let line = &text[r.clone()];
             let folded = fold(line);
             if is_end_marker(&folded) {
                 break;
             }
-            if is_noise(line, &folded) {
+            if is_noise(line, &folded) && !heads_a_table(i) {
                 continue;
             }
             // a Markdown headline ("# Kinh tế tập thể ...", or "## ..." when the page has no "#")
