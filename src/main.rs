@@ -81,6 +81,9 @@ enum Cmd {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// Re-extract the database given with --db from the article texts it stores (after an htxq
+    /// upgrade changed the extractor or the schema).
+    Rebuild,
     /// Print a completion script for SHELL (e.g. `htxq completions bash > ~/.local/share/bash-completion/completions/htxq`).
     Completions {
         /// The shell.
@@ -293,6 +296,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Err(Failure::Usage("`build` needs --db PATH: the database to write".into()));
             };
             build(db, inputs, cli.quiet)
+        }
+        Some(Cmd::Rebuild) => {
+            let Some(db) = &cli.db else {
+                return Err(Failure::Usage("`rebuild` needs --db PATH: the database to re-extract".into()));
+            };
+            let report = htxq::store::rebuild(db)?;
+            if !cli.quiet {
+                say!(
+                    "htxq: {}: re-extracted {} article{}; {} cluster-year row{}",
+                    db.display(),
+                    report.added,
+                    if report.added == 1 { "" } else { "s" },
+                    report.clusters,
+                    if report.clusters == 1 { "" } else { "s" }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some(Cmd::Completions { shell }) => {
             let mut out = Vec::new();

@@ -295,7 +295,10 @@ fn check_schema(conn: &Connection) -> std::result::Result<(), String> {
     match version {
         Ok(v) if v == SCHEMA_VERSION.to_string() => {}
         Ok(v) => {
-            return Err(format!("schema version {v}, this htxq reads {SCHEMA_VERSION}; rebuild it"));
+            return Err(format!(
+                "made by another version of htxq (schema {v}; this one reads {SCHEMA_VERSION}): \
+                 `htxq rebuild --db` with this file re-extracts the article texts it stores"
+            ));
         }
         Err(rusqlite::Error::SqliteFailure(e, msg)) => {
             use rusqlite::ErrorCode as C;
@@ -356,6 +359,62 @@ pub struct BuildReport {
     pub skipped: Vec<IngestError>,
     /// Cluster-year rows in the database after the build.
     pub clusters: usize,
+}
+
+/// Re-extracts a database from the article texts it stores, whatever htxq version made it (its
+/// schema may be older): a fresh database is built beside it from those texts with this version's
+/// extractor, then moved over it, so the old one stays whole until the new one is complete.
+pub fn rebuild(path: &Path) -> Result<BuildReport> {
+    let shown = |e: &dyn std::fmt::Display| Error::Database(format!("{}: {e}", path.display()));
+    if !path.is_file() {
+        return Err(shown(&"no such database"));
+    }
+    // read-write, so that SQLite rolls back a build left half-done before the texts are read
+    let docs = {
+        let old = Connection::open(path).map_err(|e| shown(&e))?;
+        let mut stmt = old
+            .prepare("SELECT file, text, published FROM articles ORDER BY id")
+            .map_err(|_| shown(&"not an htxq database: it stores no article texts to re-extract"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))
+            .map_err(|e| shown(&e))?;
+        let mut docs = Vec::new();
+        for row in rows {
+            let (file, text, published) = row.map_err(|e| shown(&e))?;
+            // a page's text is stored as htxq rendered it: headline and paragraphs in lines, as
+            // Markdown reads them
+            let html = [".html", ".htm"].iter().any(|e| file.to_ascii_lowercase().ends_with(e));
+            let name = if html { format!("{file}.md") } else { file.clone() };
+            match ingest::parse(&name, text.as_bytes()) {
+                Ok(mut doc) => {
+                    doc.file = file;
+                    doc.published = doc.published.or(published);
+                    docs.push(doc);
+                }
+                Err(e) => return Err(shown(&e)),
+            }
+        }
+        docs
+    };
+    let fresh = path.with_extension("rebuild.tmp");
+    let _ = std::fs::remove_file(&fresh);
+    let built = (|| -> Result<BuildReport> {
+        let mut conn = Connection::open(&fresh)?;
+        register_functions(&conn)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        init(&conn)?;
+        add_documents(&mut conn, &docs)
+    })();
+    match built {
+        Ok(report) => {
+            std::fs::rename(&fresh, path).map_err(|e| shown(&e))?;
+            Ok(report)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&fresh);
+            Err(e)
+        }
+    }
 }
 
 /// Adds documents to the database in one transaction and re-derives `clusters` and `provinces`.

@@ -478,3 +478,33 @@ fn sentences_of_a_long_article_list_in_linear_time() {
     let ratio = growth(|| list(&small), || list(&large));
     assert!(ratio < 8.0, "four times the sentences took {ratio:.1}x as long");
 }
+
+/// A database made by an older htxq is refused with the way out, and `htxq rebuild` re-extracts it
+/// from the article texts it stores: the result is what a build from the files gives.
+#[test]
+fn an_older_database_is_re_extracted_from_its_stored_texts() {
+    let dir = tempdir();
+    let (old, fresh) = (dir.path().join("old.db"), dir.path().join("fresh.db"));
+    let inputs = [root().join("tests/fixtures/corpus"), root().join("data/articles")];
+    htxq::store::build(&fresh, &inputs).unwrap();
+    std::fs::copy(&fresh, &old).unwrap();
+    // what an older version left: another schema number, a table and the views on it missing
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    conn.execute_batch(
+        "UPDATE htxq_meta SET value = '1' WHERE key = 'schema_version';
+         DROP VIEW facts; DROP VIEW decisions; DROP VIEW sources; DROP VIEW targets; DROP TABLE sentence_rows;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = Engine::open(&old).err().expect("an older database is refused").to_string();
+    assert!(e.contains("htxq rebuild --db"), "{e}");
+    let o = super::util::htxq(&["--db", super::util::s(&old), "rebuild"], None);
+    assert!(o.status.success(), "{}", super::util::stderr(&o));
+    assert!(super::util::stderr(&o).contains("re-extracted"), "{}", super::util::stderr(&o));
+    let (rebuilt, built) = (super::incremental::dump(&old), super::incremental::dump(&fresh));
+    assert_eq!(rebuilt.len(), built.len());
+    assert!(rebuilt == built, "rebuilt and built differ at {:?}", rebuilt.iter().zip(&built).find(|(a, b)| a != b));
+    // rebuilding what is current changes nothing
+    htxq::store::rebuild(&old).unwrap();
+    assert!(super::incremental::dump(&old) == built);
+}
