@@ -267,6 +267,21 @@ pub fn open(path: &Path) -> Result<Connection> {
             "{shown}: no such database (create one with `htxq build --db {shown} ARTICLES...`)"
         )));
     }
+    // a build killed half-way leaves its journal: a reader that may write rolls it back (the
+    // database is then as before that build), which a read-only one cannot do
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        let rolled_back = Connection::open(path)
+            .and_then(|c| c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)));
+        if let Err(e) = rolled_back {
+            return Err(Error::Database(format!(
+                "{shown}: a build that was interrupted left {} to roll back, and it cannot be ({e}): \
+                 let htxq write to the file and its folder once, or rebuild the database",
+                std::path::Path::new(&journal).display()
+            )));
+        }
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| Error::Database(format!("{shown}: {e}")))?;
     register_functions(&conn)?;
