@@ -995,7 +995,8 @@ fn without_parentheses(text: &str) -> String {
 fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<&'static str>>) {
     // "... đề xuất bầu Cụm trưởng và Cụm phó năm 2023. Kết quả: X làm Cụm trưởng; Y làm Cụm
     // phó": roles named with a year but no province carry the year to the next sentence
-    let mut carried: Option<(usize, i64)> = None;
+    // (paragraph, year, whether the sentence was a heading: a line with no full stop)
+    let mut carried: Option<(usize, i64, bool)> = None;
     for s in body {
         // (start, end, is_head)
         let mut mentions: Vec<(usize, usize, bool)> =
@@ -1015,7 +1016,12 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
             .map(|&(_, y)| y);
         // "... nhận cờ, đảm nhận Cụm trưởng năm 2020; Liên minh HTX tỉnh Lạng Sơn là Cụm phó": a
         // role with no year of its own shares the year of the role before it in the sentence
-        let mut last_year: Option<i64> = carried.take().filter(|(p, _)| *p == s.paragraph).map(|(_, y)| y);
+        // "2. Luân phiên Cụm trưởng, Cụm phó năm 2019" / "Cụm trưởng: X; Cụm phó: Y": a heading's
+        // year carries to the line under it
+        let mut last_year: Option<i64> = carried
+            .take()
+            .filter(|&(p, _, heading)| p == s.paragraph || heading && p + 1 == s.paragraph)
+            .map(|(_, y, _)| y);
         let mut held = false;
         for (i, &(start, end, head)) in mentions.iter().enumerate() {
             let next_mention = mentions.get(i + 1).map_or(s.text.len(), |m| m.0);
@@ -1087,7 +1093,9 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
             }
         }
         if !held {
-            carried = last_year.map(|y| (s.paragraph, y));
+            let t = s.text.trim_end().trim_end_matches(['*', '_', '"', '”', ')', ' ']);
+            let heading = !t.ends_with(['.', '!', '?', ';', ',', ':']) && t.split_whitespace().count() <= 15;
+            carried = last_year.map(|y| (s.paragraph, y, heading));
         }
     }
 }
@@ -1339,6 +1347,20 @@ mod tests {
         assert_eq!(unglue("gồm 5 tỉnh:Kon TumGia LaiĐắk Lắk").as_deref(), Some("gồm 5 tỉnh:Kon Tum, Gia Lai, Đắk Lắk"));
         assert_eq!(unglue("Liên minh HTX tỉnh Lai Châu"), None);
         assert_eq!(longest_province_run("Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông và Lâm Đồng").len(), 5);
+    }
+
+    /// A numbered heading names the year of the roles on the line under it; a bold lead that
+    /// ends in a full stop is no heading.
+    #[test]
+    fn a_heading_s_year_carries_to_the_roles_under_it() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2023\n\n\
+                    Năm 2023, Liên minh HTX tỉnh Điện Biên làm Cụm trưởng.\n\n\
+                    2. Luân phiên Cụm trưởng, Cụm phó năm 2024\n\n\
+                    Cụm trưởng: Liên minh HTX tỉnh Sơn La; Cụm phó: Liên minh HTX tỉnh Lai Châu.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!(r.head.as_deref(), Some("Điện Biên"));
+        assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
     }
 
     #[test]
