@@ -231,6 +231,14 @@ fn before_list_end<'s>(sentence: &'s str, lc: &str, start: usize, end: usize) ->
 /// reason; a count before "là" is dropped).
 fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
     let mut rest = lc[from..].strip_prefix(' ')?;
+    // "Cờ thi đua năm 2021 cho X": the award's year between
+    if let Some(year) = rest.strip_prefix("năm ")
+        && year.len() > 5
+        && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && year.as_bytes()[4] == b' '
+    {
+        rest = &year[5..];
+    }
     // "Cờ thi đua của Liên minh HTX Việt Nam cho X": the grantor between
     if let Some(of) = lexicon::OF_WORD.at(rest, 0) {
         let to = lexicon::TO_WORD.first(window(rest, of.end, GRANTOR_WINDOW))?;
@@ -689,6 +697,19 @@ mod tests {
         // a news story ends with its author, not a signature block
         assert!(signer("Toàn Cụm có 2.100 HTX.\n\nMinh Khoa\n").is_none());
         assert!(signer("Toàn Cụm có 2.100 HTX.\n\nMINH KHOA\n").is_none());
+    }
+
+    #[test]
+    fn an_award_s_year_between_it_and_its_recipients() {
+        let a = awards(
+            "Hội nghị đề nghị Liên minh HTX Việt Nam tặng Cờ thi đua năm 2021 cho Liên minh HTX thành phố Hà Nội.",
+            2021,
+        );
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].recipient.as_str(), a[0].kind, a[0].status),
+            ("Liên minh HTX thành phố Hà Nội", "flag", Some("nominated"))
+        );
     }
 
     #[test]
