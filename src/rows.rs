@@ -18,7 +18,7 @@ use rusqlite::types::ValueRef;
 use crate::catalog::FieldType;
 use crate::error::{Error, QueryError, QueryErrorKind, Result};
 use crate::result::{Column, ResultSet, Row, Value};
-use crate::sqlgen::{Compiled, Param};
+use crate::sqlgen::Compiled;
 
 /// A query ready to run: its columns, and the statement that gives its rows.
 ///
@@ -43,8 +43,8 @@ pub struct PreparedRows<'e> {
 }
 
 enum Source<'e> {
-    /// A compiled query's statement, and its parameters.
-    Sql { stmt: rusqlite::CachedStatement<'e>, params: Vec<Param>, shape: Shape },
+    /// A compiled query's statement, its parameters bound.
+    Sql { stmt: rusqlite::CachedStatement<'e>, shape: Shape },
     /// Rows already made (the catalog as rows, `explain`, `htxq why`); `disputed` sorted.
     Held { rows: Vec<Vec<Value>>, disputed: Vec<(usize, usize)> },
 }
@@ -58,14 +58,20 @@ struct Shape {
 }
 
 impl<'e> PreparedRows<'e> {
-    /// Prepares `c` on `conn` (from SQLite's statement cache).
+    /// Prepares `c` on `conn` (from SQLite's statement cache) and binds its parameters.
     pub(crate) fn prepare(conn: &'e rusqlite::Connection, c: &Compiled) -> Result<PreparedRows<'e>> {
-        let stmt = conn.prepare_cached(&c.sql)?;
+        let mut stmt = conn.prepare_cached(&c.sql)?;
+        // bound once here, kept by SQLite across runs: `rows` runs the statement as it is
+        if stmt.parameter_count() != c.params.len() {
+            return Err(rusqlite::Error::InvalidParameterCount(c.params.len(), stmt.parameter_count()).into());
+        }
+        for (i, p) in c.params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, p)?;
+        }
         Ok(PreparedRows {
             columns: c.columns.iter().zip(&c.types).map(|(name, ty)| Column { name: name.clone(), ty: *ty }).collect(),
             source: Source::Sql {
                 stmt,
-                params: c.params.clone(),
                 shape: Shape { types: c.types.clone(), fields: c.fields.clone(), conflicts: c.conflicts },
             },
             overflow_at: 0..0,
@@ -92,12 +98,7 @@ impl<'e> PreparedRows<'e> {
     pub fn rows(&mut self) -> Result<Rows<'_>> {
         let PreparedRows { columns, source, overflow_at } = self;
         let source = match source {
-            Source::Sql { stmt, params, shape } => {
-                let rows = stmt
-                    .query(rusqlite::params_from_iter(params.iter()))
-                    .map_err(|e| placed(interrupted(e), overflow_at))?;
-                RowSource::Sql { rows, shape }
-            }
+            Source::Sql { stmt, shape } => RowSource::Sql { rows: stmt.raw_query(), shape },
             Source::Held { rows, disputed } => RowSource::Held { rows, disputed: Cow::Borrowed(disputed), next: 0 },
         };
         Ok(Rows { columns, source, overflow_at: overflow_at.clone(), done: false })
@@ -112,8 +113,13 @@ impl<'e> PreparedRows<'e> {
                 disputed: std::mem::take(disputed),
             });
         }
-        let columns = self.columns.clone();
-        ResultSet::from_rows(columns, self.rows()?)
+        let (mut rows, mut disputed) = (Vec::new(), Vec::new());
+        for row in self.rows()? {
+            let row = row?;
+            disputed.extend(row.disputed.iter().map(|&c| (rows.len(), c)));
+            rows.push(row.values);
+        }
+        Ok(ResultSet { columns: self.columns, rows, disputed })
     }
 }
 

@@ -131,9 +131,7 @@ pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> Result<Str
             let plot = plot::Plot::new(opts.title.as_deref().unwrap_or(""), rs)?;
             svg::document(std::slice::from_ref(&plot), opts.source.as_deref())
         }
-        Format::Xlsx => {
-            return Err(Error::Output("a workbook is not text: make it with render::xlsx::workbook".into()));
-        }
+        Format::Xlsx => return Err(not_text()),
     })
 }
 
@@ -160,6 +158,9 @@ pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> Result<Str
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_rows(out: &mut dyn Write, format: Format, rows: &mut Rows<'_>, opts: &TableOptions) -> Result<u64> {
+    if format == Format::Xlsx {
+        return Err(not_text());
+    }
     let first = rows.next().transpose()?;
     match format {
         Format::Csv => csv_rows(out, rows, first),
@@ -299,6 +300,11 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// What asking for a workbook as text is.
+fn not_text() -> Error {
+    Error::Output("a workbook is not text: make it with render::xlsx::workbook".into())
 }
 
 /// A number with `.` between thousands, the Vietnamese way: 4169 → "4.169".
