@@ -72,6 +72,10 @@ pub enum Error {
     /// spreadsheet past Excel's limits).
     #[error("{0}")]
     Output(String),
+    /// The writer rows were written to failed: a closed pipe, a full disk
+    /// ([`crate::render::write_rows`]). Front ends tell it from the query's own errors.
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
 }
 
 /// Result with htxq's [`Error`].

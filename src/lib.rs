@@ -22,11 +22,15 @@
 //! | syntax | [`syntax`] | query text → [`syntax::ast::Statement`] |
 //! | semantic | [`semantic`] | AST + [`catalog`] → [`semantic::Plan`] |
 //! | sqlgen | [`sqlgen`] | plan → [`Compiled`] SQL + parameters |
-//! | exec | [`Engine`] | SQL → [`ResultSet`] |
+//! | exec | [`Engine`], [`rows`] | SQL → [`Rows`] as SQLite steps, or a whole [`ResultSet`] |
 //! | render | [`render`] | result → table, csv, json, markdown, terminal chart, SVG, xlsx |
 
 #[doc = include_str!("../ARCHITECTURE.md")]
 pub mod architecture {}
+/// README.md's Rust examples, run as doc tests so that they cannot drift from the library.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub mod catalog;
 pub mod complete;
 pub mod error;
@@ -36,6 +40,7 @@ pub mod ingest;
 pub mod render;
 pub mod report;
 pub mod result;
+pub mod rows;
 pub mod semantic;
 pub mod sqlgen;
 pub mod store;
@@ -49,7 +54,8 @@ use std::path::Path;
 use rusqlite::Connection;
 
 pub use error::{Error, QueryError, QueryErrorKind, Result};
-pub use result::{ResultSet, Value};
+pub use result::{ResultSet, Row, Value};
+pub use rows::{PreparedRows, Rows};
 pub use semantic::{ParamValue, Params};
 pub use sqlgen::{Compiled, Param};
 pub use syntax::ast::Verb;
@@ -184,6 +190,27 @@ pub enum Output {
     Chart(ResultSet),
 }
 
+/// What running a statement will produce, before any row is read ([`Engine::stream_with`]).
+pub enum Streaming<'e> {
+    /// Rows, to be read as SQLite steps.
+    Rows(PreparedRows<'e>),
+    /// `explain`: the SQL and parameters that would run.
+    Explain(Compiled),
+    /// `chart`: rows to be drawn as a chart where the output is for people.
+    Chart(PreparedRows<'e>),
+}
+
+impl Streaming<'_> {
+    /// Every row read and held: the [`Output`] of [`Engine::run_with`].
+    pub fn into_output(self) -> Result<Output> {
+        Ok(match self {
+            Streaming::Rows(p) => Output::Rows(p.into_result_set()?),
+            Streaming::Explain(c) => Output::Explain(c),
+            Streaming::Chart(p) => Output::Chart(p.into_result_set()?),
+        })
+    }
+}
+
 /// A database of cluster reports, ready for queries.
 pub struct Engine {
     conn: Connection,
@@ -232,22 +259,40 @@ impl Engine {
 
     /// Runs one statement with values for its `$name`s.
     pub fn run_with(&self, text: &str, params: &Params) -> Result<Output> {
+        self.stream_with(text, params)?.into_output()
+    }
+
+    /// Prepares one statement, to read its rows as SQLite steps them ([`Engine::stream_with`]).
+    pub fn stream(&self, text: &str) -> Result<Streaming<'_>> {
+        self.stream_with(text, &Params::new())
+    }
+
+    /// Prepares one statement with values for its `$name`s: what [`Engine::run_with`] does, but
+    /// the rows are read one at a time, never all held. Errors found while reading them
+    /// (SQLite's, a cancel, an overflow) come with the rows, and point at the statement as
+    /// [`Engine::run_with`]'s do.
+    ///
+    /// ```
+    /// let engine = htxq::Engine::builtin()?;
+    /// let htxq::Streaming::Rows(mut prepared) = engine.stream("facts show key, sentence")? else { unreachable!() };
+    /// let mut n = 0;
+    /// for row in prepared.rows()? {
+    ///     n += row?.values.len();
+    /// }
+    /// assert_eq!(n, 2 * engine.query("facts show count()")?.rows[0][0].as_i64().unwrap() as usize);
+    /// # Ok::<(), htxq::Error>(())
+    /// ```
+    pub fn stream_with(&self, text: &str, params: &Params) -> Result<Streaming<'_>> {
         if let Some(listing) = catalog_listing(text) {
-            return Ok(Output::Rows(listing?));
+            return Ok(Streaming::Rows(PreparedRows::from(listing?)));
         }
         let (verb, compiled) = prepare_with(text, params)?;
-        let ran = match verb {
-            Verb::Run => self.execute(&compiled).map(Output::Rows),
-            Verb::Explain => Ok(Output::Explain(compiled)),
-            Verb::Chart => self.execute(&compiled).map(Output::Chart),
-        };
         // a limit met while running points at the query, as the checker's errors do
-        ran.map_err(|e| match e {
-            Error::Query(mut q) if q.message == OVERFLOW => {
-                q.span = overflow_span(text);
-                Error::Query(q)
-            }
-            e => e,
+        let rows = |c: &Compiled| Ok::<_, Error>(self.prepare_rows(c)?.overflow_at(rows::overflow_span(text)));
+        Ok(match verb {
+            Verb::Run => Streaming::Rows(rows(&compiled)?),
+            Verb::Explain => Streaming::Explain(compiled),
+            Verb::Chart => Streaming::Chart(rows(&compiled)?),
         })
     }
 
@@ -262,38 +307,14 @@ impl Engine {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// Runs compiled SQL.
+    /// Runs compiled SQL and holds every row.
     pub fn execute(&self, c: &Compiled) -> Result<ResultSet> {
-        let mut stmt = self.conn.prepare_cached(&c.sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = c.params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
-        let mut rows = stmt.query(params.as_slice()).map_err(interrupted)?;
-        let mut out = ResultSet {
-            columns: c
-                .columns
-                .iter()
-                .zip(&c.types)
-                .map(|(name, ty)| result::Column { name: name.clone(), ty: *ty })
-                .collect(),
-            rows: Vec::new(),
-            disputed: Vec::new(),
-        };
-        while let Some(row) = rows.next().map_err(interrupted)? {
-            let mut values = Vec::with_capacity(c.columns.len());
-            for (i, ty) in c.types.iter().enumerate() {
-                values.push(value(row.get_ref(i)?, *ty));
-            }
-            if c.conflicts
-                && let rusqlite::types::ValueRef::Text(list) = row.get_ref(c.columns.len())?
-            {
-                let list = String::from_utf8_lossy(list);
-                let disputed = list.split(',').map(str::trim).collect::<Vec<_>>();
-                let r = out.rows.len();
-                let cols = c.fields.iter().enumerate().filter(|(_, f)| f.is_some_and(|f| disputed.contains(&f)));
-                out.disputed.extend(cols.map(|(i, _)| (r, i)));
-            }
-            out.rows.push(values);
-        }
-        Ok(out)
+        self.prepare_rows(c)?.into_result_set()
+    }
+
+    /// Prepares compiled SQL, to read its rows as SQLite steps them ([`PreparedRows::rows`]).
+    pub fn prepare_rows(&self, c: &Compiled) -> Result<PreparedRows<'_>> {
+        PreparedRows::prepare(&self.conn, c)
     }
 
     /// A handle that cancels the running query from another thread (Ctrl-C).
@@ -304,47 +325,6 @@ impl Engine {
     /// The underlying SQLite connection, for tools that want SQL.
     pub fn connection(&self) -> &Connection {
         &self.conn
-    }
-}
-
-/// What an overflow found while running says; [`Engine::run_with`] places it on the query's sums
-/// (from [`Engine::execute`] alone it points at the start).
-const OVERFLOW: &str = "a whole number in the result grew past 9,223,372,036,854,775,807 (integer overflow)";
-
-/// Where in `text` an overflow comes from: its first `sum(`, else the whole statement.
-fn overflow_span(text: &str) -> std::ops::Range<usize> {
-    let lower = text.to_ascii_lowercase();
-    match lower.find("sum(") {
-        Some(at) => at..at + 3,
-        None => 0..text.trim_end().len(),
-    }
-}
-
-fn interrupted(e: rusqlite::Error) -> Error {
-    match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => Error::Cancelled,
-        // `sum(9223372036854775807)` and its like: SQLite's whole numbers end at 2^63 - 1
-        rusqlite::Error::SqliteFailure(_, Some(m)) if m == "integer overflow" => Error::Query(
-            QueryError::new(QueryErrorKind::Limit, 0..0, OVERFLOW).hint("sum decimals instead: `sum(x * 1.0)`"),
-        ),
-        e => Error::Sqlite(e),
-    }
-}
-
-/// A value from SQLite, typed for its column: whole numbers in integer and money columns stay
-/// integers (so `4169` prints as `4169`, not `4169.0`).
-fn value(v: rusqlite::types::ValueRef, ty: Option<catalog::FieldType>) -> Value {
-    use rusqlite::types::ValueRef;
-    match v {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(n) => Value::Integer(n),
-        ValueRef::Real(x) => {
-            let whole = x.fract() == 0.0 && x.abs() < 9.0e15;
-            let integral = matches!(ty, Some(catalog::FieldType::Integer | catalog::FieldType::Money));
-            if whole && integral { Value::Integer(x as i64) } else { Value::Real(x) }
-        }
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::Text(format!("<{} bytes>", b.len())),
     }
 }
 

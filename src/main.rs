@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 use htxq::render::plot::Plot;
 use htxq::render::{Format, TableOptions};
-use htxq::{Engine, Error, Output, ResultSet};
+use htxq::{Engine, Error, Output, PreparedRows, ResultSet, Streaming};
 
 /// Writes a line to stderr; a failed write is ignored, never a panic (`eprintln!` panics when
 /// stderr is closed or full).
@@ -46,6 +46,9 @@ struct Cli {
     /// Write the output to FILE instead of standard output (needed for xlsx on a terminal).
     #[arg(short = 'o', long, value_name = "FILE", global = true)]
     output: Option<PathBuf>,
+    /// A table shows at most N rows, then how many more there are [default: 1000; 0: every row].
+    #[arg(long, value_name = "N", global = true)]
+    max_rows: Option<usize>,
     /// Title charts (chart, svg) with TEXT instead of their query.
     #[arg(long, value_name = "TEXT", global = true)]
     title: Option<String>,
@@ -147,7 +150,7 @@ fn output_failure(e: std::io::Error) -> Failure {
 /// Where the output goes: standard output, or the file given with `--output`, created at the
 /// first write (a run that fails before printing anything leaves no file).
 enum Sink {
-    Stdout(std::io::StdoutLock<'static>),
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
     File { path: PathBuf, file: Option<std::io::BufWriter<std::fs::File>> },
 }
 
@@ -155,45 +158,85 @@ impl Sink {
     fn new(output: Option<&Path>) -> Sink {
         match output {
             Some(path) => Sink::File { path: path.to_path_buf(), file: None },
-            None => Sink::Stdout(std::io::stdout().lock()),
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        }
+    }
+
+    /// What a failed write means for the run.
+    fn failure(&self, e: std::io::Error) -> Failure {
+        match self {
+            Sink::Stdout(_) => output_failure(e),
+            Sink::File { path, .. } => Failure::Error(format!("{}: {e}", path.display())),
         }
     }
 
     /// Writes `bytes`, or says why it could not.
     fn put(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        self.write_all(bytes).map_err(|e| self.failure(e))
+    }
+
+    /// Writes out what is buffered, or says why it could not.
+    fn flush_all(&mut self) -> Result<(), Failure> {
+        self.flush().map_err(|e| self.failure(e))
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         match self {
-            Sink::Stdout(out) => out.write_all(bytes).map_err(output_failure),
-            Sink::File { path, file } => {
-                let failed = |e: std::io::Error| Failure::Error(format!("{}: {e}", path.display()));
-                if file.is_none() {
-                    *file = Some(std::io::BufWriter::new(std::fs::File::create(&*path).map_err(failed)?));
+            Sink::Stdout(out) => out.write(bytes),
+            Sink::File { path, file } => match file {
+                Some(f) => f.write(bytes),
+                None => {
+                    let mut f = std::io::BufWriter::new(std::fs::File::create(&*path)?);
+                    let n = f.write(bytes)?;
+                    *file = Some(f);
+                    Ok(n)
                 }
-                match file {
-                    Some(f) => f.write_all(bytes).map_err(failed),
-                    None => Ok(()),
-                }
-            }
+            },
         }
     }
 
-    fn flush(&mut self) -> Result<(), Failure> {
+    fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            Sink::Stdout(out) => out.flush().map_err(output_failure),
-            Sink::File { path, file: Some(f) } => {
-                f.flush().map_err(|e| Failure::Error(format!("{}: {e}", path.display())))
-            }
+            Sink::Stdout(out) => out.flush(),
+            Sink::File { file: Some(f), .. } => f.flush(),
             Sink::File { file: None, .. } => Ok(()),
         }
     }
 }
 
-/// Prints each statement's output as it comes, or, for a format that makes one document of the
-/// run (SVG, xlsx, several results as JSON), keeps them for [`Printer::finish`].
+/// A result's way into the sink: `apart` (a blank line, a JSON document's `,`) goes first, but
+/// only once the result writes something, so a statement that fails at once leaves no trace.
+struct Apart<'a> {
+    sink: &'a mut Sink,
+    apart: &'static [u8],
+    started: bool,
+}
+
+impl Write for Apart<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if !self.started && !bytes.is_empty() {
+            self.sink.write_all(self.apart)?;
+            self.started = true;
+        }
+        self.sink.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sink.flush()
+    }
+}
+
+/// Prints each statement's output as it comes, its rows as SQLite returns them, or, for a format
+/// that makes one document of the run (SVG, xlsx), keeps them for [`Printer::finish`].
 struct Printer {
     sink: Sink,
     format: Format,
     /// Whether the output is a terminal (tables and charts fit it).
     to_terminal: bool,
+    /// The rows a table shows (`--max-rows`; `None`: all).
+    max_rows: Option<usize>,
     /// The source the documents cite ("htxq, 5 articles"): the SVG's foot, the workbook's
     /// properties.
     source: Option<String>,
@@ -212,6 +255,11 @@ impl Printer {
             sink: Sink::new(cli.output.as_deref()),
             format: cli.format,
             to_terminal,
+            max_rows: match cli.max_rows {
+                None => Some(htxq::render::TABLE_MAX_ROWS),
+                Some(0) => None,
+                Some(n) => Some(n),
+            },
             source: None,
             printed: 0,
             one_document: cli.format == Format::Json && statements > 1,
@@ -220,38 +268,90 @@ impl Printer {
         }
     }
 
+    /// What sets this result apart from the one before it.
+    fn apart(&self) -> &'static [u8] {
+        if self.one_document {
+            if self.printed == 0 { b"" } else { b",\n" }
+        } else if self.printed > 0
+            && matches!(self.format, Format::Table | Format::Csv | Format::Markdown | Format::Chart)
+        {
+            // a blank line between tables, charts, CSV and Markdown blocks
+            b"\n"
+        } else {
+            b""
+        }
+    }
+
     /// Prints (or keeps) one statement's output, titled `title` (its query, or a file's name). The
-    /// inner error is the statement's own (a chart of no numbers); the outer, a failed write.
-    fn emit(&mut self, output: &Output, title: &str) -> Result<Result<(), Error>, Failure> {
-        let rows = || match output {
-            Output::Rows(rs) | Output::Chart(rs) => rs.clone(),
-            Output::Explain(c) => htxq::explain_rows(c),
+    /// inner error is the statement's own (SQLite's, a chart of no numbers); the outer, a failed
+    /// write, which stops the run at once: no more rows are read, no more statements run.
+    fn emit(&mut self, output: Streaming<'_>, title: &str) -> Result<Result<(), Error>, Failure> {
+        let held = |output: Streaming<'_>| match output {
+            Streaming::Rows(p) | Streaming::Chart(p) => p.into_result_set(),
+            Streaming::Explain(c) => Ok(htxq::explain_rows(&c)),
         };
-        match self.format {
-            Format::Svg => match Plot::new(title, &rows()) {
+        match (self.format, output) {
+            (Format::Svg, output) => match held(output).and_then(|rs| Plot::new(title, &rs)) {
                 Ok(plot) => self.plots.push(plot),
                 Err(e) => return Ok(Err(e)),
             },
-            Format::Xlsx => self.sheets.push((title.to_string(), rows())),
-            format => {
-                let shown = match print(output, format, title, self.to_terminal) {
-                    Ok(shown) => shown,
-                    Err(e) => return Ok(Err(e)),
+            (Format::Xlsx, output) => match held(output) {
+                Ok(rs) => self.sheets.push((title.to_string(), rs)),
+                Err(e) => return Ok(Err(e)),
+            },
+            // text made whole: `explain`, and charts (at most 50 rows drawn)
+            (format, Streaming::Explain(c)) => return self.put_text(&Output::Explain(c), format, title),
+            (Format::Chart, Streaming::Rows(p)) => match p.into_result_set() {
+                Ok(rs) => return self.put_text(&Output::Rows(rs), Format::Chart, title),
+                Err(e) => return Ok(Err(e)),
+            },
+            (format @ (Format::Table | Format::Chart), Streaming::Chart(p)) => match p.into_result_set() {
+                Ok(rs) => return self.put_text(&Output::Chart(rs), format, title),
+                Err(e) => return Ok(Err(e)),
+            },
+            // rows written as SQLite returns them
+            (format, Streaming::Rows(mut p) | Streaming::Chart(mut p)) => {
+                let opts = TableOptions {
+                    readable: true,
+                    fit_terminal: self.to_terminal,
+                    max_rows: self.max_rows,
+                    show_all: Some("--max-rows 0".into()),
+                    in_document: self.one_document,
+                    ..TableOptions::default()
                 };
-                // a write that fails stops the run at once: no more statements are run
-                if self.one_document {
-                    self.sink.put(if self.printed == 0 { b"" } else { b",\n" })?;
-                    self.sink.put(shown.trim_end().as_bytes())?;
-                } else {
-                    // result sets apart: a blank line between tables, charts, CSV and Markdown blocks
-                    let apart = matches!(format, Format::Table | Format::Csv | Format::Markdown | Format::Chart);
-                    if self.printed > 0 && apart {
-                        self.sink.put(b"\n")?;
+                let apart = self.apart();
+                let mut out = Apart { sink: &mut self.sink, apart, started: false };
+                let written =
+                    p.rows().and_then(|mut rows| htxq::render::write_rows(&mut out, format, &mut rows, &opts));
+                let started = out.started;
+                match written {
+                    Ok(_) => {}
+                    Err(Error::Write(e)) => return Err(self.sink.failure(e)),
+                    Err(e) => {
+                        // rows written before the error stay, and the next result is set apart
+                        if started {
+                            self.printed += 1;
+                        }
+                        return Ok(Err(e));
                     }
-                    self.sink.put(shown.as_bytes())?;
                 }
+                self.sink.flush_all()?;
             }
         }
+        self.printed += 1;
+        Ok(Ok(()))
+    }
+
+    /// Prints one statement's output made as a whole text ([`print`]).
+    fn put_text(&mut self, output: &Output, format: Format, title: &str) -> Result<Result<(), Error>, Failure> {
+        let shown = match print(output, format, title, self.to_terminal) {
+            Ok(shown) => shown,
+            Err(e) => return Ok(Err(e)),
+        };
+        let apart = self.apart();
+        self.sink.put(apart)?;
+        self.sink.put(if self.one_document { shown.trim_end() } else { &shown }.as_bytes())?;
+        self.sink.flush_all()?;
         self.printed += 1;
         Ok(Ok(()))
     }
@@ -271,7 +371,7 @@ impl Printer {
             _ if self.one_document => self.sink.put(b"]\n")?,
             _ => {}
         }
-        self.sink.flush()
+        self.sink.flush_all()
     }
 }
 
@@ -363,7 +463,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                         if cli.format == Format::Svg { "svg" } else { "xlsx" }
                     )));
                 }
-                return Ok(repl::run(engine, cli.format, cli.output.as_deref()));
+                return Ok(repl::run(engine, cli.format, cli.output.as_deref(), cli.max_rows));
             }
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Error(format!("standard input: {e}")))?;
@@ -438,12 +538,17 @@ fn why(files: &[PathBuf], cli: &Cli) -> Result<ExitCode, Failure> {
         if files.len() > 1 && cli.format == Format::Table {
             let gap = if printer.printed > 0 { "\n" } else { "" };
             printer.sink.put(format!("{gap}{}\n", path.display()).as_bytes())?;
-            printer.sink.put(table(&rows, &TableOptions::default()).as_bytes())?;
+            let opts = TableOptions {
+                max_rows: printer.max_rows,
+                show_all: Some("--max-rows 0".into()),
+                ..TableOptions::default()
+            };
+            printer.sink.put(table(&rows, &opts).as_bytes())?;
             printer.printed += 1;
             continue;
         }
         let title = cli.title.clone().unwrap_or_else(|| path.display().to_string());
-        if let Err(e) = printer.emit(&Output::Rows(rows), &title)? {
+        if let Err(e) = printer.emit(Streaming::Rows(PreparedRows::from(rows)), &title)? {
             return Err(Failure::Error(e.to_string()));
         }
     }
@@ -482,13 +587,13 @@ fn script(engine: &Engine, text: &str, origin: Option<&str>, cli: &Cli) -> Resul
             (Some(t), n) => format!("{t} ({}/{n})", i + 1),
             (None, _) => htxq::render::plot::title_of(stmt),
         };
-        let result = match engine.run_with(stmt, &params) {
-            Ok(output) => printer.emit(&output, &title)?,
+        let result = match engine.stream_with(stmt, &params) {
+            Ok(output) => printer.emit(output, &title)?,
             Err(e) => Err(e),
         };
         if let Err(e) = result {
             failed = true;
-            printer.sink.flush()?;
+            printer.sink.flush_all()?;
             say_raw!("{}", describe(&e, text, range.start, origin));
             if !cli.keep_going {
                 break;

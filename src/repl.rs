@@ -25,7 +25,8 @@ use rustyline::hint::Hinter;
 use rustyline::validate::Validator;
 use rustyline::{ColorMode, Config, Context, Editor, Helper};
 
-/// Rows shown before the rest is summarized, as duckdb's `.maxrows`.
+/// Rows a table on the screen shows before the rest is counted, as duckdb's `.maxrows` (a table
+/// written to a file shows [`htxq::render::TABLE_MAX_ROWS`]); `.maxrows N` changes both.
 const MAX_ROWS: usize = 40;
 
 const HELP: &str = "\
@@ -43,6 +44,8 @@ Meta commands:
   .entities            the entities you can query
   .fields ENTITY       the fields of an entity, with meaning and unit
   .format FORMAT       table, csv, json, jsonl, markdown or chart
+  .maxrows N           rows a table shows before it counts the rest (0: all;
+                       40 on the screen, 1000 to a file until set)
   .timer on|off        show how long each query took
   .explain on|off      show the SQL of each query before its rows
   .read FILE           run the queries in FILE
@@ -58,6 +61,20 @@ struct State {
     timer: bool,
     explain: bool,
     output: Option<(PathBuf, std::fs::File)>,
+    /// `.maxrows N` (or `--max-rows N`), once set.
+    max_rows: Option<usize>,
+}
+
+impl State {
+    /// The rows a table shows (`None`: all).
+    fn table_rows(&self) -> Option<usize> {
+        match self.max_rows {
+            None if self.output.is_none() => Some(MAX_ROWS),
+            None => Some(htxq::render::TABLE_MAX_ROWS),
+            Some(0) => None,
+            Some(n) => Some(n),
+        }
+    }
 }
 
 /// Completion, hints and highlighting over the whole pending statement.
@@ -101,8 +118,18 @@ fn meta_completion(line: &str, pos: usize) -> (usize, Vec<Pair>) {
     let pair = |s: &str| Pair { display: s.to_string(), replacement: s.to_string() };
     match before.split_once(' ') {
         None => {
-            let cmds =
-                [".help", ".entities", ".fields ", ".format ", ".timer ", ".explain ", ".read ", ".output", ".quit"];
+            let cmds = [
+                ".help",
+                ".entities",
+                ".fields ",
+                ".format ",
+                ".maxrows ",
+                ".timer ",
+                ".explain ",
+                ".read ",
+                ".output",
+                ".quit",
+            ];
             (0, cmds.iter().filter(|c| c.starts_with(before.trim_start())).map(|c| pair(c)).collect())
         }
         Some((cmd, arg)) => {
@@ -199,8 +226,9 @@ fn names(engine: &Engine) -> Vec<String> {
     out
 }
 
-/// Runs the REPL until `.quit` or Ctrl-D; `output` (from `--output`) starts it as `.output FILE`.
-pub fn run(engine: Engine, format: Format, output: Option<&Path>) -> ExitCode {
+/// Runs the REPL until `.quit` or Ctrl-D; `output` (from `--output`) starts it as `.output FILE`,
+/// `max_rows` (from `--max-rows`) as `.maxrows N`.
+pub fn run(engine: Engine, format: Format, output: Option<&Path>, max_rows: Option<usize>) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let config = Config::builder()
         .color_mode(if color { ColorMode::Enabled } else { ColorMode::Disabled })
@@ -233,7 +261,7 @@ pub fn run(engine: Engine, format: Format, output: Option<&Path>) -> ExitCode {
         env!("CARGO_PKG_VERSION"),
         engine.article_count().unwrap_or(0)
     );
-    let mut state = State { format, timer: false, explain: false, output: None };
+    let mut state = State { format, timer: false, explain: false, output: None, max_rows };
     if let Some(path) = output {
         match std::fs::File::create(path) {
             Ok(f) => state.output = Some((path.to_path_buf(), f)),
@@ -323,41 +351,71 @@ fn run_text(engine: &Engine, text: &str, origin: Option<&str>, state: &mut State
         if explain {
             continue;
         }
+        let mut prepared = match engine.prepare_rows(&compiled) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                say!("error: {e}");
+                continue;
+            }
+        };
+        // the rows are read while they are printed: Ctrl-C interrupts SQLite until the last
         if let Ok(mut g) = RUNNING.lock() {
             *g = Some(engine.interrupt_handle());
         }
         let started = Instant::now();
-        let result = engine.execute(&compiled);
+        let result = if verb == Verb::Chart || state.format == Format::Chart {
+            // a chart draws at most 50 rows, from all of them held
+            prepared.into_result_set().and_then(|rs| {
+                let output = if verb == Verb::Chart { Output::Chart(rs) } else { Output::Rows(rs) };
+                let text = crate::print(&output, state.format, &htxq::render::plot::title_of(stmt), to_screen)?;
+                emit(state, &text);
+                Ok(())
+            })
+        } else {
+            let opts = TableOptions {
+                readable: true,
+                row_count: true,
+                max_rows: state.table_rows(),
+                show_all: Some(".maxrows 0".into()),
+                fit_terminal: to_screen,
+                ..TableOptions::default()
+            };
+            prepared.rows().and_then(|mut rows| {
+                write_rows(state, |out| htxq::render::write_rows(out, state.format, &mut rows, &opts).map(drop))
+            })
+        };
         let elapsed = started.elapsed();
         if let Ok(mut g) = RUNNING.lock() {
             *g = None;
         }
         match result {
-            Ok(rs) if verb == Verb::Chart || state.format == Format::Chart => {
-                let output = if verb == Verb::Chart { Output::Chart(rs) } else { Output::Rows(rs) };
-                match crate::print(&output, state.format, &htxq::render::plot::title_of(stmt), to_screen) {
-                    Ok(text) => emit(state, &text),
-                    Err(e) => say!("error: {e}"),
-                }
-            }
-            Ok(rs) => {
-                let opts = TableOptions {
-                    readable: true,
-                    row_count: true,
-                    max_rows: to_screen.then_some(MAX_ROWS),
-                    fit_terminal: to_screen,
-                    ..TableOptions::default()
-                };
-                match htxq::render::render(&rs, state.format, &opts) {
-                    Ok(text) => emit(state, &text),
-                    Err(e) => say!("error: {e}"),
-                }
-            }
+            Ok(()) => {}
             Err(htxq::Error::Cancelled) => say!("cancelled"),
+            Err(htxq::Error::Write(e)) => match &state.output {
+                Some((path, _)) => say!("htxq: {}: {e}", path.display()),
+                None => say!("htxq: cannot write the output: {e}"),
+            },
             Err(e) => say!("error: {e}"),
         }
         if state.timer {
             say!("Run Time: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+/// Runs `write` on the session's output (the screen, or the file of `.output`), buffered, and
+/// flushes it.
+fn write_rows(state: &State, write: impl FnOnce(&mut dyn Write) -> htxq::Result<()>) -> htxq::Result<()> {
+    match &state.output {
+        Some((_, file)) => {
+            let mut out = std::io::BufWriter::new(file);
+            let written = write(&mut out);
+            out.flush().map_err(htxq::Error::Write).and(written)
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = write(&mut out);
+            out.flush().map_err(htxq::Error::Write).and(written)
         }
     }
 }
@@ -422,6 +480,18 @@ fn meta(line: &str, engine: &Engine, state: &mut State) -> bool {
             }
             Some(f) => state.format = f,
             None => say!("usage: .format table|csv|json|jsonl|markdown|chart"),
+        },
+        ".maxrows" => match arg.map(str::parse::<usize>) {
+            Some(Ok(n)) => state.max_rows = Some(n),
+            None => match state.max_rows {
+                Some(0) => println!("a table shows every row"),
+                Some(n) => println!("a table shows {n} rows, then counts the rest"),
+                None => println!(
+                    "a table shows {MAX_ROWS} rows on the screen and {} in a file, then counts the rest",
+                    htxq::render::TABLE_MAX_ROWS
+                ),
+            },
+            Some(Err(_)) => say!("usage: .maxrows N  (rows a table shows before it counts the rest; 0: all)"),
         },
         ".timer" => {
             if let Some(v) = on_off(arg, "timer") {

@@ -107,6 +107,21 @@ impl ResultSet {
         self.columns.iter().map(|c| c.name.as_str()).collect()
     }
 
+    /// A result of `columns` from rows as [`crate::Rows`] gives them; the first error ends it.
+    pub fn from_rows(
+        columns: Vec<Column>,
+        rows: impl IntoIterator<Item = crate::Result<Row>>,
+    ) -> crate::Result<ResultSet> {
+        let mut rs = ResultSet { columns, rows: Vec::new(), disputed: Vec::new() };
+        for row in rows {
+            let row = row?;
+            let r = rs.rows.len();
+            rs.disputed.extend(row.disputed.iter().map(|&c| (r, c)));
+            rs.rows.push(row.values);
+        }
+        Ok(rs)
+    }
+
     /// The value in `row` of the column called `name`.
     pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
         let i = self.columns.iter().position(|c| c.name == name)?;
@@ -114,11 +129,29 @@ impl ResultSet {
     }
 }
 
+/// One row of a result, as [`crate::Rows`] gives it while SQLite steps: its values, typed as in a
+/// [`ResultSet`], and which of them the articles disagree on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    /// One value per column.
+    pub values: Vec<Value>,
+    /// The columns (indices) whose value the articles disagree on: a `clusters` field listed in
+    /// the row's `conflicts` (what [`ResultSet::disputed`] holds for a whole result).
+    pub disputed: Vec<usize>,
+}
+
 /// One row as a JSON object: keys are the column names, a list field (`provinces`) an array of
 /// its names.
-pub struct Row<'a>(&'a [Column], &'a [Value]);
+pub struct JsonRow<'a>(&'a [Column], &'a [Value]);
 
-impl Serialize for Row<'_> {
+impl<'a> JsonRow<'a> {
+    /// The row `values` of a result with these `columns`.
+    pub fn new(columns: &'a [Column], values: &'a [Value]) -> JsonRow<'a> {
+        JsonRow(columns, values)
+    }
+}
+
+impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (c, v) in self.0.iter().zip(self.1) {
@@ -136,8 +169,8 @@ impl Serialize for Row<'_> {
 
 impl ResultSet {
     /// The rows as JSON objects, in order.
-    pub fn json_rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(|r| Row(&self.columns, r))
+    pub fn json_rows(&self) -> impl Iterator<Item = JsonRow<'_>> {
+        self.rows.iter().map(|r| JsonRow(&self.columns, r))
     }
 }
 
@@ -145,7 +178,7 @@ impl Serialize for ResultSet {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.rows.len()))?;
         for r in &self.rows {
-            seq.serialize_element(&Row(&self.columns, r))?;
+            seq.serialize_element(&JsonRow(&self.columns, r))?;
         }
         seq.end()
     }

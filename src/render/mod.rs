@@ -1,18 +1,27 @@
-//! Rendering result sets: `table` (comfy-table), `csv`, `json`, `jsonl` and `markdown` here;
+//! Rendering results: `table` (comfy-table), `csv`, `json`, `jsonl` and `markdown` here;
 //! charts in the terminal ([`chart`]) and as SVG ([`svg`]), both drawing a [`plot::Plot`];
 //! spreadsheets ([`xlsx`]).
 //!
+//! The text formats write rows as they come ([`write_rows`], over [`Rows`]): `csv`, `json`,
+//! `jsonl` and `markdown` hold one row at a time, whatever the result's size; a `table` holds the
+//! rows it shows (at most [`TableOptions::max_rows`], each cell at most [`MAX_CELL_CHARS`]
+//! characters) and counts the rest without keeping them. Charts and workbooks take a whole
+//! [`ResultSet`] ([`render`] renders one in any format).
+//!
 //! Architecture invariant: rendering never changes values. The table format and charts may show
-//! numbers grouped for reading when asked (`readable`), but csv, json and xlsx always carry the
-//! exact value. Nothing here reads the terminal: widths come from the caller.
+//! numbers grouped for reading when asked (`readable`), and a table cuts text too long to read in
+//! a grid, but csv, json and xlsx always carry the exact value. Nothing here reads the terminal:
+//! widths come from the caller.
 
 use std::fmt::Write as _;
+use std::io::Write;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use crate::catalog::FieldType;
 use crate::error::{Error, Result};
-use crate::result::{ResultSet, Value};
+use crate::result::{Column, JsonRow, ResultSet, Row, Value};
+use crate::rows::Rows;
 
 pub mod chart;
 pub mod plot;
@@ -74,8 +83,11 @@ pub struct TableOptions {
     pub width: Option<u16>,
     /// Fit to the terminal's width, when output is a terminal.
     pub fit_terminal: bool,
-    /// Show at most this many rows, then a line saying how many were left out.
+    /// Show at most this many rows in a table, then a line saying how many were left out
+    /// (counted without keeping them). `None`: every row.
     pub max_rows: Option<usize>,
+    /// How to show every row, said after the count of rows left out: `--max-rows 0`.
+    pub show_all: Option<String>,
     /// Group digits and shorten money for reading ("4.169", "1,64 tỷ").
     pub readable: bool,
     /// Print "(N rows)" under the table.
@@ -85,32 +97,32 @@ pub struct TableOptions {
     pub title: Option<String>,
     /// An SVG's source line ("htxq, 5 articles").
     pub source: Option<String>,
+    /// JSON: the result is one of several in one document (an array of arrays), so no new line
+    /// follows its array.
+    pub in_document: bool,
 }
+
+/// The rows a table shows when not told otherwise (`--max-rows`): enough to read, and a bound on
+/// the grid comfy-table builds in memory.
+pub const TABLE_MAX_ROWS: usize = 1_000;
+
+/// The characters a table cell shows: longer text (an article's `text`, a sentence of thousands
+/// of figures) is cut there and ends with `…`; the data formats keep it whole.
+pub const MAX_CELL_CHARS: usize = 2_000;
 
 /// Columns a chart fits in when no width is given.
 pub const CHART_WIDTH: usize = 80;
 
 /// Renders `rs` in `format`; the text ends with a newline. A chart of a result without numbers
 /// is an error saying what a chart needs; `Xlsx` is not text, and an error here
-/// ([`xlsx::workbook`] makes workbooks).
+/// ([`xlsx::workbook`] makes workbooks). The text formats are [`write_rows`]'s text.
 pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> Result<String> {
     Ok(match format {
-        Format::Table => table(rs, opts),
-        Format::Csv => csv_text(rs),
-        Format::Json => {
-            let mut s = serde_json::to_string(rs).unwrap_or_else(|_| "[]".into());
-            s.push('\n');
-            s
+        Format::Table | Format::Csv | Format::Json | Format::Jsonl | Format::Markdown => {
+            let mut out = Vec::new();
+            write_rows(&mut out, format, &mut Rows::of(rs), opts)?;
+            String::from_utf8(out).map_err(|e| Error::Output(e.to_string()))?
         }
-        Format::Jsonl => {
-            let mut s = String::new();
-            for row in rs.json_rows() {
-                s.push_str(&serde_json::to_string(&row).unwrap_or_default());
-                s.push('\n');
-            }
-            s
-        }
-        Format::Markdown => markdown(rs),
         Format::Chart => {
             let plot = plot::Plot::new(opts.title.as_deref().unwrap_or(""), rs)?;
             chart::draw(&plot, opts.width.map_or(CHART_WIDTH, usize::from))
@@ -119,10 +131,180 @@ pub fn render(rs: &ResultSet, format: Format, opts: &TableOptions) -> Result<Str
             let plot = plot::Plot::new(opts.title.as_deref().unwrap_or(""), rs)?;
             svg::document(std::slice::from_ref(&plot), opts.source.as_deref())
         }
-        Format::Xlsx => {
-            return Err(Error::Output("a workbook is not text: make it with render::xlsx::workbook".into()));
-        }
+        Format::Xlsx => return Err(not_text()),
     })
+}
+
+/// Writes `rows` to `out` in `format` as they come, and says how many rows there were. Nothing is
+/// written before the first row (or the end) is read, so a query that fails at once writes
+/// nothing; an error after that ends the output where it is (a JSON array is still closed) and
+/// is returned. A failed write is [`Error::Write`], returned at once: reading stops there, and
+/// SQLite with it.
+///
+/// `csv`, `json`, `jsonl` and `markdown` hold one row at a time. A `table` keeps the rows it shows
+/// ([`TableOptions::max_rows`]; cells cut at [`MAX_CELL_CHARS`]) and counts the rest by stepping.
+/// `chart` and `svg` keep every row (they draw at most [`plot::MAX_ROWS`]); `xlsx` is an error,
+/// as in [`render`].
+///
+/// ```
+/// let engine = htxq::Engine::builtin()?;
+/// let compiled = htxq::compile("clusters where year >= 2023 show name, year sort year")?;
+/// let mut prepared = engine.prepare_rows(&compiled)?;
+/// let mut out = Vec::new();
+/// let opts = htxq::render::TableOptions::default();
+/// let n = htxq::render::write_rows(&mut out, htxq::render::Format::Csv, &mut prepared.rows()?, &opts)?;
+/// assert_eq!(n, 3);
+/// assert!(String::from_utf8(out)?.starts_with("name,year\nTây Bắc,2023\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_rows(out: &mut dyn Write, format: Format, rows: &mut Rows<'_>, opts: &TableOptions) -> Result<u64> {
+    if format == Format::Xlsx {
+        return Err(not_text());
+    }
+    let first = rows.next().transpose()?;
+    match format {
+        Format::Csv => csv_rows(out, rows, first),
+        Format::Json => json_rows(out, rows, first, opts.in_document),
+        Format::Jsonl => jsonl_rows(out, rows, first),
+        Format::Markdown => markdown_rows(out, rows, first),
+        Format::Table => table_rows(out, rows, first, opts),
+        Format::Chart | Format::Svg | Format::Xlsx => {
+            let rs = ResultSet::from_rows(rows.columns().to_vec(), first.map(Ok).into_iter().chain(rows))?;
+            let text = render(&rs, format, opts)?;
+            out.write_all(text.as_bytes()).map_err(Error::Write)?;
+            Ok(rs.rows.len() as u64)
+        }
+    }
+}
+
+/// `rows` one at a time, from `first`: `each` writes a row; the count of rows, or the first
+/// error (reading's or writing's).
+fn each_row(rows: &mut Rows<'_>, first: Option<Row>, mut each: impl FnMut(&Row, u64) -> Result<()>) -> Result<u64> {
+    let mut n = 0;
+    let mut next = first;
+    while let Some(row) = next {
+        each(&row, n)?;
+        n += 1;
+        next = rows.next().transpose()?;
+    }
+    Ok(n)
+}
+
+fn csv_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>) -> Result<u64> {
+    let failed = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Write(e),
+        other => Error::Output(format!("csv: {other:?}")),
+    };
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(rows.columns().iter().map(|c| c.name.as_str())).map_err(failed)?;
+    let n = each_row(rows, first, |row, _| w.write_record(row.values.iter().map(Value::to_string)).map_err(failed));
+    // what was written before an error stays written
+    w.flush().map_err(Error::Write)?;
+    n
+}
+
+fn json_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>, in_document: bool) -> Result<u64> {
+    let columns = rows.columns();
+    let mut buf = Vec::new();
+    out.write_all(b"[").map_err(Error::Write)?;
+    let n = each_row(rows, first, |row, i| {
+        buf.clear();
+        if i > 0 {
+            buf.push(b',');
+        }
+        serde_json::to_writer(&mut buf, &JsonRow::new(columns, &row.values))
+            .map_err(|e| Error::Output(format!("json: {e}")))?;
+        out.write_all(&buf).map_err(Error::Write)
+    });
+    if let Err(Error::Write(e)) = n {
+        return Err(Error::Write(e));
+    }
+    // the array is closed after an error too: what was written stays one JSON document
+    out.write_all(if in_document { b"]" } else { b"]\n" }).map_err(Error::Write)?;
+    n
+}
+
+fn jsonl_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>) -> Result<u64> {
+    let columns = rows.columns();
+    let mut buf = Vec::new();
+    each_row(rows, first, |row, _| {
+        buf.clear();
+        serde_json::to_writer(&mut buf, &JsonRow::new(columns, &row.values))
+            .map_err(|e| Error::Output(format!("json: {e}")))?;
+        buf.push(b'\n');
+        out.write_all(&buf).map_err(Error::Write)
+    })
+}
+
+fn markdown_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>) -> Result<u64> {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>");
+    let columns = rows.columns();
+    let names: Vec<String> = columns.iter().map(|c| esc(&c.name)).collect();
+    let aligns: Vec<&str> =
+        columns.iter().map(|c| if c.ty.is_some_and(FieldType::is_numeric) { "---:" } else { "---" }).collect();
+    let head = format!("| {} |\n| {} |\n", names.join(" | "), aligns.join(" | "));
+    out.write_all(head.as_bytes()).map_err(Error::Write)?;
+    let mut line = String::new();
+    each_row(rows, first, |row, _| {
+        line.clear();
+        line.push_str("| ");
+        for (i, v) in row.values.iter().enumerate() {
+            if i > 0 {
+                line.push_str(" | ");
+            }
+            line.push_str(&esc(&v.to_string()));
+        }
+        line.push_str(" |\n");
+        out.write_all(line.as_bytes()).map_err(Error::Write)
+    })
+}
+
+/// A table of the first rows, cells cut at [`MAX_CELL_CHARS`], and the count of the rest.
+fn table_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>, opts: &TableOptions) -> Result<u64> {
+    let cap = opts.max_rows.unwrap_or(usize::MAX);
+    let (mut shown, mut disputed) = (Vec::new(), Vec::new());
+    let mut next = first;
+    while shown.len() < cap {
+        let Some(mut row) = next else { break };
+        for v in &mut row.values {
+            if let Value::Text(t) = v {
+                cut_cell(t);
+            }
+        }
+        disputed.extend(row.disputed.iter().map(|&c| (shown.len(), c)));
+        shown.push(row.values);
+        next = rows.next().transpose()?;
+    }
+    let rest = if next.is_some() { 1 + rows.count_rest()? } else { 0 };
+    let text = table(rows.columns(), &shown, &disputed, rest, opts);
+    out.write_all(text.as_bytes()).map_err(Error::Write)?;
+    Ok(shown.len() as u64 + rest)
+}
+
+/// Text longer than [`MAX_CELL_CHARS`] characters cut there, with `…`.
+fn cut_cell(text: &mut String) {
+    if let Some((at, _)) = text.char_indices().nth(MAX_CELL_CHARS) {
+        text.truncate(at);
+        text.push('…');
+    }
+}
+
+/// A count for a sentence: 12345 → "12,345".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What asking for a workbook as text is.
+fn not_text() -> Error {
+    Error::Output("a workbook is not text: make it with render::xlsx::workbook".into())
 }
 
 /// A number with `.` between thousands, the Vietnamese way: 4169 → "4.169".
@@ -164,7 +346,11 @@ pub(crate) fn scientific(x: f64) -> String {
 /// Whether a column's whole numbers are grouped for reading: when any is 10.000 or more, so
 /// years and ids stay plain and a column is grouped all alike ("4.169" above "11.084").
 pub(crate) fn groups_digits(rs: &ResultSet, col: usize) -> bool {
-    rs.rows.iter().any(|r| matches!(r[col], Value::Integer(n) if n.unsigned_abs() >= 10_000))
+    column_groups_digits(&rs.rows, col)
+}
+
+fn column_groups_digits(rows: &[Vec<Value>], col: usize) -> bool {
+    rows.iter().any(|r| matches!(r.get(col), Some(Value::Integer(n)) if n.unsigned_abs() >= 10_000))
 }
 
 /// A cell's text for a table: control characters shown, not obeyed (a new line or a tab inside a
@@ -202,10 +388,18 @@ fn value_text(v: &Value, ty: Option<FieldType>, readable: bool, group: bool) -> 
 /// The mark after a value the articles disagree on.
 const DISPUTED: &str = "(≠)";
 
-fn table(rs: &ResultSet, opts: &TableOptions) -> String {
+/// `rows` (the ones shown) as a table, `disputed` cells marked, and a line for the `rest` left
+/// out.
+fn table(
+    columns: &[Column],
+    rows: &[Vec<Value>],
+    disputed: &[(usize, usize)],
+    rest: u64,
+    opts: &TableOptions,
+) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_header(rs.columns.iter().map(|c| c.name.clone()));
+    t.set_header(columns.iter().map(|c| c.name.clone()));
     if let Some(w) = opts.width {
         t.set_width(w);
         t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -214,70 +408,54 @@ fn table(rs: &ResultSet, opts: &TableOptions) -> String {
         // (a pseudo-terminal of size 0) gets the natural layout instead of one-letter columns
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
-    let shown = opts.max_rows.map_or(rs.rows.len(), |m| m.min(rs.rows.len()));
-    let grouped: Vec<bool> = (0..rs.columns.len()).map(|i| groups_digits(rs, i)).collect();
-    for (r, row) in rs.rows[..shown].iter().enumerate() {
+    let grouped: Vec<bool> = (0..columns.len()).map(|i| column_groups_digits(rows, i)).collect();
+    for (r, row) in rows.iter().enumerate() {
         t.add_row(
             row.iter()
-                .zip(&rs.columns)
+                .zip(columns)
                 .zip(&grouped)
                 .enumerate()
                 .map(|(c, ((v, col), g))| {
                     let text = cell_text(v, col.ty, opts.readable, *g);
-                    if rs.disputed.contains(&(r, c)) { format!("{text} {DISPUTED}") } else { text }
+                    if disputed.contains(&(r, c)) { format!("{text} {DISPUTED}") } else { text }
                 })
                 .collect::<Vec<_>>(),
         );
     }
-    for (i, c) in rs.columns.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         let numeric = c.ty.is_some_and(FieldType::is_numeric)
-            || rs.rows.iter().all(|r| matches!(r[i], Value::Integer(_) | Value::Real(_) | Value::Null));
+            || rows.iter().all(|r| matches!(r.get(i), Some(Value::Integer(_) | Value::Real(_) | Value::Null)));
         if numeric && let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
     let mut out = t.to_string();
     out.push('\n');
-    if let Some(&(r, c)) = rs.disputed.iter().find(|(r, _)| *r < shown) {
-        let field = &rs.columns[c].name;
+    if let Some(&(r, c)) = disputed.first() {
+        let field = &columns[c].name;
         let figure = crate::catalog::Figure::CLUSTER.iter().any(|f| f.name() == field);
         let (entity, key) = if figure { ("facts", "key") } else { ("sources", "field") };
-        let others = rs.disputed.iter().any(|&(r2, c2)| r2 < shown && (r2, c2) != (r, c));
+        let others = disputed.iter().any(|&(r2, c2)| (r2, c2) != (r, c));
         let _ = writeln!(
             out,
             "{DISPUTED} articles disagree on this value: `{entity} where {key} = \"{field}\"` shows each with its sentence{}",
             if others { " (and likewise for the other marked values)" } else { "" }
         );
     }
-    if shown < rs.rows.len() {
-        let _ = writeln!(out, "… {} more rows not shown ({} in all)", rs.rows.len() - shown, rs.rows.len());
+    let total = rows.len() as u64 + rest;
+    if rest > 0 {
+        let _ = write!(out, "… {} more row{}", thousands(rest), if rest == 1 { "" } else { "s" });
+        if opts.row_count {
+            let _ = write!(out, " ({} in all)", thousands(total));
+        }
+        match &opts.show_all {
+            Some(how) => {
+                let _ = writeln!(out, "; {how} to show all");
+            }
+            None => out.push('\n'),
+        }
     } else if opts.row_count {
-        let n = rs.rows.len();
-        let _ = writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" });
-    }
-    out
-}
-
-fn csv_text(rs: &ResultSet) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(rs.columns.iter().map(|c| c.name.as_str()));
-    for row in &rs.rows {
-        let _ = w.write_record(row.iter().map(Value::to_string));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-fn markdown(rs: &ResultSet) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>");
-    let mut out = String::new();
-    let names: Vec<String> = rs.columns.iter().map(|c| esc(&c.name)).collect();
-    let _ = writeln!(out, "| {} |", names.join(" | "));
-    let aligns: Vec<&str> =
-        rs.columns.iter().map(|c| if c.ty.is_some_and(FieldType::is_numeric) { "---:" } else { "---" }).collect();
-    let _ = writeln!(out, "| {} |", aligns.join(" | "));
-    for row in &rs.rows {
-        let cells: Vec<String> = row.iter().map(|v| esc(&v.to_string())).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        let _ = writeln!(out, "({total} row{})", if total == 1 { "" } else { "s" });
     }
     out
 }
@@ -303,7 +481,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_leaves_null_empty() {
-        assert_eq!(csv_text(&sample()), "name,htx_total\n\"Tây Bắc, \"\"7\"\" | tỉnh\",4169\nx,\n");
+        let csv = render(&sample(), Format::Csv, &TableOptions::default()).unwrap();
+        assert_eq!(csv, "name,htx_total\n\"Tây Bắc, \"\"7\"\" | tỉnh\",4169\nx,\n");
     }
 
     #[test]
@@ -316,13 +495,15 @@ mod tests {
 
     #[test]
     fn markdown_escapes_pipes() {
-        let md = markdown(&sample());
+        let md = render(&sample(), Format::Markdown, &TableOptions::default()).unwrap();
         assert!(md.contains("Tây Bắc, \"7\" \\| tỉnh"), "{md}");
         assert!(md.starts_with("| name | htx_total |\n| --- | ---: |\n"));
     }
 
     #[test]
     fn readable_tables_group_whole_columns_and_keep_years_plain() {
+        // a column is grouped by the rows shown: the third row's 4 would not group it, the
+        // second's 11084 does
         let rs = ResultSet {
             disputed: Vec::new(),
             columns: vec![
@@ -333,12 +514,34 @@ mod tests {
             rows: vec![
                 vec![Value::Integer(2023), Value::Integer(4169), Value::Integer(51_300_000)],
                 vec![Value::Integer(2011), Value::Integer(11084), Value::Null],
+                vec![Value::Integer(2012), Value::Integer(4), Value::Null],
             ],
         };
-        let opts = TableOptions { readable: true, row_count: true, max_rows: Some(1), ..TableOptions::default() };
-        let out = table(&rs, &opts);
+        let opts = TableOptions { readable: true, row_count: true, max_rows: Some(2), ..TableOptions::default() };
+        let out = render(&rs, Format::Table, &opts).unwrap();
         assert!(out.contains("2023") && out.contains("4.169") && out.contains("51,3 triệu"), "{out}");
-        assert!(out.contains("1 more rows not shown (2 in all)"), "{out}");
+        assert!(out.ends_with("┘\n… 1 more row (3 in all)\n"), "{out}");
+        let opts = TableOptions { max_rows: Some(1), show_all: Some("--max-rows 0".into()), ..TableOptions::default() };
+        let out = render(&rs, Format::Table, &opts).unwrap();
+        assert!(out.contains("4169") && !out.contains("11084"), "{out}");
+        assert!(out.ends_with("┘\n… 2 more rows; --max-rows 0 to show all\n"), "{out}");
+    }
+
+    #[test]
+    fn table_cells_are_cut_and_the_data_formats_keep_every_character() {
+        let long = format!("{}é{}", "a".repeat(MAX_CELL_CHARS - 1), "b".repeat(5_000));
+        let rs = ResultSet {
+            disputed: Vec::new(),
+            columns: vec![Column { name: "text".into(), ty: Some(FieldType::Text) }],
+            rows: vec![vec![Value::Text(long.clone())]],
+        };
+        let table = render(&rs, Format::Table, &TableOptions::default()).unwrap();
+        let cell = format!("{}é…", "a".repeat(MAX_CELL_CHARS - 1));
+        assert!(table.contains(&cell) && !table.contains('b'), "{table:.300}");
+        let csv = render(&rs, Format::Csv, &TableOptions::default()).unwrap();
+        assert_eq!(csv, format!("text\n{long}\n"));
+        assert_eq!(thousands(12_345_678), "12,345,678");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

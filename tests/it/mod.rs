@@ -13,6 +13,7 @@ mod repl;
 mod robustness;
 mod roundtrip;
 mod search;
+mod streaming;
 mod traps;
 mod util;
 mod why;

@@ -178,3 +178,51 @@ fn chart_statement_draws_in_the_session() {
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();
 }
+
+/// A table shows 40 rows on the screen and counts the rest; `.maxrows N` changes that (0: every
+/// row), and `--max-rows N` starts the session with it.
+#[test]
+fn maxrows_caps_the_table_and_counts_the_rest() {
+    let total = htxq::Engine::builtin().unwrap().query("decisions show count()").unwrap().rows[0][0].as_i64().unwrap();
+    assert!(total > 40, "{total}");
+    let grouped = |n: i64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let dir = tempdir();
+    let mut p = spawn(&dir.path().join("history"), &[]);
+    p.send_line("decisions show number").unwrap();
+    // (rexpect reads the pty byte by byte: match the ASCII after the `…`)
+    p.exp_string(&format!(" {} more rows ({} in all); .maxrows 0 to show all", grouped(total - 40), grouped(total)))
+        .unwrap();
+    p.exp_string("htxq> ").unwrap();
+    p.send_line(".maxrows 3").unwrap();
+    pause();
+    p.send_line("decisions show number").unwrap();
+    p.exp_string(&format!(" {} more rows ({} in all); .maxrows 0 to show all", grouped(total - 3), grouped(total)))
+        .unwrap();
+    p.send_line(".maxrows").unwrap();
+    p.exp_string("a table shows 3 rows, then counts the rest").unwrap();
+    p.send_line(".maxrows 0").unwrap();
+    pause();
+    p.send_line("decisions show number").unwrap();
+    p.exp_string(&format!("({total} rows)")).unwrap();
+    p.send_line(".maxrows many").unwrap();
+    p.exp_string("usage: .maxrows N").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+
+    let mut p = spawn(&dir.path().join("history"), &["--max-rows", "2"]);
+    p.send_line("decisions show number").unwrap();
+    p.exp_string(&format!(" {} more rows ({} in all); .maxrows 0 to show all", grouped(total - 2), grouped(total)))
+        .unwrap();
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+}
