@@ -283,6 +283,25 @@ mod output_errors {
         assert_eq!(out.status.code(), Some(1), "an error exit, not a panic (101)");
     }
 
+    /// `htxq build ... 2>&1 | head -1`: the messages of a build to a reader that has gone are
+    /// dropped; the build itself completes.
+    #[test]
+    fn a_build_whose_stderr_reader_has_gone_completes() {
+        let dir = super::super::util::tempdir();
+        let db = dir.path().join("b.db");
+        let mut child = htxq()
+            .args(["build", "--db"])
+            .arg(&db)
+            .args(["data/articles", "tests/fixtures/bad_inputs"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_ne!(status.code(), Some(101), "a panic");
+        assert!(htxq::Engine::open(&db).unwrap().query("clusters").unwrap().rows.len() >= 5);
+    }
+
     #[test]
     fn a_reader_that_stops_ends_the_run_quietly_and_at_once() {
         let dir = super::super::util::tempdir();
