@@ -59,6 +59,31 @@ pub struct TExpr {
     pub ty: Ty,
 }
 
+impl TExpr {
+    /// The expressions directly inside this one (an aggregate's argument included).
+    pub fn children(&self) -> Vec<&TExpr> {
+        match &self.kind {
+            TKind::Neg(x) | TKind::Not(x) | TKind::IsNull { expr: x, .. } => vec![x],
+            TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => vec![a, b],
+            TKind::In { expr, list, .. } => std::iter::once(expr.as_ref()).chain(list).collect(),
+            TKind::Between { expr, low, high, .. } => vec![expr, low, high],
+            TKind::Func { args, .. } => args.iter().collect(),
+            TKind::Aggregate { arg: Some(a), .. } => vec![a],
+            _ => Vec::new(),
+        }
+    }
+
+    /// This expression and every one inside it, parents first.
+    pub fn nodes(&self) -> impl Iterator<Item = &TExpr> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let t = stack.pop()?;
+            stack.extend(t.children().into_iter().rev());
+            Some(t)
+        })
+    }
+}
+
 /// Typed expression kinds; literals are values to bind, never SQL text.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(missing_docs)] // mirrors `ExprKind`
@@ -698,22 +723,11 @@ impl Checker<'_> {
 
 /// The fields an expression follows across a series (`prev(htx_total)` → `htx_total`).
 pub fn series_fields(t: &TExpr, out: &mut Vec<&'static Field>) {
-    let mut stack = vec![t];
-    while let Some(t) = stack.pop() {
-        match &t.kind {
-            TKind::Series { field, .. } if !out.iter().any(|f| f.name == field.name) => out.push(field),
-            TKind::Neg(x) | TKind::Not(x) | TKind::IsNull { expr: x, .. } => stack.push(x),
-            TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
-                stack.extend([a.as_ref(), b.as_ref()])
-            }
-            TKind::In { expr, list, .. } => {
-                stack.push(expr);
-                stack.extend(list.iter());
-            }
-            TKind::Between { expr, low, high, .. } => stack.extend([expr.as_ref(), low.as_ref(), high.as_ref()]),
-            TKind::Func { args, .. } => stack.extend(args.iter()),
-            TKind::Aggregate { arg: Some(a), .. } => stack.push(a),
-            _ => {}
+    for node in t.nodes() {
+        if let TKind::Series { field, .. } = &node.kind
+            && !out.iter().any(|f| f.name == field.name)
+        {
+            out.push(field);
         }
     }
 }
@@ -751,24 +765,7 @@ fn arity(least: usize, most: usize) -> String {
 
 /// Whether an aggregate `per` some field occurs in the expression.
 fn has_windowed(t: &TExpr) -> bool {
-    let mut stack = vec![t];
-    while let Some(t) = stack.pop() {
-        match &t.kind {
-            TKind::Aggregate { per, .. } if !per.is_empty() => return true,
-            TKind::Neg(x) | TKind::Not(x) | TKind::IsNull { expr: x, .. } => stack.push(x),
-            TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
-                stack.extend([a.as_ref(), b.as_ref()])
-            }
-            TKind::In { expr, list, .. } => {
-                stack.push(expr);
-                stack.extend(list.iter());
-            }
-            TKind::Between { expr, low, high, .. } => stack.extend([expr.as_ref(), low.as_ref(), high.as_ref()]),
-            TKind::Func { args, .. } => stack.extend(args.iter()),
-            _ => {}
-        }
-    }
-    false
+    t.nodes().any(|n| matches!(&n.kind, TKind::Aggregate { per, .. } if !per.is_empty()))
 }
 
 pub(crate) fn has_aggregate(t: &TExpr) -> bool {
@@ -776,14 +773,7 @@ pub(crate) fn has_aggregate(t: &TExpr) -> bool {
         // `sum(f) per cluster` is a value beside each row
         TKind::Aggregate { per, .. } if !per.is_empty() => false,
         TKind::Aggregate { .. } => true,
-        TKind::Neg(e) | TKind::Not(e) | TKind::IsNull { expr: e, .. } => has_aggregate(e),
-        TKind::Arith(_, a, b) | TKind::Logic(_, a, b) | TKind::Compare { left: a, right: b, .. } => {
-            has_aggregate(a) || has_aggregate(b)
-        }
-        TKind::In { expr, list, .. } => has_aggregate(expr) || list.iter().any(has_aggregate),
-        TKind::Between { expr, low, high, .. } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
-        TKind::Func { args, .. } => args.iter().any(has_aggregate),
-        _ => false,
+        _ => t.children().into_iter().any(has_aggregate),
     }
 }
 

@@ -275,9 +275,20 @@ fn top_per_group(
         sql.push_str(" ORDER BY ");
         sql.push_str(&keys.join(", "));
     }
+    compiled(plan, sql, g.params, fields, conflicts)
+}
+
+/// The compiled query: its SQL and parameters, with the plan's column names and types.
+fn compiled(
+    plan: &Plan,
+    sql: String,
+    params: Vec<Param>,
+    fields: Vec<Option<&'static str>>,
+    conflicts: bool,
+) -> Compiled {
     Compiled {
         sql,
-        params: g.params,
+        params,
         columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
         types: plan.columns.iter().map(|c| c.expr.ty.field_type()).collect(),
         fields,
@@ -408,12 +419,5 @@ pub fn generate(plan: &Plan) -> Compiled {
         // typical query ran 4x slower); an expression of the parameter does not
         sql.push_str(&format!(" LIMIT CAST({p} AS INTEGER)"));
     }
-    Compiled {
-        sql,
-        params: g.params,
-        columns: plan.columns.iter().map(|c| c.name.clone()).collect(),
-        types: plan.columns.iter().map(|c| c.expr.ty.field_type()).collect(),
-        fields,
-        conflicts,
-    }
+    compiled(plan, sql, g.params, fields, conflicts)
 }
