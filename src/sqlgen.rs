@@ -123,6 +123,13 @@ impl Gen {
                 if let Some((id, needle)) = self.searchable(left, right) =>
             {
                 let query = format!("\"{}\"", needle.replace('"', "\"\""));
+                // an article's own text: a phrase of three characters or more is matched by the
+                // trigram index exactly (consecutive trigrams of the folded text), so the folded
+                // test would only fold the candidates' whole texts again
+                if id == "id" && needle.chars().count() >= 3 {
+                    let m = self.bind(Param::Text(query));
+                    return format!("(\"id\" IN (SELECT rowid FROM article_search WHERE article_search MATCH {m}))");
+                }
                 let (l, r) = (fold(&self.expr(left)), fold(&self.expr(right)));
                 let m = self.bind(Param::Text(query));
                 // trigrams need three characters ("\"ab\"" is five): a shorter text is looked for

@@ -1,5 +1,6 @@
 //! Text search answers from the trigram index (`article_search`) with exactly the rows a full
-//! scan gives: the index only narrows the articles, the folded test decides.
+//! scan gives: for an article's own text a phrase of three characters or more is matched by the
+//! index exactly; for a sentence, or a shorter text, the index narrows and the folded test decides.
 
 use htxq::{Engine, Value};
 
