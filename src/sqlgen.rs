@@ -123,20 +123,21 @@ impl Gen {
                 if let Some((id, needle)) = self.searchable(left, right) =>
             {
                 let query = format!("\"{}\"", needle.replace('"', "\"\""));
-                // an article's own text: a phrase of three characters or more is matched by the
-                // trigram index exactly (consecutive trigrams of the folded text), so the folded
-                // test would only fold the candidates' whole texts again
-                if id == "id" && needle.chars().count() >= 3 {
-                    let m = self.bind(Param::Text(query));
-                    return format!("(\"id\" IN (SELECT rowid FROM article_search WHERE article_search MATCH {m}))");
-                }
                 let (l, r) = (fold(&self.expr(left)), fold(&self.expr(right)));
                 let m = self.bind(Param::Text(query));
+                // an article's own text: a phrase of three characters or more (no quote in it) is
+                // matched by the trigram index exactly (consecutive trigrams of the folded text), so
+                // the folded test, which folds each candidate's whole text again, is skipped then
+                let exact = if id == "id" {
+                    format!("length({m}) >= 5 AND instr({m}, char(34, 34)) = 0 OR ")
+                } else {
+                    String::new()
+                };
                 // trigrams need three characters ("\"ab\"" is five): a shorter text is looked for
                 // in every article; the SQL is the same whatever the text
                 format!(
                     "(\"{id}\" IN (SELECT rowid FROM article_search WHERE article_search MATCH {m} \
-                     UNION ALL SELECT id FROM articles WHERE length({m}) < 5) AND instr({l}, {r}) > 0)"
+                     UNION ALL SELECT id FROM articles WHERE length({m}) < 5) AND ({exact}instr({l}, {r}) > 0))"
                 )
             }
             TKind::Compare { op, left, right, folded } => {
