@@ -121,24 +121,9 @@ fn bar(panel: &Panel, value: Option<f64>, cells: usize, fill: char) -> String {
 
 /// `text` in exactly `width` cells: padded, or cut with `…`.
 fn fit(text: &str, width: usize) -> String {
-    let w = text.width();
-    if w <= width {
-        return format!("{text}{}", " ".repeat(width - w));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
+    let cut = super::cut_to_cells(text, width);
+    let pad = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(pad))
 }
 
 /// `text` in lines of at most `width` cells, broken at spaces (a word wider than a line is cut).

@@ -281,6 +281,27 @@ fn table_rows(out: &mut dyn Write, rows: &mut Rows<'_>, first: Option<Row>, opts
     Ok(shown.len() as u64 + rest)
 }
 
+/// `text` in at most `cells` terminal cells (wide letters two, combining marks none): as it is
+/// when it fits, else cut with `…` (the terminal chart's labels, the SVG's, by the same measure).
+pub(crate) fn cut_to_cells(text: &str, cells: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= cells {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > cells {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// Text longer than [`MAX_CELL_CHARS`] characters cut there, with `…`.
 fn cut_cell(text: &mut String) {
     if let Some((at, _)) = text.char_indices().nth(MAX_CELL_CHARS) {

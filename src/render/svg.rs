@@ -15,7 +15,7 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::plot::{Axis, MAX_SERIES, Panel, Plot, Unit};
 
@@ -47,22 +47,7 @@ fn text_width(text: &str, size: f64) -> f64 {
 
 /// `text` cut with `…` to about `px` pixels at `size`.
 fn clip(text: &str, size: f64, px: f64) -> String {
-    let cells = (px / (size * 0.6)).floor().max(1.0) as usize;
-    if text.width() <= cells {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > cells {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    super::cut_to_cells(text, (px / (size * 0.6)).floor().max(1.0) as usize)
 }
 
 /// Text for XML content and attribute values: markup characters escaped, characters XML 1.0

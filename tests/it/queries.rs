@@ -2,34 +2,13 @@
 //! built-in corpus, and its SQL, parameters and rows are snapshot-tested; every query in
 //! `tests/fixtures/errors/` must fail, and its rendered error is snapshot-tested.
 
-use std::path::PathBuf;
-
 use htxq::render::{Format, TableOptions};
 use htxq::{Engine, Output};
-
-use super::util::root;
-
-fn fixtures(dir: &str) -> Vec<(String, String)> {
-    let dir: PathBuf = root().join("tests/fixtures").join(dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "htxq"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
-}
 
 #[test]
 fn query_folder_sql_params_and_rows() {
     let engine = Engine::builtin().unwrap();
-    let queries = fixtures("queries");
+    let queries = super::util::query_fixtures("queries");
     assert!(queries.len() >= 20);
     for (name, text) in queries {
         let statements = htxq::syntax::split(&text);
@@ -54,7 +33,7 @@ fn query_folder_sql_params_and_rows() {
 #[test]
 fn error_folder_renders_actionable_messages() {
     let engine = Engine::builtin().unwrap();
-    let cases = fixtures("errors");
+    let cases = super::util::query_fixtures("errors");
     assert!(cases.len() >= 15);
     for (name, text) in cases {
         let text = text.trim_end();

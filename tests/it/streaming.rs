@@ -9,17 +9,7 @@ use super::util::{htxq, root, stderr, stdout};
 /// The query fixtures, in order, and a few statements they lack: list fields, the catalog as
 /// rows, `chart` and `explain` in the data formats, NULLs and decimals.
 fn statements() -> Vec<(String, String)> {
-    let dir: PathBuf = root().join("tests/fixtures/queries");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "htxq"))
-        .collect();
-    files.sort();
-    let mut out: Vec<(String, String)> = files
-        .iter()
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap()))
-        .collect();
+    let mut out = super::util::query_fixtures("queries");
     for (name, q) in [
         ("lists", "clusters show name, year, provinces, conflicts, income_avg sort year"),
         ("entities", "entities"),

@@ -72,3 +72,21 @@ pub fn sorted_rows(conn: &rusqlite::Connection, sql: &str, label: &str, keep: im
     rows.sort();
     rows
 }
+
+/// The `.htxq` files of `tests/fixtures/DIR`, sorted, as (file stem, text).
+pub fn query_fixtures(dir: &str) -> Vec<(String, String)> {
+    let dir: PathBuf = root().join("tests/fixtures").join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "htxq"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
