@@ -509,19 +509,29 @@ fn store_document(
 
 /// Re-derives `clusters` and `provinces` and commits the build.
 fn finish(tx: Transaction, mut report: BuildReport, touched: Touched) -> Result<BuildReport> {
-    // the new articles' text into the search index in one statement: FTS5 writes its pending terms
-    // out at every statement, so one insert per article would leave thousands of small segments
-    // to merge
-    tx.execute_batch(
-        "INSERT INTO article_search (rowid, folded)
-             SELECT s.id, s.folded FROM temp.search_staging s JOIN articles a ON a.id = s.id;
-         DELETE FROM temp.search_staging;",
-    )?;
+    index_staged(&tx)?;
     derive(&tx, touched)?;
     report.clusters = tx.query_row("SELECT count(*) FROM clusters", [], |r| r.get::<_, i64>(0))? as usize;
     tx.commit()?;
     Ok(report)
 }
+
+/// Moves the staged texts into the search index, in one statement: FTS5 writes its pending terms
+/// out at every statement, so one insert per article would leave thousands of small segments to
+/// merge.
+fn index_staged(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "INSERT INTO article_search (rowid, folded)
+             SELECT s.id, s.folded FROM temp.search_staging s JOIN articles a ON a.id = s.id;
+         DELETE FROM temp.search_staging;",
+    )?;
+    Ok(())
+}
+
+/// How many bytes of new text a build stages before it indexes them ([`index_staged`]): large
+/// enough that FTS5 writes few segments, small enough that the indexing runs while the other
+/// cores extract the next files rather than all at the end.
+const INDEX_BATCH_BYTES: usize = 4 << 20;
 
 /// Files read and extracted together, in parallel, while the writer stores the chunk before: it
 /// bounds what is held in memory to two chunks whatever the corpus size.
@@ -601,15 +611,23 @@ pub fn build_with_progress(
                 }
             }
         });
+        let mut staged = 0;
         for chunk in receive {
             for read in chunk {
                 match read {
-                    Ok((doc, prepared)) => store_document(&tx, &mut report, &mut touched, &doc, prepared)?,
+                    Ok((doc, prepared)) => {
+                        staged += prepared.as_ref().map_or(0, |(_, folded)| folded.len());
+                        store_document(&tx, &mut report, &mut touched, &doc, prepared)?;
+                    }
                     Err(e) => skipped.push(e),
                 }
                 progress.bytes_done += sizes.get(progress.files_done).copied().unwrap_or(0);
                 progress.files_done += 1;
                 on_progress(&progress);
+            }
+            if staged >= INDEX_BATCH_BYTES {
+                index_staged(&tx)?;
+                staged = 0;
             }
         }
         Ok(())

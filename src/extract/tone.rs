@@ -53,27 +53,31 @@ fn lower_char(c: char) -> char {
 /// assert_eq!(matchable("quý"), "quý"); // "qu" is a consonant
 /// ```
 pub fn matchable(s: &str) -> String {
-    let chars: Vec<char> = s.chars().map(lower_char).collect();
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let (Some(&next), Some(first)) = (chars.get(i + 1), PLAIN.iter().position(|&p| p == c))
-            && let Some((second, tone)) = tone_of(next)
+    // a window over the lowered characters: the one before, this one, and the two after
+    let mut chars = s.chars().map(lower_char);
+    let (mut before, mut this, mut next) = (None, chars.next(), chars.next());
+    while let Some(c) = this {
+        let after = chars.next();
+        if let (Some(n), Some(first)) = (next, PLAIN.iter().position(|&p| p == c))
+            && let Some((second, tone)) = tone_of(n)
             && PAIRS.contains(&(first, second))
-            && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
-            && !(first == 3 && i > 0 && chars[i - 1] == 'q')
+            && !after.is_some_and(|c| c.is_alphanumeric())
+            && !(first == 3 && before == Some('q'))
         {
             let (moved, plain) = (TONED[first][tone], PLAIN[second]);
-            if moved.len_utf8() + plain.len_utf8() == c.len_utf8() + next.len_utf8() {
+            if moved.len_utf8() + plain.len_utf8() == c.len_utf8() + n.len_utf8() {
                 out.push(moved);
                 out.push(plain);
-                i += 2;
+                (before, this, next) = (Some(n), after, chars.next());
                 continue;
             }
         }
         out.push(c);
-        i += 1;
+        (before, this, next) = (Some(c), next, after);
     }
     out
 }
