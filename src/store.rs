@@ -24,7 +24,7 @@ use crate::geo;
 use crate::ingest::{self, Document, IngestError};
 
 /// Version of the schema below; bumped when it changes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 fn schema() -> String {
     let figure_columns = |prefix: &str| -> String {
@@ -54,8 +54,11 @@ fn schema() -> String {
             USING fts5(folded, tokenize = 'trigram', content = '', contentless_delete = 1);
         CREATE TRIGGER IF NOT EXISTS article_search_forget AFTER DELETE ON articles
             BEGIN DELETE FROM article_search WHERE rowid = old.id; END;
+        -- review: 1 when the article dates a meeting that reviews the year's awards ahead of the
+        -- conference, whose date, place and host give way to the conference's
         CREATE TABLE IF NOT EXISTS reports (
-            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, {report_columns});
+            article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            review INTEGER NOT NULL DEFAULT 0, {report_columns});
         -- facts and targets keep their sentence as character offsets into the article text,
         -- which is stored once; the views below give the sentence text
         -- each sentence another row points at, cut from its article once, at build: a view never
@@ -752,7 +755,8 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
     }
     let cells = r.cells();
     let columns: Vec<&str> = cells.iter().map(|(name, _)| *name).collect();
-    let mut values = vec![rusqlite::types::Value::Integer(article)];
+    let mut values =
+        vec![rusqlite::types::Value::Integer(article), rusqlite::types::Value::Integer(i64::from(ex.review_meeting))];
     values.extend(cells.into_iter().map(|(_, cell)| match cell {
         Cell::Integer(v) => v.map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Integer),
         Cell::Text(v) => v.map_or(rusqlite::types::Value::Null, |t| rusqlite::types::Value::Text(t.to_string())),
@@ -761,7 +765,7 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
     }));
     let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     tx.prepare_cached(&format!(
-        "INSERT INTO reports (article, {}) VALUES ({})",
+        "INSERT INTO reports (article, review, {}) VALUES ({})",
         columns.join(", "),
         placeholders.join(", ")
     ))?
@@ -839,10 +843,12 @@ pub fn derive(tx: &Transaction, mut touched: Touched) -> Result<()> {
     // one row per cluster-year; descriptive fields from the most recent article that states them
     let meta: Vec<&str> = REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n)).collect();
     let pick = |col: &str| {
+        // a conference's date, place and host before a review meeting's
+        let review_last = if MEETING_FIELDS.contains(&col) { "r2.review, " } else { "" };
         format!(
             "(SELECT r2.{col} FROM reports r2 JOIN articles a2 ON a2.id = r2.article
               WHERE r2.name = r.name AND r2.year = r.year AND r2.{col} IS NOT NULL
-              ORDER BY a2.published DESC NULLS LAST, a2.id LIMIT 1)"
+              ORDER BY {review_last}a2.published DESC NULLS LAST, a2.id LIMIT 1)"
         )
     };
     tx.execute_batch(&format!(
@@ -880,6 +886,10 @@ pub fn derive(tx: &Transaction, mut touched: Touched) -> Result<()> {
 /// Descriptive fields left out of conflict checks: free wording, where two phrasings of one place
 /// are no disagreement.
 const FREE_TEXT: &[&str] = &["location"];
+
+/// Descriptive fields of the meeting an article reports: a review meeting's give way to the
+/// conference's, and do not conflict with them.
+const MEETING_FIELDS: &[&str] = &["event_date", "location", "host"];
 
 /// Lists in `clusters.conflicts` the fields whose articles disagree for a cluster-year: figures two
 /// articles state with ranges that cannot both hold ("3.874 HTX" and "3.412 HTX"; "hơn 7.700" and
@@ -928,17 +938,17 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
     let fields: Vec<&'static str> =
         REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n) && !FREE_TEXT.contains(n)).collect();
     let mut stmt = tx.prepare(&format!(
-        "SELECT name, year, {} FROM reports WHERE (name, year) IN touched ORDER BY name, year",
+        "SELECT name, year, review, {} FROM reports WHERE (name, year) IN touched ORDER BY name, year",
         fields.join(", ")
     ))?;
-    // ((cluster, year), each field's comparable value)
-    type Described = ((String, i64), Vec<Option<String>>);
+    // ((cluster, year), whether a review meeting, each field's comparable value)
+    type Described = ((String, i64), bool, Vec<Option<String>>);
     let mut reports: Vec<Described> = Vec::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let values = (0..fields.len())
             .map(|i| {
-                let v: rusqlite::types::Value = r.get(i + 2)?;
+                let v: rusqlite::types::Value = r.get(i + 3)?;
                 Ok(match v {
                     rusqlite::types::Value::Null => None,
                     rusqlite::types::Value::Integer(n) => Some(n.to_string()),
@@ -948,11 +958,15 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
                 })
             })
             .collect::<rusqlite::Result<_>>()?;
-        reports.push(((r.get(0)?, r.get(1)?), values));
+        reports.push(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? != 0, values));
     }
     for group in reports.chunk_by(|a, b| a.0 == b.0) {
         for (i, field) in fields.iter().enumerate() {
-            let mut values: Vec<&String> = group.iter().filter_map(|(_, v)| v[i].as_ref()).collect();
+            // a review meeting's date, place and host count only when no conference's is given
+            let conference = group.iter().any(|(_, review, v)| !review && v[i].is_some());
+            let counted = |review: bool| !(MEETING_FIELDS.contains(field) && conference && review);
+            let mut values: Vec<&String> =
+                group.iter().filter(|(_, review, _)| counted(*review)).filter_map(|(_, _, v)| v[i].as_ref()).collect();
             values.sort();
             values.dedup();
             if values.len() > 1 {

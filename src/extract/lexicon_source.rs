@@ -47,6 +47,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     // the sentence walk (mod.rs)
     ("whole_marker", "()"),
     ("target_cue", "()"),
+    ("target_measured", "()"),
     ("target_section", "()"),
     ("subset_marker", "()"),
     ("subset_subject", "()"),
@@ -89,6 +90,9 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("role_pointer_not", "()"),
     ("role_phrase_end", "()"),
     ("date_lead", "()"),
+    ("review_meeting", "()"),
+    ("region_common_word", "()"),
+    ("rest_of_members", "()"),
     ("as_of", "()"),
     ("day_span", "()"),
     ("month_word", "()"),

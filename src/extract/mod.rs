@@ -50,6 +50,10 @@ pub struct Extraction {
     pub decisions: Vec<Decision>,
     /// Where each text value of the report was said.
     pub sources: Vec<Source>,
+    /// Whether the meeting the report dates is a review of the year's awards held ahead of the
+    /// conference ("Ngày 28/11, ... chủ trì cuộc họp bình xét, đề nghị khen thưởng"): its date
+    /// is the cluster-year's only when no article dates the conference.
+    pub review_meeting: bool,
 }
 
 /// What became of one number in an article, and why.
@@ -218,6 +222,10 @@ pub fn extract(doc: &Document) -> Extraction {
     for (p, ranges) in doc.sentences().into_iter().enumerate() {
         sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
     }
+    // a roundup of several clusters' conferences: the first cluster's section is the report
+    if let Some(second) = second_section(&sentences) {
+        sentences.retain(|s| s.is_title() || s.paragraph < second);
+    }
     let mut people: Vec<named::Person> = Vec::new();
     // an official report's signer signs at its foot
     // "Cùng ngày, đồng chí X ... chủ trì hội nghị Ban Chấp hành Đảng bộ tỉnh": another meeting's
@@ -272,6 +280,9 @@ pub fn extract(doc: &Document) -> Extraction {
     let date_at = event_date(&body, year);
     said.extend(date_at.as_ref().map(|(_, i)| ("event_date", body[*i].range.clone())));
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
+    let review_meeting = date_at
+        .as_ref()
+        .is_some_and(|&(_, i)| lexicon::REVIEW_MEETING.any(&body[i].lc) && !lexicon::CONFERENCE_WORD.any(&body[i].lc));
     // "tại hội trường Liên minh HTX tỉnh": the province is the page's own
     let place = location(&body, date_at.map(|(_, i)| i)).and_then(|(p, at)| {
         let lc = lower(&p);
@@ -345,6 +356,7 @@ pub fn extract(doc: &Document) -> Extraction {
     }
     out.sources = sources(doc, &report, &said);
     out.report = Some(report);
+    out.review_meeting = review_meeting;
     account_for_every_number(doc, &mut out);
     out
 }
@@ -563,6 +575,47 @@ fn cluster_name(sentences: &[Sentence]) -> Option<Said<String>> {
     naming.iter().find_map(|s| Some((geo::numbered_cluster(number_in(s)?), s.range.clone())))
 }
 
+/// The longest heading, in characters.
+const HEADING_CHARS: usize = 140;
+
+/// The cluster a heading names after its cluster word, by a known region or one never seen (a
+/// heading leaves out the alliance the article names).
+fn heading_cluster(s: &Sentence) -> Option<String> {
+    if lexicon::LOOK_ALIKE.any(&s.lc) {
+        return None;
+    }
+    let cum = lexicon::CLUSTER_WORD.first(&s.lc)?.start;
+    geo::find_regions(s.text)
+        .into_iter()
+        .find(|m| m.start > cum)
+        .map(|m| m.region.name.to_string())
+        .or_else(|| unknown_region(s))
+}
+
+/// In a roundup of several clusters' conferences, each under a heading of its own ("## Cụm thi
+/// đua các tỉnh Đông Bắc: ...", then "## Cụm thi đua Tây Nam sông Hậu: ..."), the paragraph where
+/// the second cluster's section starts: what follows it is another cluster's report, not to be
+/// mixed into the first's.
+fn second_section(sentences: &[Sentence]) -> Option<usize> {
+    let mut first: Option<String> = None;
+    for (i, s) in sentences.iter().enumerate() {
+        let alone = i.checked_sub(1).is_none_or(|p| sentences[p].paragraph != s.paragraph)
+            && sentences.get(i + 1).is_none_or(|n| n.paragraph != s.paragraph);
+        let text = s.text.trim_end();
+        if s.is_title() || !alone || text.ends_with('.') || text.chars().count() > HEADING_CHARS {
+            continue;
+        }
+        // (a region never seen is named as written: "TÂY NAM SÔNG HẬU" is "Tây Nam sông Hậu")
+        let Some(name) = heading_cluster(s).map(|n| crate::text::fold(&n)) else { continue };
+        match &first {
+            None => first = Some(name),
+            Some(f) if *f != name => return Some(s.paragraph),
+            Some(_) => {}
+        }
+    }
+    None
+}
+
 /// How many lines at the top of an official document hold its letterhead.
 const LETTERHEAD_LINES: usize = 16;
 
@@ -637,8 +690,12 @@ fn region_after(s: &Sentence, mut at: usize) -> Option<String> {
     let phrase = s.text[at..end].trim();
     let words: Vec<&str> = phrase.split_whitespace().collect();
     let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "sông Tiền", "duyên hải Nam Trung Bộ": a common word in lower case before a proper name
+    let common = |n: usize| lexicon::REGION_COMMON_WORD.is_phrase(&lower(&words[..n].join(" ")));
+    let opens = words.first().is_some_and(|w| capitalized(w))
+        || words.len() >= 2 && (common(1) || words.len() >= 3 && common(2));
     let fits = (1..=6).contains(&words.len())
-        && capitalized(words[0])
+        && opens
         && words.last().is_some_and(|w| capitalized(w))
         && words.iter().all(|w| w.chars().all(char::is_alphabetic));
     if !fits {
@@ -860,7 +917,9 @@ fn province_count(sentences: &[Sentence]) -> Option<Said<i64>> {
             let counts_list = q.unit == Unit::Generic
                 && lexicon::LIST_COUNT_UNIT.at(&s.lc, q.unit_start).is_some()
                 && s.lc[q.end..].trim_start().starts_with(':');
-            let is_count = q.unit == Unit::Provinces || counts_list;
+            // "điểm cầu của Liên minh HTX 5 tỉnh còn lại": some of the members
+            let the_rest = lexicon::REST_OF_MEMBERS.starts(&s.lc[q.end..]).is_some();
+            let is_count = (q.unit == Unit::Provinces || counts_list) && !the_rest;
             if is_count && q.low == q.high && q.per.is_empty() && (2.0..=63.0).contains(&q.low) {
                 let n = q.low as i64;
                 match counts.iter_mut().find(|(v, _, _)| *v == n) {

@@ -517,8 +517,9 @@ struct Targets {
     /// the next heading.
     section: Option<i64>,
     /// In the sentence now walked: where a cue names the report year's own plan ("kế hoạch năm
-    /// 2021" in the 2021 report); the first figure after it is that plan.
-    plan: Option<usize>,
+    /// 2021" in the 2021 report, "vượt chỉ tiêu giao ước thi đua năm 2018 (ít nhất 120 HTX)");
+    /// the first figure in this range is that plan.
+    plan: Option<Range<usize>>,
 }
 
 impl Targets {
@@ -538,25 +539,35 @@ impl Targets {
         if self.paragraph.is_some_and(|(p, _)| p != s.paragraph) {
             self.paragraph = None;
         }
-        let cue = lexicon::TARGET_CUE.first(&s.lc).filter(|f| quantities.iter().any(|q| q.start > f.start));
-        let from = cue.as_ref().map(|f| f.start);
-        // "đạt 95,3% kế hoạch năm 2021 là 300 HTX" in the 2021 report: the year's own plan, named
-        // right after the cue, in a sentence that speaks of no later year
-        self.plan = cue
-            .filter(|f| {
-                let own =
-                    years_in(&s.lc[f.start..]).first().is_some_and(|&(at, y)| y == year && at <= f.end - f.start + 6);
-                own && !years_in(&s.lc).iter().any(|&(_, y)| y > year)
-            })
-            .map(|f| f.start);
-        if self.plan.is_some() {
-            return None;
+        self.plan = None;
+        let lc = s.lc.as_str();
+        // a goal's cue has a figure after it ("giao ước thi đua, tập trung tuyên truyền Luật HTX
+        // năm 2012" has only a year)
+        let figure_after = |at: usize| quantities.iter().any(|q| q.start > at && !is_year(lc, q));
+        for f in lexicon::TARGET_CUE.find_all(lc).into_iter().filter(|f| figure_after(f.start)) {
+            let clause = f.start..clause_end(lc, f.end);
+            let later_year = |range: Range<usize>| years_in(&lc[range]).iter().any(|&(_, y)| y > year);
+            // "vượt 40% so với chỉ tiêu giao ước thi đua năm 2018 (ít nhất 120 HTX)", "bám sát nội
+            // dung giao ước thi đua", "vượt chỉ tiêu giao ước thi đua năm; giải thể 58 HTX": the
+            // plan the year's results are measured against; what follows its clause is the year's
+            if measured(lc, f.start) && !later_year(clause.clone()) {
+                self.plan = self.plan.take().or(Some(clause));
+                continue;
+            }
+            // "đạt 95,3% kế hoạch năm 2021 là 300 HTX" in the 2021 report: the year's own plan,
+            // named right after the cue, in a sentence that speaks of no later year
+            let own = years_in(&lc[f.start..]).first().is_some_and(|&(at, y)| y == year && at <= f.end - f.start + 6);
+            if own && !later_year(0..lc.len()) {
+                self.plan = self.plan.take().or(Some(f.start..lc.len()));
+                return None;
+            }
+            if self.paragraph.is_none() {
+                let later = years_in(lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
+                self.paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
+            }
+            return Some(f.start);
         }
-        if self.paragraph.is_none() && from.is_some() {
-            let later = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
-            self.paragraph = Some((s.paragraph, later.unwrap_or(year + 1)));
-        }
-        from
+        None
     }
 
     /// The target year of a figure at `at`, when it is a goal.
@@ -589,7 +600,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
         let target_from = targets.enter(s, &mentions.quantities, year);
-        let mut plan = targets.plan;
+        let mut plan = targets.plan.clone();
         let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
         // "Sáu tháng đầu năm, ...", "Lũy kế từ năm 2013 đến nay, ...": not the year's figures
         let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) {
@@ -669,9 +680,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             };
             // "Riêng tỉnh Bắc Giang, năm 2019 thành lập mới 96 HTX": a year is no list item, so the
             // item still starts at the province
-            let a_year = matches!(q.unit, Unit::Generic | Unit::Other)
-                && q.per.is_empty()
-                && bare_number(&s.lc[q.start..]) == Reason::Year;
+            let a_year = is_year(&s.lc, q);
             let mut aspect = figures::aspect(&ctx);
             // the items of "Trong số HTX thành lập mới, ..." are new cooperatives, whatever "có" says
             if matches!(aspect, None | Some((Aspect::Total, _)))
@@ -746,7 +755,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 decide(q, Outcome::Skipped(Reason::Average), Some(rule), out);
                 continue;
             }
-            if plan.is_some_and(|at| at < q.start) {
+            if plan.as_ref().is_some_and(|p| p.contains(&q.start)) {
                 plan = None;
                 decide(q, Outcome::Skipped(Reason::Plan), Some(rule), out);
                 continue;
@@ -1144,6 +1153,36 @@ fn fact(
 fn per_year(q: &Quantity) -> f64 {
     if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 }
 }
+
+/// Whether `q` is a year, not a figure ("Luật HTX năm 2012").
+fn is_year(lc: &str, q: &Quantity) -> bool {
+    matches!(q.unit, Unit::Generic | Unit::Other) && q.per.is_empty() && bare_number(&lc[q.start..]) == Reason::Year
+}
+
+/// Where the clause that runs through byte `from` of `lc` ends: at the next comma, semicolon,
+/// closing parenthesis or full stop (a decimal comma or point is no end).
+fn clause_end(lc: &str, from: usize) -> usize {
+    let b = lc.as_bytes();
+    (from..b.len())
+        .find(|&i| match b[i] {
+            b';' | b')' => true,
+            b',' | b'.' => !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)),
+            _ => false,
+        })
+        .unwrap_or(b.len())
+}
+
+/// Whether a target cue at byte `at` of `lc` names a plan that results are measured against:
+/// "vượt", "so với", "bám sát", "hoàn thành", ... right before it, in its clause.
+fn measured(lc: &str, at: usize) -> bool {
+    let before = &lc[..at];
+    let clause = before.rfind([',', ';', '(', ':']).map_or(before, |i| &before[i + 1..]);
+    let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(MEASURED_WINDOW))..];
+    lexicon::TARGET_MEASURED.any(near)
+}
+
+/// How far before a target cue a word measuring results against it may stand (bytes).
+const MEASURED_WINDOW: usize = 40;
 
 /// Why a number with no unit is no figure, from how it is written (`written` runs from the
 /// number to the end of its sentence): a year ("năm 2023 tổ chức"), a code ("39-CT/TW"), or
