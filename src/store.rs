@@ -144,6 +144,7 @@ fn schema() -> String {
         CREATE INDEX IF NOT EXISTS fact_rows_article ON fact_rows(article);
         -- every table of an article's rows is found by its article (replacing an article, cascades)
         CREATE INDEX IF NOT EXISTS reports_article ON reports(article);
+        CREATE INDEX IF NOT EXISTS reports_cluster ON reports(name, year);
         CREATE INDEX IF NOT EXISTS target_rows_article ON target_rows(article);
         CREATE INDEX IF NOT EXISTS award_rows_article ON award_rows(article);
         CREATE INDEX IF NOT EXISTS person_rows_article ON person_rows(article);
@@ -895,24 +896,38 @@ const MEETING_FIELDS: &[&str] = &["event_date", "location", "host"];
 /// articles state with ranges that cannot both hold ("3.874 HTX" and "3.412 HTX"; "hơn 7.700" and
 /// "7.712" agree), and descriptive fields two reports give different values of (head, date, ...).
 fn mark_conflicts(tx: &Transaction) -> Result<()> {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
     let mut conflicts: BTreeMap<(String, i64), Vec<&'static str>> = BTreeMap::new();
-    // each article's most exactly stated figure per key, as the range of values it allows
+    // each article's most exactly stated figure per key, as the range of values it allows; read
+    // one (cluster, year, key) at a time, so memory stays flat however many articles there are
     let mut stmt = tx.prepare(&format!(
         "SELECT cluster, year, key, article, low, high, qualifier FROM fact_rows
          WHERE province IS NULL AND (cluster, year) IN touched
          ORDER BY cluster, year, key, article, {}, start",
         precision_order("qualifier")
     ))?;
-    type Stated = ((String, i64, String), i64, (f64, f64));
-    let mut stated: Vec<Stated> = Vec::new();
+    let mut group: Option<((String, i64, String), Stated)> = None;
+    let mut last_article = None;
+    let mut disputed = |key: (String, i64, String), stated: &Stated| {
+        if stated.disjoint()
+            && let Some(f) = Figure::CLUSTER.iter().find(|f| f.name() == key.2)
+        {
+            conflicts.entry((key.0, key.1)).or_default().push(f.name());
+        }
+    };
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let key = (r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?);
         let article: i64 = r.get(3)?;
-        if stated.last().is_some_and(|(k, a, _)| *k == key && *a == article) {
-            continue;
+        if group.as_ref().is_some_and(|(k, _)| *k == key) {
+            // an article's first row of a key is its most exact
+            if last_article == Some(article) {
+                continue;
+            }
+        } else if let Some((k, stated)) = group.replace((key, Stated::default())) {
+            disputed(k, &stated);
         }
+        last_article = Some(article);
         let (low, high): (f64, f64) = (r.get(4)?, r.get(5)?);
         let range = match r.get::<_, String>(6)?.as_str() {
             "more_than" => (low, f64::INFINITY),
@@ -920,59 +935,59 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
             "about" | "estimated" => (low * 0.9, high * 1.1),
             _ => (low, high),
         };
-        stated.push((key, article, range));
-    }
-    for group in stated.chunk_by(|a, b| a.0 == b.0) {
-        let tolerance = |v: f64| v.abs() * 0.001;
-        let disjoint = group.iter().any(|(_, _, (l1, h1))| {
-            group.iter().any(|(_, _, (l2, h2))| *l2 > h1 + tolerance(*h1) || *l1 > h2 + tolerance(*h2))
-        });
-        if disjoint {
-            let ((cluster, year, key), _, _) = &group[0];
-            if let Some(f) = Figure::CLUSTER.iter().find(|f| f.name() == key) {
-                conflicts.entry((cluster.clone(), *year)).or_default().push(f.name());
-            }
+        if let Some((_, stated)) = group.as_mut() {
+            stated.add(range);
         }
     }
-    // descriptive fields: two reports of one cluster-year naming different values
+    if let Some((k, stated)) = group {
+        disputed(k, &stated);
+    }
+    // descriptive fields: two reports of one cluster-year naming different values, read one
+    // cluster-year at a time
     let fields: Vec<&'static str> =
         REPORT_FIELDS.iter().map(|f| f.name).filter(|n| !REPORT_KEYS.contains(n) && !FREE_TEXT.contains(n)).collect();
     let mut stmt = tx.prepare(&format!(
         "SELECT name, year, review, {} FROM reports WHERE (name, year) IN touched ORDER BY name, year",
         fields.join(", ")
     ))?;
-    // ((cluster, year), whether a review meeting, each field's comparable value)
-    type Described = ((String, i64), bool, Vec<Option<String>>);
-    let mut reports: Vec<Described> = Vec::new();
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let values = (0..fields.len())
-            .map(|i| {
-                let v: rusqlite::types::Value = r.get(i + 3)?;
-                Ok(match v {
-                    rusqlite::types::Value::Null => None,
-                    rusqlite::types::Value::Integer(n) => Some(n.to_string()),
-                    rusqlite::types::Value::Real(x) => Some(x.to_string()),
-                    rusqlite::types::Value::Text(t) => Some(comparable(&t)),
-                    rusqlite::types::Value::Blob(_) => None,
-                })
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        reports.push(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? != 0, values));
-    }
-    for group in reports.chunk_by(|a, b| a.0 == b.0) {
-        for (i, field) in fields.iter().enumerate() {
+    // each field's distinct values in a conference's reports and in review meetings'
+    type Values = Vec<(BTreeSet<String>, BTreeSet<String>)>;
+    let mut group: Option<((String, i64), Values)> = None;
+    let mut differ = |cluster_year: (String, i64), values: &Values| {
+        for (field, (conference, review)) in fields.iter().zip(values) {
             // a review meeting's date, place and host count only when no conference's is given
-            let conference = group.iter().any(|(_, review, v)| !review && v[i].is_some());
-            let counted = |review: bool| !(MEETING_FIELDS.contains(field) && conference && review);
-            let mut values: Vec<&String> =
-                group.iter().filter(|(_, review, _)| counted(*review)).filter_map(|(_, _, v)| v[i].as_ref()).collect();
-            values.sort();
-            values.dedup();
-            if values.len() > 1 {
-                conflicts.entry(group[0].0.clone()).or_default().push(field);
+            let counted = if MEETING_FIELDS.contains(field) && !conference.is_empty() {
+                conference.len()
+            } else {
+                conference.union(review).count()
+            };
+            if counted > 1 {
+                conflicts.entry(cluster_year.clone()).or_default().push(field);
             }
         }
+    };
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let cluster_year = (r.get::<_, String>(0)?, r.get::<_, i64>(1)?);
+        if group.as_ref().is_none_or(|(k, _)| *k != cluster_year)
+            && let Some((k, values)) = group.replace((cluster_year, vec![Default::default(); fields.len()]))
+        {
+            differ(k, &values);
+        }
+        let review = r.get::<_, i64>(2)? != 0;
+        let Some((_, values)) = group.as_mut() else { continue };
+        for (i, (conference, reviewed)) in values.iter_mut().enumerate() {
+            let value = match r.get::<_, rusqlite::types::Value>(i + 3)? {
+                rusqlite::types::Value::Null | rusqlite::types::Value::Blob(_) => continue,
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                rusqlite::types::Value::Real(x) => x.to_string(),
+                rusqlite::types::Value::Text(t) => comparable(&t),
+            };
+            if review { reviewed } else { conference }.insert(value);
+        }
+    }
+    if let Some((k, values)) = group {
+        differ(k, &values);
     }
     let order =
         |name: &str| crate::catalog::entity("clusters").and_then(|e| e.fields.iter().position(|f| f.name == name));
@@ -983,6 +998,30 @@ fn mark_conflicts(tx: &Transaction) -> Result<()> {
         update.execute(params![fields.join(", "), name, year])?;
     }
     Ok(())
+}
+
+/// The ranges the articles of one cluster-year state for one figure, as much as tells whether two
+/// of them cannot both hold: the highest low and the lowest high.
+#[derive(Debug, Default)]
+struct Stated {
+    max_low: Option<f64>,
+    min_high: Option<f64>,
+}
+
+impl Stated {
+    fn add(&mut self, (low, high): (f64, f64)) {
+        self.max_low = Some(self.max_low.map_or(low, |m| m.max(low)));
+        self.min_high = Some(self.min_high.map_or(high, |m| m.min(high)));
+    }
+
+    /// Whether two of the ranges are disjoint beyond a rounding tolerance of 0.1 %: some range
+    /// starts above another's end (`h + 0.001·|h|` grows with `h`, so the lowest end decides).
+    fn disjoint(&self) -> bool {
+        match (self.max_low, self.min_high) {
+            (Some(low), Some(high)) => low > high + high.abs() * 0.001,
+            _ => false,
+        }
+    }
 }
 
 /// A text value as compared across reports: folded, and a list as a sorted set of folded names.
@@ -1151,4 +1190,31 @@ pub fn builtin_from_articles() -> Result<Connection> {
     }
     add_documents(&mut conn, &docs)?;
     Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stated;
+
+    fn stated(ranges: &[(f64, f64)]) -> Stated {
+        let mut s = Stated::default();
+        ranges.iter().for_each(|&r| s.add(r));
+        s
+    }
+
+    #[test]
+    fn figures_conflict_when_two_ranges_cannot_both_hold() {
+        // "3.874 HTX" and "3.412 HTX"
+        assert!(stated(&[(3874.0, 3874.0), (3412.0, 3412.0)]).disjoint());
+        // "hơn 7.700" and "7.712" agree; "khoảng 7.700" (±10 %) and "7.712" too
+        assert!(!stated(&[(7700.0, f64::INFINITY), (7712.0, 7712.0)]).disjoint());
+        assert!(!stated(&[(6930.0, 8470.0), (7712.0, 7712.0), (7700.0, f64::INFINITY)]).disjoint());
+        // "dưới 7.000" and "7.712" do not
+        assert!(stated(&[(f64::NEG_INFINITY, 7000.0), (7712.0, 7712.0)]).disjoint());
+        // a rounding of 0.1 % is the same figure: 1.234,5 tỷ and 1.235 tỷ
+        assert!(!stated(&[(1234.5, 1234.5), (1235.0, 1235.0)]).disjoint());
+        // one article alone never conflicts
+        assert!(!stated(&[(5.0, 5.0)]).disjoint());
+        assert!(!Stated::default().disjoint());
+    }
 }
