@@ -690,10 +690,20 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             }
             // "thành lập mới 286 HTX, ..., cụ thể: Hà Nội 112 HTX; TP. Hồ Chí Minh 71 HTX": a
             // province's item of a breakdown, with no cue of its own, is of the figure broken down
+            // (a cue before the breakdown's marker is the figure's, not the item's: "thành lập mới
+            // 168 HTX, vượt 40% so với chỉ tiêu (ít nhất 120 HTX), trong đó Bình Dương 41 HTX"; a
+            // count of the same unit between the figure and the marker, other than the year's plan
+            // ("đạt 95,3% kế hoạch năm 2021 là 300 HTX, cụ thể: ..."), may be what is broken down)
             if let Some(at) = breakdown.filter(|&at| at < q.start)
                 && around.province.is_some()
-                && !lexicon::CUE.any(&around.local_before)
-                && let Some(&(_, k)) = cluster_facts.iter().rev().find(|(end, _)| *end <= at)
+                && !lexicon::CUE.any(&s.lc[at..q.start])
+                && let Some(&(end, k)) = cluster_facts.iter().rev().find(|(end, _)| *end <= at)
+                && !mentions.quantities.iter().any(|m| {
+                    let between = &s.lc[end..m.start.max(end)];
+                    let aside = between.matches('(').count() > between.matches(')').count();
+                    let the_plan = targets.plan.as_ref().is_some_and(|p| p.contains(&m.start));
+                    m.start >= end && m.end <= at && m.unit == q.unit && !aside && !the_plan
+                })
                 && let Some(a) = aspect_of(k, q.unit)
             {
                 aspect = Some((a, Rule::named("breakdown-of")));
