@@ -83,10 +83,16 @@ pub fn awards(sentence: &str, report_year: i64) -> Vec<Award> {
 }
 
 /// "HTX Nông nghiệp Triệu Phước (Quảng Trị)" → "HTX Nông nghiệp Triệu Phước": the province stays
-/// in the award's `province`.
+/// in the award's `province`; "Liên minh HTX tỉnh Nam Định (11/11 phiếu, đạt 100%)" → "Liên minh HTX
+/// tỉnh Nam Định": a vote count is no part of the name.
 fn without_place(item: &str) -> String {
     match item.trim_end().strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
-        Some((name, place)) if geo::province(place).is_some() && !name.trim().is_empty() => name.trim().to_string(),
+        Some((name, aside))
+            if (geo::province(aside).is_some() || aside.contains(|c: char| c.is_ascii_digit()))
+                && !name.trim().is_empty() =>
+        {
+            name.trim().to_string()
+        }
         _ => item.to_string(),
     }
 }
@@ -203,7 +209,13 @@ fn colon_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
         let between = &lc[from..c];
         between.chars().count() < 80 && !between.contains(';') && !between.contains('.')
     })?;
-    let end = list_stop(lc, c + 1, c + window(lc, c, LIST_WINDOW).len());
+    let limit = c + window(lc, c, LIST_WINDOW).len();
+    let mut end = list_stop(lc, c + 1, limit);
+    // "cho: Liên minh HTX tỉnh Nam Định (11/11 phiếu); Liên minh HTX thành phố Hải Phòng (...)":
+    // after a colon, a semicolon parts the items when another organization follows it
+    while lc[end..].starts_with(';') && lexicon::ORG_START.at(lc[end + 1..].trim_start(), 0).is_some() {
+        end = list_stop(lc, end + 1, limit);
+    }
     Some(before_list_end(sentence, lc, c + 1, end))
 }
 
@@ -662,6 +674,22 @@ fn role_end(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipients_parted_by_semicolons_without_their_vote_counts() {
+        let s = "Đề nghị Liên minh HTX Việt Nam tặng Cờ thi đua năm 2016 cho: Liên minh HTX tỉnh Thái Bình \
+                 (9/11 phiếu, đạt 81,8%); Liên minh HTX thành phố Hà Nội (8/11 phiếu); bầu Liên minh HTX tỉnh \
+                 Hà Nam làm Cụm trưởng.";
+        let got: Vec<(String, Option<String>)> =
+            awards(s, 2016).into_iter().map(|a| (a.recipient, a.province)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Liên minh HTX tỉnh Thái Bình".to_string(), Some("Thái Bình".to_string())),
+                ("Liên minh HTX thành phố Hà Nội".to_string(), Some("Hà Nội".to_string())),
+            ]
+        );
+    }
 
     #[test]
     fn titles_before_names_and_offices_with_their_body() {
