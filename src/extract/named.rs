@@ -260,7 +260,12 @@ fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
     let start = lc.len() - rest.len() + to.end + 1;
     let limit = start + window(lc, start, LIST_WINDOW).len();
     let mut end = list_stop(lc, start, limit);
-    if lc[start..end].trim_end().ends_with(char::is_numeric) || lc[start..].starts_with(|c: char| c.is_numeric()) {
+    // "cho Liên minh HTX tỉnh Quảng Ninh và bầu Liên minh HTX tỉnh Lạng Sơn làm Cụm trưởng năm
+    // 2016": another decision ends the list before its copula
+    let other_decision = lexicon::LIST_END.first(&lc[start..end]).filter(|f| lc[start + f.start..].starts_with("và "));
+    if other_decision.is_none()
+        && (lc[start..end].trim_end().ends_with(char::is_numeric) || lc[start..].starts_with(|c: char| c.is_numeric()))
+    {
         // "cho 2 HTX dẫn đầu các lĩnh vực là A và B": the names follow "là"
         if let Some(is) = lexicon::COPULA.first(&lc[start..end]) {
             return Some(&sentence[start + is.end..end]);
@@ -674,6 +679,14 @@ fn role_end(rest: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_recipients_ends_at_another_decision() {
+        let s = "Hội nghị thống nhất đề nghị Liên minh HTX Việt Nam tặng Cờ thi đua cho Liên minh HTX tỉnh \
+                 Bắc Kạn và bầu Liên minh HTX tỉnh Cao Bằng làm Cụm trưởng năm 2020.";
+        let got: Vec<(String, Option<&str>)> = awards(s, 2019).into_iter().map(|a| (a.recipient, a.status)).collect();
+        assert_eq!(got, vec![("Liên minh HTX tỉnh Bắc Kạn".to_string(), Some("nominated"))]);
+    }
 
     #[test]
     fn recipients_parted_by_semicolons_without_their_vote_counts() {
