@@ -262,8 +262,9 @@ fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
     let mut end = list_stop(lc, start, limit);
     // "cho Liên minh HTX tỉnh Quảng Ninh và bầu Liên minh HTX tỉnh Lạng Sơn làm Cụm trưởng năm
     // 2016": another decision ends the list before its copula
-    let other_decision = lexicon::LIST_END.first(&lc[start..end]).filter(|f| lc[start + f.start..].starts_with("và "));
-    if other_decision.is_none()
+    let other_decision =
+        lexicon::LIST_END.find_all(&lc[start..end]).iter().any(|f| lc[start + f.start..].starts_with("và "));
+    if !other_decision
         && (lc[start..end].trim_end().ends_with(char::is_numeric) || lc[start..].starts_with(|c: char| c.is_numeric()))
     {
         // "cho 2 HTX dẫn đầu các lĩnh vực là A và B": the names follow "là"
@@ -686,6 +687,11 @@ mod tests {
                  Bắc Kạn và bầu Liên minh HTX tỉnh Cao Bằng làm Cụm trưởng năm 2020.";
         let got: Vec<(String, Option<&str>)> = awards(s, 2019).into_iter().map(|a| (a.recipient, a.status)).collect();
         assert_eq!(got, vec![("Liên minh HTX tỉnh Bắc Kạn".to_string(), Some("nominated"))]);
+        // a description after a dash, then the other decision
+        let s = "Hội nghị đề nghị tặng Cờ thi đua cho Liên minh HTX tỉnh Hà Giang - đơn vị có nhiều thành tích \
+                 nổi bật trong năm, và bầu Liên minh HTX tỉnh Hà Giang làm Cụm trưởng năm 2020.";
+        let got: Vec<String> = awards(s, 2019).into_iter().map(|a| a.recipient).collect();
+        assert_eq!(got, vec!["Liên minh HTX tỉnh Hà Giang".to_string()]);
     }
 
     #[test]
