@@ -111,6 +111,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("index_column", "()"),
     // awards and people (named.rs)
     ("award", "AwardKind"),
+    ("award_qualifier", "()"),
     ("org_start", "()"),
     ("electing", "()"),
     ("proposing", "()"),

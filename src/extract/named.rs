@@ -243,6 +243,12 @@ fn before_list_end<'s>(sentence: &'s str, lc: &str, start: usize, end: usize) ->
 /// reason; a count before "là" is dropped).
 fn to_list<'s>(sentence: &'s str, lc: &str, from: usize) -> Option<&'s str> {
     let mut rest = lc[from..].strip_prefix(' ')?;
+    // "Bằng khen đột xuất cho X": a qualifier between
+    if let Some(q) = lexicon::AWARD_QUALIFIER.at(rest, 0)
+        && rest[q.end..].starts_with(' ')
+    {
+        rest = &rest[q.end + 1..];
+    }
     // "Cờ thi đua năm 2021 cho X": the award's year between
     if let Some(year) = rest.strip_prefix("năm ")
         && year.len() > 5
@@ -687,6 +693,11 @@ mod tests {
                  Bắc Kạn và bầu Liên minh HTX tỉnh Cao Bằng làm Cụm trưởng năm 2020.";
         let got: Vec<(String, Option<&str>)> = awards(s, 2019).into_iter().map(|a| (a.recipient, a.status)).collect();
         assert_eq!(got, vec![("Liên minh HTX tỉnh Bắc Kạn".to_string(), Some("nominated"))]);
+        // a qualifier between the award and its recipients
+        let s = "Hội nghị đề nghị Chủ tịch Liên minh HTX Việt Nam tặng Bằng khen đột xuất cho HTX Nông nghiệp \
+                 Hồng Phong (Thái Bình) vì có thành tích xuất sắc.";
+        let got: Vec<String> = awards(s, 2019).into_iter().map(|a| a.recipient).collect();
+        assert_eq!(got, vec!["HTX Nông nghiệp Hồng Phong".to_string()]);
         // a description after a dash, then the other decision
         let s = "Hội nghị đề nghị tặng Cờ thi đua cho Liên minh HTX tỉnh Hà Giang - đơn vị có nhiều thành tích \
                  nổi bật trong năm, và bầu Liên minh HTX tỉnh Hà Giang làm Cụm trưởng năm 2020.";

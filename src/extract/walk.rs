@@ -708,6 +708,16 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             {
                 aspect = Some((a, Rule::named("breakdown-of")));
             }
+            // "toàn Cụm có 1.127 HTX, trong đó có 812 HTX nông nghiệp, 36 Quỹ tín dụng nhân dân": credit
+            // funds and unions in the breakdown of the total count their kind
+            if aspect.is_none()
+                && matches!(q.unit, Unit::Qtdnd | Unit::Union)
+                && around.province.is_none()
+                && let Some(at) = breakdown.filter(|&at| at < q.start)
+                && cluster_facts.iter().rev().find(|(end, _)| *end <= at).is_some_and(|&(_, k)| k == Figure::HtxTotal)
+            {
+                aspect = Some((Aspect::Total, Rule::named("breakdown-of")));
+            }
             // "thành lập mới 300 HTX trở lên, trong đó có ít nhất 60 HTX ... và 2 liên hiệp HTX":
             // unions among what is new are new (a union is no part of the cooperatives counted)
             if q.unit == Unit::Union
