@@ -389,7 +389,10 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
             if a != Some(Total) {
                 return Err(not_a_level(aspect));
             }
-            if member_cooperatives(ctx.after) || alliance_members(ctx.local_before) {
+            if member_cooperatives(ctx.after)
+                || alliance_members(ctx.local_before)
+                || cluster_members(q, ctx.local_before)
+            {
                 return Err((Reason::MemberCooperatives, None));
             }
             // "Toàn Cụm có 4.169 HTX, 11.084 THT với tổng số 306.614 thành viên": the members of
@@ -479,6 +482,12 @@ fn alliance_members(local_before: &str) -> bool {
     let rest = &local_before[alliance.end..];
     let named_after = lexicon::COOPERATIVE_WORD.find_all(rest).iter().any(|w| w.start > 1);
     !lexicon::CLUSTER_WORD.any(local_before) && !named_after
+}
+
+/// "Cụm hoạt động với 3 thành viên": the cluster's member alliances (no more than the provinces),
+/// when no cooperative is named before the figure.
+fn cluster_members(q: &Quantity, local_before: &str) -> bool {
+    q.high <= 63.0 && lexicon::CLUSTER_WORD.any(local_before) && !lexicon::COOPERATIVE_WORD.any(local_before)
 }
 
 /// "78 thành viên HTX": cooperatives that joined the alliance, not people.

@@ -112,6 +112,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     // awards and people (named.rs)
     ("award", "AwardKind"),
     ("award_qualifier", "()"),
+    ("one_body_verb", "()"),
     ("org_start", "()"),
     ("electing", "()"),
     ("proposing", "()"),

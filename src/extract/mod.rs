@@ -338,7 +338,12 @@ pub fn extract(doc: &Document) -> Extraction {
     // "Cụm thi đua Liên minh HTX 5 tỉnh Tây Nguyên ... cùng lãnh đạo Liên minh HTX các tỉnh Kon
     // Tum, Gia Lai, Đắk Nông và Lâm Đồng": a list shorter than the stated count is some of the
     // members (the guests besides the host), not the membership
-    if listed_at.is_some() && report.province_count.is_some_and(|n| (provinces.len() as i64) < n) {
+    // "Liên minh HTX tỉnh Bắc Kạn, Cụm trưởng, chủ trì ... với Liên minh HTX các tỉnh thành viên Cụm
+    // là Thái Nguyên, Tuyên Quang, Cao Bằng và Hà Giang": a list without the head is the others
+    let same =
+        |a: &str, b: &str| crate::geo::province(a).zip(crate::geo::province(b)).is_some_and(|(x, y)| x.name == y.name);
+    let without_head = report.head.as_deref().is_some_and(|h| !provinces.iter().any(|p| same(p, h)));
+    if listed_at.is_some() && (without_head || report.province_count.is_some_and(|n| (provinces.len() as i64) < n)) {
         provinces.clear();
         listed_at = None;
     }
@@ -1119,7 +1124,17 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                 let between = &s.lc[p.end..start];
                 !lexicon::TO_WORD.any(between) && !lexicon::HANDING_OVER.any(between) && !a_place(p)
             });
-            let chosen = if copula_before { before } else { after.or(before) };
+            // "Liên minh HTX tỉnh Bắc Kạn, Cụm trưởng Cụm thi đua ... năm 2014, chủ trì ...": a holder in
+            // apposition right before the role holds it, whatever a later "là" points at
+            // (the holder of no earlier role: "Cụm trưởng là X, Cụm phó là Y" points the other way)
+            let apposition = before.is_some_and(|p| {
+                let between = s.lc[p.end..start].trim();
+                let earlier_role = mentions[..i].iter().any(|m| m.1 > clause_start.min(start) && m.0 < p.start);
+                matches!(between, "," | "-" | "–" | "(")
+                    && !earlier_role
+                    && !lexicon::COPULA.ends(s.lc[..p.start].trim_end()).is_some()
+            });
+            let chosen = if copula_before || apposition { before } else { after.or(before) };
             let Some(p) = chosen else {
                 // a role named without its holder still says which year the next ones are for
                 let own =

@@ -298,6 +298,11 @@ fn one_body(clause: &str, key: Figure) -> Option<Rule> {
         return Some(Rule::named("fund"));
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
+    // "HTX có 28 xã viên, doanh thu năm 2014 đạt 3,6 tỉ đồng": a sentence whose subject is a bare
+    // "HTX" speaks of the one cooperative named before it
+    if words.first() == Some(&"HTX") && words.get(1).is_some_and(|w| lexicon::ONE_BODY_VERB.is_phrase(&lower(w))) {
+        return Some(Rule::named("this-cooperative"));
+    }
     let capitalised =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     words.iter().enumerate().rev().find_map(|(i, w)| {
