@@ -1024,9 +1024,11 @@ impl Stated {
     }
 }
 
-/// A text value as compared across reports: folded, and a list as a sorted set of folded names.
+/// A text value as compared across reports: folded, a province by its canonical name ("TP. Hồ Chí
+/// Minh" and "Thành phố Hồ Chí Minh" are one), and a list as a sorted set of such names.
 fn comparable(text: &str) -> String {
-    let mut items: Vec<String> = text.split(',').map(|t| crate::text::fold(t.trim())).collect();
+    let item = |t: &str| crate::text::fold(crate::geo::province(t).map_or(t, |p| p.name));
+    let mut items: Vec<String> = text.split(',').map(|t| item(t.trim())).collect();
     items.sort();
     items.join(",")
 }

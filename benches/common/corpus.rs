@@ -18,6 +18,7 @@
 //!
 //! Variant `k` is named `{k:05}_{source_stem}.{ext}` with the source's extension. The output
 //! depends only on `k` and the source files: the same `n` gives the same files, byte for byte.
+//! No two variants have the same article text as htxq reads it (see [`write`]).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -102,8 +103,18 @@ pub fn write(dir: &Path, n: usize) -> io::Result<Written> {
     }
     std::fs::create_dir_all(dir)?;
     let mut written = Written { files: Vec::with_capacity(n), bytes: 0, sources: sources.len() };
+    // no two article texts alike, as htxq reads them (a page whose digits are all in its furniture
+    // or its years would repeat): a variant another already has is made again with another seed,
+    // then from the next sources
+    let mut seen = std::collections::HashSet::new();
     for k in 0..n {
-        let (name, text) = variant(&sources, k);
+        let mut tries = (0..DISTINCT_TRIES).map(|t| variant_try(&sources, k, t));
+        let first = tries.next().unwrap_or_else(|| variant(&sources, k));
+        let fresh = |(name, text): &(String, String), seen: &mut std::collections::HashSet<String>| {
+            htxq::ingest::parse(name, text.as_bytes()).map_or(true, |doc| seen.insert(doc.sha256))
+        };
+        let (name, text) =
+            if fresh(&first, &mut seen) { first } else { tries.find(|v| fresh(v, &mut seen)).unwrap_or(first) };
         let path = dir.join(name);
         std::fs::write(&path, &text)?;
         written.bytes += text.len() as u64;
@@ -112,10 +123,19 @@ pub fn write(dir: &Path, n: usize) -> io::Result<Written> {
     Ok(written)
 }
 
+/// How many variants [`write`] tries for one number before it keeps a repeated text.
+const DISTINCT_TRIES: usize = 12;
+
 /// Variant `k`: its file name and contents. `sources` must not be empty.
 pub fn variant(sources: &[Source], k: usize) -> (String, String) {
-    let source = &sources[k % sources.len()];
-    let mut rng = Rng::new(k as u64);
+    variant_try(sources, k, 0)
+}
+
+/// Try `t` at variant `k`: try 0 is [`variant`]; later tries reseed, and from the fourth take the
+/// next sources.
+fn variant_try(sources: &[Source], k: usize, t: usize) -> (String, String) {
+    let source = &sources[(k + t / 4) % sources.len()];
+    let mut rng = Rng::new(k as u64 ^ ((t as u64) << 40));
     let mut text = perturb_digits(&source.text, source.is_html(), &mut rng);
     if !source.is_html() && rng.below(2) == 0 {
         text = swap_paragraphs(&text, &mut rng);

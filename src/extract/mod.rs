@@ -263,7 +263,7 @@ pub fn extract(doc: &Document) -> Extraction {
     said.extend(year_at.map(|r| ("year", r)));
     let number = cluster_number(&sentences);
     let count = province_count(&sentences);
-    let session = session(&sentences);
+    let session = session(&sentences, year);
     said.extend(number.as_ref().map(|(_, r)| ("number", r.clone())));
     said.extend(count.as_ref().map(|(_, r)| ("province_count", r.clone())));
     said.extend(session.as_ref().map(|(_, r)| ("session", r.clone())));
@@ -834,7 +834,7 @@ fn roman(s: &str) -> Option<i64> {
 }
 
 /// "lần thứ XII" → 12: the first session number stated.
-fn session(sentences: &[Sentence]) -> Option<Said<i64>> {
+fn session(sentences: &[Sentence], year: i64) -> Option<Said<i64>> {
     sentences.iter().filter(|s| !cites_documents(s)).find_map(|s| {
         let n = lexicon::SESSION_LEAD.find_all(&s.lc).into_iter().find_map(|lead| {
             // "Hội nghị tổng kết ... lần thứ IX", not "Hội nghị Ban Chấp hành ... lần thứ 7" nor
@@ -843,9 +843,17 @@ fn session(sentences: &[Sentence]) -> Option<Said<i64>> {
             let token = word_after(s.text, lead.end);
             let after = &s.lc[s.lc.floor_char_boundary(lead.end + 1 + token.len())..];
             let after = &after[..after.floor_char_boundary(SESSION_OWNER_WINDOW)];
-            let other_body = lexicon::OTHER_BODY.any(&s.lc[conference.start..lead.start])
+            // "Ban Chấp hành Liên minh HTX Thành phố đã tổ chức Hội nghị lần thứ 4": the body
+            // holding the meeting, before it in its clause
+            let clause = s.lc[..conference.start].rfind([',', ';']).map_or(0, |i| i + 1);
+            let other_body = lexicon::OTHER_BODY.any(&s.lc[clause..lead.start])
                 || lexicon::OTHER_BODY.any(after.trim_start().split([',', ';', '.']).next().unwrap_or(""));
-            if other_body {
+            // "Hội nghị giao ban Cụm thi đua lần thứ VI (năm 2017) do ... đăng cai": a later year's
+            // (right after the number: "lần thứ IX năm 2021 và ký kết giao ước thi đua năm 2022" is the 2021
+            // conference's)
+            let right_after = &after[..after.floor_char_boundary(SESSION_YEAR_WINDOW)];
+            let later = years_in(right_after).iter().any(|&(_, y)| y > year);
+            if other_body || later {
                 return None;
             }
             token.parse().ok().or_else(|| roman(token)).or_else(|| ordinal(token))
@@ -861,6 +869,9 @@ fn counts_its_items(lc: &str) -> bool {
     let rest = words[n + 1..].join(" ");
     n <= 2 && words.len() <= n + 4 && lexicon::LISTING_COUNT_UNIT.is_phrase(&rest)
 }
+
+/// How far after "lần thứ N" a year says which year's meeting it is ("lần thứ VI (năm 2017)", bytes).
+const SESSION_YEAR_WINDOW: usize = 14;
 
 /// How far after "lần thứ N" the body the session belongs to may be named (bytes).
 const SESSION_OWNER_WINDOW: usize = 60;
@@ -1132,7 +1143,7 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
                 let earlier_role = mentions[..i].iter().any(|m| m.1 > clause_start.min(start) && m.0 < p.start);
                 matches!(between, "," | "-" | "–" | "(")
                     && !earlier_role
-                    && !lexicon::COPULA.ends(s.lc[..p.start].trim_end()).is_some()
+                    && lexicon::COPULA.ends(s.lc[..p.start].trim_end()).is_none()
             });
             let chosen = if copula_before || apposition { before } else { after.or(before) };
             let Some(p) = chosen else {

@@ -546,9 +546,15 @@ impl Targets {
         }
         self.plan = None;
         let lc = s.lc.as_str();
-        // a goal's cue has a figure after it ("giao ước thi đua, tập trung tuyên truyền Luật HTX
-        // năm 2012" has only a year)
-        let figure_after = |at: usize| quantities.iter().any(|q| q.start > at && !is_year(lc, q));
+        // a goal's cue has a figure with a unit after it, in its part of the sentence ("giao ước thi
+        // đua, tập trung tuyên truyền Luật HTX năm 2012" has only a year; "hai chỉ tiêu về đào tạo
+        // chưa đạt do ... bão số 10; riêng Nghệ An thành lập mới 63 HTX" none before its semicolon)
+        let figure_after = |at: usize| {
+            let part_end = lc[at..].find(';').map_or(lc.len(), |i| at + i);
+            let counted =
+                |q: &Quantity| !matches!(q.unit, Unit::Generic | Unit::Other | Unit::Percent | Unit::Provinces);
+            quantities.iter().any(|q| q.start > at && q.start < part_end && counted(q))
+        };
         for f in lexicon::TARGET_CUE.find_all(lc).into_iter().filter(|f| figure_after(f.start)) {
             let clause = f.start..clause_end(lc, f.end);
             let later_year = |range: Range<usize>| years_in(&lc[range]).iter().any(|&(_, y)| y > year);

@@ -214,7 +214,10 @@ pub fn unwrap_hard_lines(text: &str) -> String {
                 && !opens_block(line);
             if joins {
                 out.truncate(out.trim_end().len());
-                out.push(' ');
+                // "5 triệu đồng/người/" + "tháng": a unit cut after its slash goes on without a space
+                if !out.ends_with('/') {
+                    out.push(' ');
+                }
                 out.push_str(line.trim_start());
                 continue;
             }
@@ -691,7 +694,8 @@ liên hiệp HTX và 9.870 tổ hợp tác. Trong năm, các tỉnh thành lập
 giải thể 70 HTX; số HTX toàn Cụm tăng 80 HTX so với năm trước đó trong cả Cụm.
 \x20    Tổng số thành viên HTX trong Cụm trên 1,15
 triệu người; các HTX tạo việc làm thường xuyên cho 96.400 lao động trong vùng.
-Doanh thu bình quân của HTX đạt 1.450 triệu đồng/HTX/năm trong năm 2014 này.
+Doanh thu bình quân của HTX đạt 1.450 triệu đồng/HTX/
+năm trong năm 2014 này.
 
 II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA CỦA CỤM TRONG NĂM 2014
 \x20 1    Thanh Hóa              1.012             46            21   nông nghiệp
@@ -704,6 +708,8 @@ II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA CỦA CỤM T
         let lines = &lines[1..];
         assert!(lines[0].ends_with("so với năm trước đó trong cả Cụm."));
         assert!(lines[1].contains("trên 1,15 triệu người;"));
+        // a unit cut after its slash goes on without a space
+        assert!(lines[2].contains("1.450 triệu đồng/HTX/năm trong"), "{}", lines[2]);
         assert!(lines[5].contains("Thanh Hóa") && lines[6].contains("Nghệ An"));
         // prose typed without a fixed width is left alone
         let prose = "Một dòng ngắn\nvà một dòng khác\n";
