@@ -1259,7 +1259,8 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
     for (idx, s) in body.iter().enumerate() {
         // a cited decision's date, or the report document's own ("Số: 07/BC-... Hà Tĩnh, ngày 10
         // tháng 12 năm 2014"), is not the conference's
-        if is_dateline(&s.lc) {
+        // "Phát thanh > Thời sự > Chương trình Thời sự sáng 29/12/2021": a breadcrumb dates the page
+        if is_dateline(&s.lc) || s.lc.matches(" > ").count() >= 2 {
             continue;
         }
         // "Thực hiện Quy chế ... Quyết định số 48/QĐ-CTĐ ngày 12/3/2010; ngày 18/01/2013, tại ...":

@@ -297,6 +297,25 @@ fn one_body(clause: &str, key: Figure) -> Option<Rule> {
     if key == Figure::CharterCapital && lexicon::FUND_WORD.any(&lc) {
         return Some(Rule::named("fund"));
     }
+    // "Quỹ hỗ trợ phát triển HTX tỉnh đã cho 34 HTX vay với số tiền 17,5 tỷ đồng": the fund of the
+    // province just spoken of, unnamed ("Quỹ ... tỉnh Nghệ An" names it: that province's figure)
+    if matches!(key, Figure::Loans | Figure::LoansAmount)
+        && let Some(fund) = lexicon::FUND_WORD.last(&lc)
+    {
+        let unnamed_province = |unit: &str| {
+            lc[fund.end..].match_indices(unit).any(|(at, _)| {
+                let at = fund.end + at;
+                // right after the fund's own name: "Quỹ ... HTX tỉnh", not "Quỹ ... của 4/5 tỉnh"
+                let before_ok =
+                    lc[..at].ends_with(' ') && lexicon::COOPERATIVE_WORD.ends(lc[..at].trim_end()).is_some();
+                let next = clause[at + unit.len()..].trim_start().chars().next();
+                before_ok && next.is_none_or(|c| !c.is_uppercase())
+            })
+        };
+        if unnamed_province("tỉnh") || unnamed_province("thành phố") {
+            return Some(Rule::named("province-fund"));
+        }
+    }
     let words: Vec<&str> = clause.split_whitespace().collect();
     // "HTX có 28 xã viên, doanh thu năm 2014 đạt 3,6 tỉ đồng": a sentence whose subject is a bare
     // "HTX" speaks of the one cooperative named before it
