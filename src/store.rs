@@ -110,13 +110,16 @@ fn schema() -> String {
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
             low NUMERIC NOT NULL, high NUMERIC NOT NULL,
             sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
-        -- a target's actual is the cluster's figure for its key in the target year
+        -- a target's actual is the cluster's figure for its key in the target year; one target of a
+        -- cluster-year however many articles tell of it (the first article's sentence), two when
+        -- they state different bounds; in the order the articles were stored
         CREATE VIEW IF NOT EXISTS targets AS
             SELECT t.article, t.cluster, t.year, t.key, t.low, t.high,
                    (SELECT w.text FROM sentence_rows w WHERE w.article = t.article AND w.start = t.sentence_start AND w.\"end\" = t.sentence_end) AS sentence,
                    {actual} AS actual, ({actual}) >= t.low AS met
-            FROM target_rows t JOIN articles a ON a.id = t.article
-            LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year;
+            FROM (SELECT min(rowid) AS first, article, cluster, year, key, low, high, sentence_start, sentence_end
+                  FROM target_rows GROUP BY cluster, year, key, low, high) t
+            LEFT JOIN clusters c ON c.name = t.cluster AND c.year = t.year ORDER BY t.first;
         CREATE TABLE IF NOT EXISTS award_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT, year INTEGER, recipient TEXT NOT NULL, kind TEXT NOT NULL, status TEXT,

@@ -199,6 +199,8 @@ pub enum Reason {
     Cumulative,
     /// A figure of somewhere else: the whole country, another country ("cả nước có hơn 31.000 HTX").
     Elsewhere,
+    /// Asked, not stated: "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?"
+    Question,
     /// In the headline: the body states the figures.
     Title,
     /// The article is not a cluster report.
@@ -241,6 +243,7 @@ impl Reason {
             Reason::Plan => "plan",
             Reason::Cumulative => "cumulative",
             Reason::Elsewhere => "elsewhere",
+            Reason::Question => "question",
             Reason::OtherYear => "other-year",
             Reason::Title => "title",
             Reason::NotAReport => "not-a-report",

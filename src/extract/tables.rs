@@ -249,8 +249,14 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
         }
         return;
     }
-    // indicators down the side
-    let value_col = years.iter().find(|(_, y)| *y == report_year).or(years.first()).map(|&(i, _)| i);
+    // indicators down the side; of "Giao ước 2017 | Thực hiện 2017 | Đăng ký giao ước 2018", the
+    // results' column (a column of targets, this year's or the next's, is no figure of the year)
+    let results: Vec<(usize, i64)> =
+        years.iter().copied().filter(|&(i, _)| !lexicon::TARGET_CUE.any(&lower(cell(header, i)))).collect();
+    if results.is_empty() && !years.is_empty() {
+        return;
+    }
+    let value_col = results.iter().find(|(_, y)| *y == report_year).or(results.first()).map(|&(i, _)| i);
     for r in data {
         let (label, paren_unit) = label_and_unit(cell(r, 0));
         if label.is_empty() || is_value(&label) {
@@ -355,6 +361,17 @@ mod tests {
                 (Figure::HtxRevenueAvg, 2_950_000_000.0, None),
             ]
         );
+    }
+
+    #[test]
+    fn the_results_column_not_the_targets() {
+        let body = "Kết quả thực hiện giao ước thi đua năm 2022:\n\nTT | Chỉ tiêu | ĐVT | Giao ước 2022 | Thực hiện 2022 | Đăng ký giao ước 2023\n\
+                    1 | Thành lập mới HTX | HTX | 180 | 214 | 200\n\
+                    2 | Số lượt người được tập huấn | lượt người | 4.000 | 3.870 | 4.000\n";
+        let got = facts(body);
+        assert!(got.contains(&(Figure::HtxNew, 214.0, None)), "{got:?}");
+        assert!(got.contains(&(Figure::Trainees, 3870.0, None)), "{got:?}");
+        assert!(!got.iter().any(|(_, v, _)| *v == 180.0 || *v == 4000.0), "{got:?}");
     }
 
     #[test]

@@ -540,6 +540,9 @@ struct Targets {
     /// The year of a section of goals under a heading ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2018"), to
     /// the next heading.
     section: Option<i64>,
+    /// The year of the goals listed after a sentence that ends in a colon ("Điều 4. ... ký kết giao
+    /// ước thi đua năm 2017 với các chỉ tiêu chủ yếu:"), for the bullets under it.
+    list: Option<i64>,
     /// In the sentence now walked: where a cue names the report year's own plan ("kế hoạch năm
     /// 2021" in the 2021 report, "vượt chỉ tiêu giao ước thi đua năm 2018 (ít nhất 120 HTX)");
     /// the first figure in this range is that plan.
@@ -552,9 +555,22 @@ impl Targets {
         let letters = || s.text.chars().filter(|c| c.is_alphabetic());
         let heading = letters().count() >= 6 && letters().all(char::is_uppercase);
         if heading {
+            // ("KẾT QUẢ THỰC HIỆN GIAO ƯỚC THI ĐUA NĂM 2017" heads the year's results)
             self.section = lexicon::TARGET_SECTION
-                .any(&s.lc)
-                .then(|| years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year).unwrap_or(year + 1));
+                .first(&s.lc)
+                .filter(|f| !measured(&s.lc, f.start))
+                .map(|_| years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year).unwrap_or(year + 1));
+        }
+        // "- Thành lập mới ít nhất 250 HTX và 500 tổ hợp tác;" under "... ký kết giao ước thi đua năm
+        // 2017 với các chỉ tiêu chủ yếu:" (a later year named: goals, not the year's own plan)
+        if !s.text.trim_start().starts_with(['-', '+', '•', '*']) {
+            self.list = None;
+        }
+        if s.lc.trim_end().ends_with(':')
+            && let Some(cue) = lexicon::TARGET_CUE.first(&s.lc)
+            && !measured(&s.lc, cue.start)
+        {
+            self.list = years_in(&s.lc).into_iter().map(|(_, y)| y).find(|&y| y > year);
         }
     }
 
@@ -602,7 +618,7 @@ impl Targets {
 
     /// The target year of a figure at `at`, when it is a goal.
     fn year_of(&self, from: Option<usize>, at: usize) -> Option<i64> {
-        self.paragraph.filter(|_| from.is_none_or(|f| at > f)).map(|(_, y)| y).or(self.section)
+        self.paragraph.filter(|_| from.is_none_or(|f| at > f)).map(|(_, y)| y).or(self.section).or(self.list)
     }
 }
 
@@ -627,6 +643,22 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             mentions.marks.retain(|&(at, mark)| mark != b';' || at < colon);
         }
         let Some(first) = mentions.quantities.first() else { continue };
+        // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
+        if s.text.trim_end().trim_end_matches(['*', '"', '”', ')']).ends_with('?') {
+            for q in &mentions.quantities {
+                let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
+                let sentence = cursor.at(s.range.start)..cursor.at(s.range.start) + s.text.chars().count();
+                out.decisions.push(Decision {
+                    start,
+                    end,
+                    text: s.text[q.start..q.end].to_string(),
+                    outcome: Outcome::Skipped(Reason::Question),
+                    rule: None,
+                    sentence,
+                });
+            }
+            continue;
+        }
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
         let target_from = targets.enter(s, &mentions.quantities, year);
