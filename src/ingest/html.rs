@@ -286,6 +286,13 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
         let m = marks(&el);
         let rank = if name == "article" {
             Some(CONTENT_MARKS.len() + 1)
+        } else if name == "main" {
+            // the page's main region, when nothing inside it says it holds the article
+            Some(0)
+        } else if repeated(&el) {
+            // "<div class="entry">" after "<div class="entry">": the items of a live blog or a
+            // feed, each part of the article, none of them the article
+            None
         } else {
             CONTENT_MARKS
                 .iter()
@@ -303,6 +310,13 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
         }
     }
     best.map(|(_, _, e)| e).or_else(|| select_first(doc, "body")).unwrap_or_else(|| doc.root_element())
+}
+
+/// Whether `el` is one of three or more siblings with the same class: an item of a list.
+fn repeated(el: &ElementRef) -> bool {
+    let Some(class) = el.value().attr("class").filter(|c| !c.trim().is_empty()) else { return false };
+    let Some(parent) = el.parent() else { return false };
+    parent.children().filter_map(ElementRef::wrap).filter(|s| s.value().attr("class") == Some(class)).count() >= 3
 }
 
 /// The length of the text under every node, computed bottom-up in one pass (summing each
@@ -392,6 +406,31 @@ mod tests {
         for junk in ["999", "3 tỷ", "500 HTX", "Trang chủ", "© 2024"] {
             assert!(!a.body.contains(junk), "{junk} in {}", a.body);
         }
+    }
+
+    /// A live blog: every timed entry is part of the article, the longest alone is not it.
+    #[test]
+    fn a_live_blogs_entries_are_all_read() {
+        let entry =
+            |t: &str, text: &str| format!(r#"<div class="entry"><span class="t">{t}</span><p>{text}</p></div>"#);
+        let page = format!(
+            r#"<html><body><nav><a>Trang chủ</a></nav><main><h1>Trực tiếp: hội nghị tổng kết Cụm thi đua</h1>
+            <p class="sapo">Sáng nay, Liên minh HTX tỉnh Phú Thọ, Cụm trưởng, đăng cai hội nghị tổng kết.</p>
+            <div class="live-feed">{}{}{}</div></main><footer>© 2024</footer></body></html>"#,
+            entry("10:40", "Liên minh HTX tỉnh Yên Bái được bầu làm Cụm trưởng năm 2025."),
+            entry(
+                "09:30",
+                "Năm 2024, toàn Cụm thành lập mới 215 HTX, nâng tổng số HTX toàn Cụm lên 3.470 HTX; \
+                   các HTX trong Cụm thu hút hơn 190.000 thành viên và tạo việc làm thường xuyên cho nhiều lao động."
+            ),
+            entry("08:00", "Hội nghị khai mạc."),
+        );
+        let a = read(&page);
+        for said in ["Cụm trưởng, đăng cai", "bầu làm Cụm trưởng năm 2025", "thành lập mới 215 HTX", "khai mạc"]
+        {
+            assert!(a.body.contains(said), "{said} not in {}", a.body);
+        }
+        assert!(!a.body.contains("© 2024") && !a.body.contains("Trang chủ"), "{}", a.body);
     }
 }
 

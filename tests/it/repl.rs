@@ -9,7 +9,7 @@ use super::util::{root, s, tempdir};
 fn spawn(history: &std::path::Path, extra: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_htxq"));
     cmd.args(extra).current_dir(root()).env("NO_COLOR", "1").env("TERM", "xterm").env("HTXQ_HISTORY", history);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn htxq in a pty");
+    let mut p = rexpect::session::spawn_command(cmd, Some(60_000)).expect("spawn htxq in a pty");
     p.exp_string("Type .help for help").unwrap();
     p.exp_string("htxq> ").unwrap();
     p
