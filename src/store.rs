@@ -94,17 +94,18 @@ fn schema() -> String {
             FROM decision_rows d JOIN articles a ON a.id = d.article;
         -- where each text value of a report (head, date, place, ...) was said; `used` when the
         -- cluster's row holds the same value
+        -- (cluster and year: a roundup's other cluster's; NULL for the article's own report)
         CREATE TABLE IF NOT EXISTS source_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             field TEXT NOT NULL, value TEXT NOT NULL,
-            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL);
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, cluster TEXT, year INTEGER);
         CREATE VIEW IF NOT EXISTS sources AS
-            SELECT s.article, a.cluster, a.year, s.field, s.value,
+            SELECT s.article, coalesce(s.cluster, a.cluster) AS cluster, coalesce(s.year, a.year) AS year, s.field, s.value,
                    (SELECT w.text FROM sentence_rows w WHERE w.article = s.article AND w.start = s.sentence_start AND w.\"end\" = s.sentence_end) AS sentence,
                    s.sentence_start AS start, s.sentence_end AS \"end\",
                    coalesce(htxq_fold(s.value) = htxq_fold(CAST({report_value} AS TEXT)), 0) AS used
             FROM source_rows s JOIN articles a ON a.id = s.article
-            LEFT JOIN clusters c ON c.name = a.cluster AND c.year = a.year;
+            LEFT JOIN clusters c ON c.name = coalesce(s.cluster, a.cluster) AND c.year = coalesce(s.year, a.year);
         CREATE TABLE IF NOT EXISTS target_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             cluster TEXT NOT NULL, year INTEGER NOT NULL, key TEXT NOT NULL,
@@ -133,9 +134,10 @@ fn schema() -> String {
             FROM award_rows GROUP BY cluster, year, htxq_fold(recipient), kind;
         CREATE TABLE IF NOT EXISTS person_rows (
             article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            name TEXT NOT NULL, title TEXT, organization TEXT);
+            name TEXT NOT NULL, title TEXT, organization TEXT, cluster TEXT, year INTEGER);
         CREATE VIEW IF NOT EXISTS people AS
-            SELECT p.name, p.title, p.organization, p.article, a.cluster, a.year
+            SELECT p.name, p.title, p.organization, p.article, coalesce(p.cluster, a.cluster) AS cluster,
+                   coalesce(p.year, a.year) AS year
             FROM person_rows p JOIN articles a ON a.id = p.article;
         CREATE TABLE IF NOT EXISTS clusters ({report_columns}, {clusters}, conflicts TEXT, PRIMARY KEY (name, year));
         CREATE TABLE IF NOT EXISTS provinces (
@@ -508,7 +510,7 @@ fn store_document(
         Some((extraction, folded)) => (extraction, Some(folded)),
         None => (extract::extract(doc), None),
     };
-    if let Some(r) = &extraction.report {
+    for r in std::iter::once(&extraction).chain(&extraction.sections).filter_map(|e| e.report.as_ref()) {
         touched.insert((r.name.clone(), r.year));
     }
     insert_article(tx, doc, &extraction, folded)
@@ -707,12 +709,6 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
     let folded = folded.unwrap_or_else(|| crate::text::fold(&doc.text));
     tx.prepare_cached("INSERT OR REPLACE INTO temp.search_staging (id, folded) VALUES (?1, ?2)")?
         .execute(params![article, folded])?;
-    insert_sentences(tx, article, doc, ex)?;
-    let mut insert_person =
-        tx.prepare_cached("INSERT INTO person_rows (article, name, title, organization) VALUES (?1, ?2, ?3, ?4)")?;
-    for p in &ex.people {
-        insert_person.execute(params![article, p.name, p.title, p.organization])?;
-    }
     let mut insert_decision = tx.prepare_cached(
         "INSERT INTO decision_rows (article, number, became, key, province, reason, rule, sentence_start,
             sentence_end, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -737,8 +733,29 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
             d.end as i64
         ])?;
     }
+    insert_report_rows(tx, article, doc, ex, false)?;
+    // the other clusters a roundup tells of: their own rows, of the same article
+    for section in &ex.sections {
+        insert_report_rows(tx, article, doc, section, true)?;
+    }
+    Ok(())
+}
+
+/// Stores what one report of an article says (the article's own, or with `section` a roundup's
+/// other cluster's, whose sources and people name that cluster-year themselves).
+fn insert_report_rows(tx: &Transaction, article: i64, doc: &Document, ex: &Extraction, section: bool) -> Result<()> {
+    insert_sentences(tx, article, doc, ex)?;
+    let own = ex.report.as_ref().filter(|_| section).map(|r| (r.name.as_str(), r.year));
+    let (own_cluster, own_year) = (own.map(|(c, _)| c), own.map(|(_, y)| y));
+    let mut insert_person = tx.prepare_cached(
+        "INSERT INTO person_rows (article, name, title, organization, cluster, year) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for p in &ex.people {
+        insert_person.execute(params![article, p.name, p.title, p.organization, own_cluster, own_year])?;
+    }
     let mut insert_source = tx.prepare_cached(
-        "INSERT INTO source_rows (article, field, value, sentence_start, sentence_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO source_rows (article, field, value, sentence_start, sentence_end, cluster, year)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for src in &ex.sources {
         insert_source.execute(params![
@@ -746,7 +763,9 @@ fn insert_article(tx: &Transaction, doc: &Document, ex: &Extraction, folded: Opt
             src.field,
             src.value,
             src.sentence.start as i64,
-            src.sentence.end as i64
+            src.sentence.end as i64,
+            own_cluster,
+            own_year
         ])?;
     }
     let Some(r) = &ex.report else { return Ok(()) };

@@ -54,6 +54,9 @@ pub struct Extraction {
     /// conference ("Ngày 28/11, ... chủ trì cuộc họp bình xét, đề nghị khen thưởng"): its date
     /// is the cluster-year's only when no article dates the conference.
     pub review_meeting: bool,
+    /// The reports of the other clusters a roundup tells of, each under a heading of its own (their
+    /// numbers' decisions are this extraction's).
+    pub sections: Vec<Extraction>,
 }
 
 /// What became of one number in an article, and why.
@@ -222,26 +225,50 @@ pub fn extract(doc: &Document) -> Extraction {
     for (p, ranges) in doc.sentences().into_iter().enumerate() {
         sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
     }
-    // a roundup of several clusters' conferences: the first cluster's section is the report
-    if let Some(second) = second_section(&sentences) {
-        sentences.retain(|s| s.is_title() || s.paragraph < second);
+    // a roundup of several clusters' conferences: each cluster's section is a report of its own
+    let starts = section_starts(&sentences);
+    let mut sections: Vec<Vec<Sentence>> = Vec::new();
+    for (i, &start) in starts.iter().enumerate().rev() {
+        let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+        let (inside, rest): (Vec<Sentence>, Vec<Sentence>) =
+            sentences.into_iter().partition(|s| !s.is_title() && (start..end).contains(&s.paragraph));
+        sentences = rest;
+        // its paragraphs counted from its heading, as an article's from its top
+        sections.push(inside.into_iter().map(|s| Sentence { paragraph: s.paragraph - start, ..s }).collect());
     }
+    let mut out = extract_part(doc, sentences, true);
+    // (a page that is no report, a search page's or a tag page's, has no sections either)
+    if out.report.is_none() {
+        sections.clear();
+    }
+    for section in sections.into_iter().rev() {
+        let mut part = extract_part(doc, section, false);
+        out.decisions.append(&mut part.decisions);
+        if part.report.is_some() {
+            out.sections.push(part);
+        }
+    }
+    account_for_every_number(doc, &mut out);
+    out
+}
+
+/// What one part of an article reports: the whole article, or one cluster's section of a roundup
+/// (`whole` false: the page's signer and letterhead are the first part's). Every number is
+/// accounted for by [`extract`], over all parts.
+fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extraction {
     let mut people: Vec<named::Person> = Vec::new();
     // an official report's signer signs at its foot
     // "Cùng ngày, đồng chí X ... chủ trì hội nghị Ban Chấp hành Đảng bộ tỉnh": another meeting's
     let of_this_meeting =
         |s: &&Sentence| !(lexicon::OTHER_EVENT_OPENER.starts(&s.lc).is_some() && lexicon::OTHER_BODY.any(&s.lc));
     let named_people = sentences.iter().filter(of_this_meeting).flat_map(|s| named::people(s.text));
-    for p in named_people.chain(named::signer(&doc.text)) {
+    let signer = if whole { named::signer(&doc.text) } else { None };
+    for p in named_people.chain(signer) {
         if !people.iter().any(|q| q.name == p.name) {
             people.push(p);
         }
     }
-    let not_a_report = |people| {
-        let mut out = Extraction { people, ..Extraction::default() };
-        account_for_every_number(doc, &mut out);
-        out
-    };
+    let not_a_report = |people| Extraction { people, ..Extraction::default() };
     // a topic or tag page: its teasers are other articles'
     let opening = sentences.iter().take(4);
     if opening.map(|s| s.lc.trim_start_matches(['#', '*', ' '])).any(|lc| {
@@ -251,7 +278,7 @@ pub fn extract(doc: &Document) -> Extraction {
     }) {
         return not_a_report(people);
     }
-    let Some((name, name_at)) = cluster_name(&sentences).or_else(|| letterhead_cluster(doc)) else {
+    let Some((name, name_at)) = cluster_name(&sentences).or_else(|| letterhead_cluster(doc).filter(|_| whole)) else {
         return not_a_report(people);
     };
     let Some((year, year_at)) = report_year(&sentences, doc) else {
@@ -362,7 +389,6 @@ pub fn extract(doc: &Document) -> Extraction {
     out.sources = sources(doc, &report, &said);
     out.report = Some(report);
     out.review_meeting = review_meeting;
-    account_for_every_number(doc, &mut out);
     out
 }
 
@@ -598,11 +624,12 @@ fn heading_cluster(s: &Sentence) -> Option<String> {
 }
 
 /// In a roundup of several clusters' conferences, each under a heading of its own ("## Cụm thi
-/// đua các tỉnh Đông Bắc: ...", then "## Cụm thi đua Tây Nam sông Hậu: ..."), the paragraph where
-/// the second cluster's section starts: what follows it is another cluster's report, not to be
-/// mixed into the first's.
-fn second_section(sentences: &[Sentence]) -> Option<usize> {
-    let mut first: Option<String> = None;
+/// đua các tỉnh Đông Bắc: ...", then "## Cụm thi đua Tây Nam sông Hậu: ..."), the paragraphs where
+/// the second cluster's section and each later one start: each is another cluster's report, not to
+/// be mixed into the first's.
+fn section_starts(sentences: &[Sentence]) -> Vec<usize> {
+    let mut current: Option<String> = None;
+    let mut starts = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let alone = i.checked_sub(1).is_none_or(|p| sentences[p].paragraph != s.paragraph)
             && sentences.get(i + 1).is_none_or(|n| n.paragraph != s.paragraph);
@@ -612,13 +639,12 @@ fn second_section(sentences: &[Sentence]) -> Option<usize> {
         }
         // (a region never seen is named as written: "TÂY NAM SÔNG HẬU" is "Tây Nam sông Hậu")
         let Some(name) = heading_cluster(s).map(|n| crate::text::fold(&n)) else { continue };
-        match &first {
-            None => first = Some(name),
-            Some(f) if *f != name => return Some(s.paragraph),
-            Some(_) => {}
+        if current.as_ref().is_some_and(|c| *c != name) {
+            starts.push(s.paragraph);
         }
+        current = Some(name);
     }
-    None
+    starts
 }
 
 /// How many lines at the top of an official document hold its letterhead.

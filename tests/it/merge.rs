@@ -155,3 +155,57 @@ fn an_award_told_by_two_articles_is_one_award() {
     assert_eq!(rs.rows[0][1], Value::Text("flag".into()));
     assert_eq!(rs.rows[0][2], Value::Text("nominated".into()));
 }
+
+/// A roundup of two clusters' conferences, each under a heading of its own
+/// (`tests/fixtures/roundup`): two cluster-years from one article, each with its own figures,
+/// roles, people and sources, none of one filed under the other.
+#[test]
+fn a_roundup_gives_each_cluster_its_own_report() {
+    let dir = tempdir();
+    let db = dir.path().join("roundup.db");
+    let report = htxq::store::build(&db, &[root().join("tests/fixtures/roundup")]).unwrap();
+    assert_eq!((report.added, report.clusters), (1, 2), "{report:?}");
+    let engine = Engine::open(&db).unwrap();
+    let rs =
+        engine.query("clusters show name, year, head, next_head, htx_total, htx_new, event_date sort name").unwrap();
+    let text = |s: &str| Value::Text(s.into());
+    assert_eq!(
+        rs.rows,
+        vec![
+            vec![
+                text("Đông Nam Bộ"),
+                Value::Integer(2019),
+                text("Đồng Nai"),
+                text("Bình Dương"),
+                Value::Integer(1815),
+                Value::Integer(174),
+                text("2019-12-19")
+            ],
+            vec![
+                text("Tây Bắc"),
+                Value::Integer(2019),
+                text("Sơn La"),
+                text("Điện Biên"),
+                Value::Integer(1930),
+                Value::Integer(205),
+                text("2019-12-17")
+            ],
+        ]
+    );
+    let rs = engine.query("people show name, cluster sort name").unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![vec![text("Lò Văn Thành"), text("Tây Bắc")], vec![text("Nguyễn Thị Mai Hương"), text("Đông Nam Bộ")]]
+    );
+    let rs = engine.query("sources where field = \"head\" show cluster, value, used sort cluster").unwrap();
+    assert_eq!(
+        rs.rows,
+        vec![
+            vec![text("Đông Nam Bộ"), text("Đồng Nai"), Value::Integer(1)],
+            vec![text("Tây Bắc"), text("Sơn La"), Value::Integer(1)]
+        ]
+    );
+    // no cluster-year conflicts with itself, no session of another body
+    let rs = engine.query("clusters where conflicts is not null or session is not null").unwrap();
+    assert!(rs.rows.is_empty(), "{rs:?}");
+}
