@@ -590,7 +590,8 @@ impl Targets {
                 |q: &Quantity| !matches!(q.unit, Unit::Generic | Unit::Other | Unit::Percent | Unit::Provinces);
             quantities.iter().any(|q| q.start > at && q.start < part_end && counted(q))
         };
-        for f in lexicon::TARGET_CUE.find_all(lc).into_iter().filter(|f| figure_after(f.start)) {
+        // (the first cues only: a sentence of thousands of them stays linear)
+        for f in lexicon::TARGET_CUE.find_all(lc).into_iter().take(16).filter(|f| figure_after(f.start)) {
             let clause = f.start..clause_end(lc, f.end);
             let later_year = |range: Range<usize>| years_in(&lc[range]).iter().any(|&(_, y)| y > year);
             // "vượt 40% so với chỉ tiêu giao ước thi đua năm 2018 (ít nhất 120 HTX)", "bám sát nội
@@ -643,6 +644,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             mentions.marks.retain(|&(at, mark)| mark != b';' || at < colon);
         }
         let Some(first) = mentions.quantities.first() else { continue };
+        let depth = Depth::of(&s.lc);
         // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
         if s.text.trim_end().trim_end_matches(['*', '"', '”', ')']).ends_with('?') {
             for q in &mentions.quantities {
@@ -756,16 +758,21 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // 168 HTX, vượt 40% so với chỉ tiêu (ít nhất 120 HTX), trong đó Bình Dương 41 HTX"; a
             // count of the same unit between the figure and the marker, other than the year's plan
             // ("đạt 95,3% kế hoạch năm 2021 là 300 HTX, cụ thể: ..."), may be what is broken down)
+            // (bounded looks: the cue within the figure's own window, the counts between found by
+            // position and their parentheses by the sentence's running depth, so a sentence of
+            // thousands of items stays near linear)
             if let Some(at) = breakdown.filter(|&at| at < q.start)
                 && around.province.is_some()
-                && !lexicon::CUE.any(&s.lc[at..q.start])
+                && !lexicon::CUE.any(&s.lc[at.max(around.window_start).min(q.start)..q.start])
                 && let Some(&(end, k)) = cluster_facts.iter().rev().find(|(end, _)| *end <= at)
-                && !mentions.quantities.iter().any(|m| {
-                    let between = &s.lc[end..m.start.max(end)];
-                    let aside = between.matches('(').count() > between.matches(')').count();
-                    let the_plan = targets.plan.as_ref().is_some_and(|p| p.contains(&m.start));
-                    m.start >= end && m.end <= at && m.unit == q.unit && !aside && !the_plan
-                })
+                && !{
+                    let from = mentions.quantities.partition_point(|m| m.start < end);
+                    mentions.quantities[from..].iter().take_while(|m| m.end <= at).any(|m| {
+                        let aside = depth.at(m.start) > depth.at(end);
+                        let the_plan = targets.plan.as_ref().is_some_and(|p| p.contains(&m.start));
+                        m.unit == q.unit && !aside && !the_plan
+                    })
+                }
                 && let Some(a) = aspect_of(k, q.unit)
             {
                 aspect = Some((a, Rule::named("breakdown-of")));
@@ -1234,6 +1241,31 @@ fn fact(
 /// What turns an amount into its yearly figure: "/người/tháng" is monthly, income_avg is yearly.
 fn per_year(q: &Quantity) -> f64 {
     if q.per.iter().any(|p| quantity::per(p) == Some(quantity::Per::Month)) { 12.0 } else { 1.0 }
+}
+
+/// The parenthesis depth at every byte of a sentence, counted once.
+struct Depth(Vec<i32>);
+
+impl Depth {
+    fn of(lc: &str) -> Depth {
+        let mut depth = 0;
+        let mut out = Vec::with_capacity(lc.len() + 1);
+        for b in lc.bytes() {
+            out.push(depth);
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        out.push(depth);
+        Depth(out)
+    }
+
+    /// The depth just before byte `at`.
+    fn at(&self, at: usize) -> i32 {
+        self.0.get(at).or(self.0.last()).copied().unwrap_or(0)
+    }
 }
 
 /// Whether `q` is a year, not a figure ("Luật HTX năm 2012").
