@@ -242,6 +242,12 @@ pub fn extract(doc: &Document) -> Extraction {
         sections.clear();
     }
     for section in sections.into_iter().rev() {
+        // a section tells of a meeting in a body of its own under its heading: a related story's
+        // heading and teaser is no report
+        let body: Vec<&Sentence> = section.iter().filter(|s| s.paragraph > 0).collect();
+        if body.len() < 2 || !body.iter().any(|s| lexicon::CONFERENCE_WORD.any(&s.lc)) {
+            continue;
+        }
         let mut part = extract_part(doc, section, false);
         out.decisions.append(&mut part.decisions);
         if part.report.is_some() {

@@ -158,7 +158,8 @@ fn an_award_told_by_two_articles_is_one_award() {
 
 /// A roundup of two clusters' conferences, each under a heading of its own
 /// (`tests/fixtures/roundup`): two cluster-years from one article, each with its own figures,
-/// roles, people and sources, none of one filed under the other.
+/// roles, people and sources, none of one filed under the other; a third heading with a one-line
+/// teaser tells of no meeting and gives no row.
 #[test]
 fn a_roundup_gives_each_cluster_its_own_report() {
     let dir = tempdir();
