@@ -645,25 +645,11 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         }
         let Some(first) = mentions.quantities.first() else { continue };
         let depth = Depth::of(&s.lc);
-        // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
-        if s.text.trim_end().trim_end_matches(['*', '"', '”', ')']).ends_with('?') {
-            for q in &mentions.quantities {
-                let (start, end) = (cursor.at(s.range.start + q.start), cursor.at(s.range.start + q.end));
-                let sentence = cursor.at(s.range.start)..cursor.at(s.range.start) + s.text.chars().count();
-                out.decisions.push(Decision {
-                    start,
-                    end,
-                    text: s.text[q.start..q.end].to_string(),
-                    outcome: Outcome::Skipped(Reason::Question),
-                    rule: None,
-                    sentence,
-                });
-            }
-            continue;
-        }
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
-        let target_from = targets.enter(s, &mentions.quantities, year);
+        // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
+        let question = s.text.trim_end().trim_end_matches(['*', '"', '”', ')']).ends_with('?');
+        let target_from = if question { None } else { targets.enter(s, &mentions.quantities, year) };
         let mut plan = targets.plan.clone();
         let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
         // "Sáu tháng đầu năm, ...", "Lũy kế từ năm 2013 đến nay, ...": not the year's figures
@@ -695,6 +681,12 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             out.decisions.push(Decision { start, end, text, outcome, rule, sentence: chars.clone() });
             (start, end)
         };
+        if question {
+            for q in &mentions.quantities {
+                decide(q, Outcome::Skipped(Reason::Question), None, out);
+            }
+            continue;
+        }
         for (qi, q) in mentions.quantities.iter().enumerate() {
             state.pass_to(&mentions.marks, q.start);
             let next_start = mentions.quantities.get(qi + 1).map_or(s.lc.len(), |n| n.start);
