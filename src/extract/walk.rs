@@ -644,7 +644,8 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             mentions.marks.retain(|&(at, mark)| mark != b';' || at < colon);
         }
         let Some(first) = mentions.quantities.first() else { continue };
-        let depth = Depth::of(&s.lc);
+        // counted on first need: only a province's item of a breakdown asks for it
+        let depth = std::cell::OnceCell::new();
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
         // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
@@ -760,6 +761,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 && !{
                     let from = mentions.quantities.partition_point(|m| m.start < end);
                     mentions.quantities[from..].iter().take_while(|m| m.end <= at).any(|m| {
+                        let depth = depth.get_or_init(|| Depth::of(&s.lc));
                         let aside = depth.at(m.start) > depth.at(end);
                         let the_plan = targets.plan.as_ref().is_some_and(|p| p.contains(&m.start));
                         m.unit == q.unit && !aside && !the_plan
