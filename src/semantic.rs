@@ -404,7 +404,12 @@ pub fn check_with(q: &Query, params: &Params) -> Result<Plan, QueryError> {
             }
             Item::Expr { expr, alias } => {
                 let t = checker.expr(expr, true)?;
-                let name = alias.as_ref().map_or_else(|| expr.to_string(), |a| a.name.clone());
+                let name = match (alias, &expr.kind) {
+                    (Some(a), _) => a.name.clone(),
+                    // a field is shown under its name as written (what `Display` gives, without its machinery)
+                    (None, ExprKind::Field(id)) => id.name.clone(),
+                    (None, _) => expr.to_string(),
+                };
                 items.push((Column { name, expr: t }, Some(expr)));
             }
         }

@@ -5,6 +5,8 @@
 //! `htxq_fold` SQL function, so matching ignores case, diacritics and tone placement; `~` uses
 //! `instr`, so `%` and `_` in user text are plain characters.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::semantic::{OrderKey, Plan, Series, TExpr, TKind};
@@ -81,41 +83,80 @@ impl Gen {
         Some((id, crate::text::fold(s)))
     }
 
-    fn bind(&mut self, p: Param) -> String {
+    /// Binds a value to the next `?N` and writes the placeholder.
+    fn bind(&mut self, p: Param, out: &mut String) {
         self.params.push(p);
-        format!("?{}", self.params.len())
+        out.push('?');
+        push_number(out, self.params.len());
     }
 
-    fn expr(&mut self, e: &TExpr) -> String {
+    /// An expression's SQL as its own string, for the few places that write it twice or reorder it.
+    fn text(&mut self, e: &TExpr) -> String {
+        let mut s = String::new();
+        self.expr(e, &mut s);
+        s
+    }
+
+    /// `e`, folded by `htxq_fold` when `folded`.
+    fn maybe_fold(&mut self, e: &TExpr, folded: bool, out: &mut String) {
+        if folded {
+            out.push_str("htxq_fold(");
+            self.expr(e, out);
+            out.push(')');
+        } else {
+            self.expr(e, out);
+        }
+    }
+
+    /// Writes an expression's SQL to `out`. One buffer for the whole query: building each
+    /// sub-expression as a string of its own made 40% of compile time.
+    fn expr(&mut self, e: &TExpr, out: &mut String) {
         match &e.kind {
-            TKind::Column(f) => format!("\"{}\"", f.name),
-            TKind::Integer(n) => self.bind(Param::Integer(*n)),
-            TKind::Decimal(x) => self.bind(Param::Real(*x)),
-            TKind::String(s) => self.bind(Param::Text(s.clone())),
-            TKind::Null => "NULL".into(),
-            TKind::Neg(x) => format!("-({})", self.expr(x)),
-            TKind::Not(x) => format!("NOT ({})", self.expr(x)),
+            TKind::Column(f) => quoted(out, f.name),
+            TKind::Integer(n) => self.bind(Param::Integer(*n), out),
+            TKind::Decimal(x) => self.bind(Param::Real(*x), out),
+            TKind::String(s) => self.bind(Param::Text(s.clone()), out),
+            TKind::Null => out.push_str("NULL"),
+            TKind::Neg(x) => {
+                out.push_str("-(");
+                self.expr(x, out);
+                out.push(')');
+            }
+            TKind::Not(x) => {
+                out.push_str("NOT (");
+                self.expr(x, out);
+                out.push(')');
+            }
             TKind::Logic(op, a, b) => {
-                let kw = if *op == BinOp::And { "AND" } else { "OR" };
-                format!("({} {kw} {})", self.expr(a), self.expr(b))
+                out.push('(');
+                self.expr(a, out);
+                out.push_str(if *op == BinOp::And { " AND " } else { " OR " });
+                self.expr(b, out);
+                out.push(')');
             }
             TKind::Arith(op, a, b) => {
-                let (l, r) = (self.expr(a), self.expr(b));
                 if *op == BinOp::Div {
                     // SQLite divides integers as integers; users expect 7 / 2 = 3.5
-                    format!("(CAST({l} AS REAL) / {r})")
+                    out.push_str("(CAST(");
+                    self.expr(a, out);
+                    out.push_str(" AS REAL) / ");
                 } else {
-                    format!("({l} {op} {r})")
+                    out.push('(');
+                    self.expr(a, out);
+                    let _ = write!(out, " {op} ");
                 }
+                self.expr(b, out);
+                out.push(')');
             }
             // only `~` follows a province into the one that absorbed it; `=`, `!=` and `in` compare the
             // names themselves
             TKind::Compare { op: CmpOp::Contains, left, right, folded: true } if self.also_matches(left).is_some() => {
                 // a province by its name, or (after the 2025 merger) by a name it absorbed
                 let other = self.also_matches(left).unwrap_or_default();
-                let (l, r) = (self.expr(left), self.expr(right));
+                let (l, r) = (self.text(left), self.text(right));
                 let (fl, fr) = (fold(&l), fold(&r));
-                format!("((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))")
+                let _ =
+                    write!(out, "((instr({fl}, {fr}) > 0) OR (coalesce(instr(htxq_fold(\"{other}\"), {fr}), 0) > 0))");
             }
             // "articles where text ~ ...", "facts where sentence ~ ...": the trigram index finds the
             // articles that may match, the folded test decides
@@ -123,8 +164,9 @@ impl Gen {
                 if let Some((id, needle)) = self.searchable(left, right) =>
             {
                 let query = format!("\"{}\"", needle.replace('"', "\"\""));
-                let (l, r) = (fold(&self.expr(left)), fold(&self.expr(right)));
-                let m = self.bind(Param::Text(query));
+                let (l, r) = (fold(&self.text(left)), fold(&self.text(right)));
+                let mut m = String::new();
+                self.bind(Param::Text(query), &mut m);
                 // an article's own text: a phrase of three characters or more (no quote in it) is
                 // matched by the trigram index exactly (consecutive trigrams of the folded text), so
                 // the folded test, which folds each candidate's whole text again, is skipped then
@@ -135,93 +177,156 @@ impl Gen {
                 };
                 // trigrams need three characters ("\"ab\"" is five): a shorter text is looked for
                 // in every article; the SQL is the same whatever the text
-                format!(
+                let _ = write!(
+                    out,
                     "(\"{id}\" IN (SELECT rowid FROM article_search WHERE article_search MATCH {m} \
                      UNION ALL SELECT id FROM articles WHERE length({m}) < 5) AND ({exact}instr({l}, {r}) > 0))"
-                )
+                );
             }
             TKind::Compare { op, left, right, folded } => {
-                let (raw_l, raw_r) = (self.expr(left), self.expr(right));
-                let (l, r) = if *folded { (fold(&raw_l), fold(&raw_r)) } else { (raw_l.clone(), raw_r.clone()) };
+                // text ordered as it is folded: "Hoà Bình" = "Hòa Bình" < "Lào Cai"
+                let ordered = *folded && !matches!(op, CmpOp::Contains | CmpOp::Eq | CmpOp::Ne);
+                let fold_sides = *folded && !ordered;
+                out.push_str(if *op == CmpOp::Contains { "(instr(" } else { "(" });
+                self.maybe_fold(left, fold_sides, out);
                 match op {
-                    CmpOp::Contains => format!("(instr({l}, {r}) > 0)"),
-                    CmpOp::Eq => format!("({l} = {r})"),
-                    CmpOp::Ne => format!("({l} != {r})"),
-                    // text ordered as it is folded: "Hoà Bình" = "Hòa Bình" < "Lào Cai"
-                    op if *folded => format!("({raw_l} {op} {raw_r} COLLATE htxq)"),
-                    op => format!("({l} {op} {r})"),
+                    CmpOp::Contains => out.push_str(", "),
+                    CmpOp::Eq => out.push_str(" = "),
+                    CmpOp::Ne => out.push_str(" != "),
+                    op => {
+                        let _ = write!(out, " {op} ");
+                    }
                 }
+                self.maybe_fold(right, fold_sides, out);
+                out.push_str(match op {
+                    CmpOp::Contains => ") > 0)",
+                    _ if ordered => " COLLATE htxq)",
+                    _ => ")",
+                });
             }
             TKind::In { expr, list, negated, folded } => {
-                let wrap = |s: String| if *folded { fold(&s) } else { s };
-                let x = wrap(self.expr(expr));
-                let items: Vec<String> = list.iter().map(|i| wrap(self.expr(i))).collect();
-                let not = if *negated { "NOT " } else { "" };
-                format!("({x} {not}IN ({}))", items.join(", "))
+                out.push('(');
+                self.maybe_fold(expr, *folded, out);
+                out.push_str(if *negated { " NOT IN (" } else { " IN (" });
+                for (k, item) in list.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    self.maybe_fold(item, *folded, out);
+                }
+                out.push_str("))");
             }
             TKind::Between { expr, low, high, negated } => {
-                let (x, l, h) = (self.expr(expr), self.expr(low), self.expr(high));
-                let not = if *negated { "NOT " } else { "" };
-                format!("({x} {not}BETWEEN {l} AND {h})")
+                out.push('(');
+                self.expr(expr, out);
+                out.push_str(if *negated { " NOT BETWEEN " } else { " BETWEEN " });
+                self.expr(low, out);
+                out.push_str(" AND ");
+                self.expr(high, out);
+                out.push(')');
             }
             TKind::IsNull { expr, negated } => {
-                let not = if *negated { "NOT " } else { "" };
-                format!("({} IS {not}NULL)", self.expr(expr))
+                out.push('(');
+                self.expr(expr, out);
+                out.push_str(if *negated { " IS NOT NULL)" } else { " IS NULL)" });
             }
             TKind::Related { entity, field, on } => {
                 let table = self.entity;
-                let matches: Vec<String> =
-                    on.iter().map(|(theirs, mine)| format!("r.\"{theirs}\" = \"{table}\".\"{mine}\"")).collect();
-                format!(
-                    "(SELECT r.\"{}\" FROM \"{}\" r WHERE {} LIMIT 1)",
-                    field.name,
-                    entity.table(),
-                    matches.join(" AND ")
-                )
+                let _ = write!(out, "(SELECT r.\"{}\" FROM \"{}\" r WHERE ", field.name, entity.table());
+                for (k, (theirs, mine)) in on.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(" AND ");
+                    }
+                    let _ = write!(out, "r.\"{theirs}\" = \"{table}\".\"{mine}\"");
+                }
+                out.push_str(" LIMIT 1)");
             }
             TKind::Series { kind, field } => {
-                let (f, prev) = (format!("\"{}\"", field.name), format!("\"prev__{}\"", field.name));
-                match kind {
-                    Series::Prev => prev,
-                    Series::Change => format!("({f} - {prev})"),
+                let f = field.name;
+                let _ = match kind {
+                    Series::Prev => write!(out, "\"prev__{f}\""),
+                    Series::Change => write!(out, "(\"{f}\" - \"prev__{f}\")"),
                     // a previous value of 0 gives no growth (SQLite divides by 0 into NULL)
-                    Series::Growth => format!("(100.0 * ({f} - {prev}) / {prev})"),
-                }
+                    Series::Growth => write!(out, "(100.0 * (\"{f}\" - \"prev__{f}\") / \"prev__{f}\")"),
+                };
             }
             TKind::Func { name, args } => {
-                let a: Vec<String> = args.iter().map(|x| self.expr(x)).collect();
-                match *name {
-                    "if" => format!("(CASE WHEN {} THEN {} ELSE {} END)", a[0], a[1], a[2]),
-                    "year" => format!("CAST(substr({}, 1, 4) AS INTEGER)", a[0]),
-                    "month" => format!("CAST(substr({}, 6, 2) AS INTEGER)", a[0]),
+                let (open, sep, close): (&str, [&str; 2], &str) = match *name {
+                    "if" => ("(CASE WHEN ", [" THEN ", " ELSE "], " END)"),
+                    "year" => ("CAST(substr(", [", ", ", "], ", 1, 4) AS INTEGER)"),
+                    "month" => ("CAST(substr(", [", ", ", "], ", 6, 2) AS INTEGER)"),
+                    "round" if args.len() == 1 => ("CAST(round(", [", ", ", "], ") AS INTEGER)"),
                     // Unicode-aware case and mathematics, from htxq's own SQL functions
-                    "lower" | "upper" | "pow" | "sqrt" | "ln" | "exp" => format!("htxq_{name}({})", a.join(", ")),
-                    "round" if a.len() == 1 => format!("CAST(round({}) AS INTEGER)", a[0]),
-                    _ => format!("{name}({})", a.join(", ")),
+                    "lower" | "upper" | "pow" | "sqrt" | "ln" | "exp" => {
+                        let _ = write!(out, "htxq_{name}(");
+                        ("", [", ", ", "], ")")
+                    }
+                    _ => {
+                        let _ = write!(out, "{name}(");
+                        ("", [", ", ", "], ")")
+                    }
+                };
+                out.push_str(open);
+                for (k, a) in args.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(sep[(k - 1).min(1)]);
+                    }
+                    self.expr(a, out);
                 }
+                out.push_str(close);
             }
             TKind::Aggregate { func, arg, distinct, per } if !per.is_empty() => {
                 let plain = TKind::Aggregate { func: *func, arg: arg.clone(), distinct: *distinct, per: Vec::new() };
-                let inner = self.expr(&TExpr { kind: plain, ty: e.ty });
-                let keys: Vec<String> = per.iter().map(|f| partition_key(f)).collect();
-                format!("{inner} OVER (PARTITION BY {})", keys.join(", "))
+                self.expr(&TExpr { kind: plain, ty: e.ty }, out);
+                out.push_str(" OVER (PARTITION BY ");
+                for (k, f) in per.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&partition_key(f));
+                }
+                out.push(')');
             }
             // each value once, text folded: "Hoà Bình" and "Hòa Bình" are one
             TKind::Aggregate { func, arg: Some(a), distinct: true, .. } => {
-                let x = if is_text(a) { fold(&self.expr(a)) } else { self.expr(a) };
-                format!("{}(DISTINCT {x})", func.name())
+                let _ = write!(out, "{}(DISTINCT ", func.name());
+                self.maybe_fold(a, is_text(a), out);
+                out.push(')');
             }
             TKind::Aggregate { func, arg, .. } => match (func, arg) {
-                (Aggregate::Count, None) => "count(*)".into(),
+                (Aggregate::Count, None) => out.push_str("count(*)"),
                 // the least and greatest text as it is compared: folded
                 (Aggregate::Min | Aggregate::Max, Some(a)) if is_text(a) => {
-                    format!("{}({} COLLATE htxq)", func.name(), self.expr(a))
+                    let _ = write!(out, "{}(", func.name());
+                    self.expr(a, out);
+                    out.push_str(" COLLATE htxq)");
                 }
-                (func, Some(a)) => format!("{}({})", func.name(), self.expr(a)),
-                (func, None) => format!("{}(NULL)", func.name()),
+                (func, Some(a)) => {
+                    let _ = write!(out, "{}(", func.name());
+                    self.expr(a, out);
+                    out.push(')');
+                }
+                (func, None) => {
+                    let _ = write!(out, "{}(NULL)", func.name());
+                }
             },
         }
     }
+}
+
+/// `"name"`: an identifier from the catalog, quoted.
+fn quoted(out: &mut String, name: &str) {
+    out.push('"');
+    out.push_str(name);
+    out.push('"');
+}
+
+/// Writes a parameter's number without the formatting machinery.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 impl Gen {
@@ -242,7 +347,7 @@ impl Gen {
 fn top_per_group(
     plan: &Plan,
     mut g: Gen,
-    mut select: Vec<String>,
+    mut select: String,
     from: String,
     fields: Vec<Option<&'static str>>,
     conflicts: bool,
@@ -254,7 +359,9 @@ fn top_per_group(
         let (expr, column) = match key {
             OrderKey::Column(i) => (&plan.columns[*i].expr, format!("c{i}")),
             OrderKey::Expr(e) => {
-                select.push(format!("{} AS o{k}", g.expr(e)));
+                select.push_str(", ");
+                g.expr(e, &mut select);
+                let _ = write!(select, " AS o{k}");
                 (e, format!("o{k}"))
             }
         };
@@ -263,11 +370,11 @@ fn top_per_group(
     }
     let mut partition = Vec::new();
     for (j, f) in plan.limit_per.iter().enumerate() {
-        select.push(format!("{} AS p{j}", partition_key(f)));
+        let _ = write!(select, ", {} AS p{j}", partition_key(f));
         partition.push(format!("p{j}"));
     }
     let order = if keys.is_empty() { String::new() } else { format!(" ORDER BY {}", keys.join(", ")) };
-    let rows = format!("SELECT {} FROM {from}", select.join(", "));
+    let rows = format!("SELECT {select} FROM {from}");
     let ranked = format!(
         "SELECT *, row_number() OVER (PARTITION BY {}{order}) AS htxq_rank FROM ({rows})",
         partition.join(", ")
@@ -276,7 +383,8 @@ fn top_per_group(
     if conflicts {
         shown.push("conflicts_of_row".into());
     }
-    let n = g.bind(Param::Integer(i64::try_from(plan.limit.unwrap_or(0)).unwrap_or(i64::MAX)));
+    let mut n = String::new();
+    g.bind(Param::Integer(i64::try_from(plan.limit.unwrap_or(0)).unwrap_or(i64::MAX)), &mut n);
     let distinct = if plan.distinct { "DISTINCT " } else { "" };
     let mut sql = format!("SELECT {distinct}{} FROM ({ranked}) WHERE htxq_rank <= {n}", shown.join(", "));
     if !keys.is_empty() {
@@ -352,8 +460,15 @@ fn fold(sql: &str) -> String {
 /// Prints a plan as SQL.
 pub fn generate(plan: &Plan) -> Compiled {
     let mut g = Gen { params: Vec::new(), entity: plan.entity.name };
-    let mut select: Vec<String> =
-        plan.columns.iter().enumerate().map(|(i, c)| format!("{} AS c{i}", g.expr(&c.expr))).collect();
+    let mut select = String::with_capacity(256);
+    for (i, c) in plan.columns.iter().enumerate() {
+        if i > 0 {
+            select.push_str(", ");
+        }
+        g.expr(&c.expr, &mut select);
+        select.push_str(" AS c");
+        push_number(&mut select, i);
+    }
     let fields: Vec<Option<&'static str>> = plan
         .columns
         .iter()
@@ -369,63 +484,57 @@ pub fn generate(plan: &Plan) -> Compiled {
         && !plan.columns.iter().any(|c| crate::semantic::has_aggregate(&c.expr))
         && fields.iter().flatten().any(|f| *f != "conflicts");
     if conflicts {
-        select.push("\"conflicts\" AS conflicts_of_row".into());
+        select.push_str(", \"conflicts\" AS conflicts_of_row");
     }
-    let distinct = if plan.distinct { "DISTINCT " } else { "" };
-    let head = format!("SELECT {distinct}{}", select.join(", "));
-    let mut sql = format!("{head} FROM {}", source(plan));
+    let mut sql = String::with_capacity(select.len() + 256);
+    sql.push_str(if plan.distinct { "SELECT DISTINCT " } else { "SELECT " });
+    sql.push_str(&select);
+    let head = sql.len();
+    sql.push_str(" FROM ");
+    sql.push_str(&source(plan));
     if let Some(w) = &plan.filter {
         sql.push_str(" WHERE ");
-        sql.push_str(&g.expr(w));
+        g.expr(w, &mut sql);
     }
-    if !plan.group.is_empty() {
+    for (k, f) in plan.group.iter().enumerate() {
+        sql.push_str(if k == 0 { " GROUP BY " } else { ", " });
+        quoted(&mut sql, f.name);
         // one group for "Hoà Bình" and "Hòa Bình"
-        let cols: Vec<String> = plan
-            .group
-            .iter()
-            .map(|f| match f.ty {
-                crate::catalog::FieldType::Text | crate::catalog::FieldType::List => {
-                    format!("\"{}\" COLLATE htxq", f.name)
-                }
-                _ => format!("\"{}\"", f.name),
-            })
-            .collect();
-        sql.push_str(" GROUP BY ");
-        sql.push_str(&cols.join(", "));
+        if matches!(f.ty, crate::catalog::FieldType::Text | crate::catalog::FieldType::List) {
+            sql.push_str(" COLLATE htxq");
+        }
     }
     if let Some(h) = &plan.having {
         sql.push_str(" HAVING ");
-        sql.push_str(&g.expr(h));
+        g.expr(h, &mut sql);
     }
     if !plan.limit_per.is_empty() {
         // what follows the select list's own FROM (a relation's subquery in the list has one too)
-        let from = sql[head.len() + " FROM ".len()..].to_string();
+        let from = sql[head + " FROM ".len()..].to_string();
         return top_per_group(plan, g, select, from, fields, conflicts);
     }
-    if !plan.order.is_empty() {
-        let keys: Vec<String> = plan
-            .order
-            .iter()
-            .map(|(k, desc)| {
-                // text sorts folded, so "Đồng bằng ..." sorts among the D's, not after Z
-                let text = |e: &TExpr| matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text));
-                let key = match k {
-                    OrderKey::Column(i) if text(&plan.columns[*i].expr) => format!("htxq_fold(c{i})"),
-                    OrderKey::Column(i) => format!("c{i}"),
-                    OrderKey::Expr(e) if text(e) => format!("htxq_fold({})", g.expr(e)),
-                    OrderKey::Expr(e) => g.expr(e),
-                };
-                format!("{key} {} NULLS LAST", if *desc { "DESC" } else { "ASC" })
-            })
-            .collect();
-        sql.push_str(" ORDER BY ");
-        sql.push_str(&keys.join(", "));
+    for (k, (key, desc)) in plan.order.iter().enumerate() {
+        sql.push_str(if k == 0 { " ORDER BY " } else { ", " });
+        // text sorts folded, so "Đồng bằng ..." sorts among the D's, not after Z
+        let text = |e: &TExpr| matches!(e.ty, crate::semantic::Ty::Field(crate::catalog::FieldType::Text));
+        match key {
+            OrderKey::Column(i) if text(&plan.columns[*i].expr) => {
+                let _ = write!(sql, "htxq_fold(c{i})");
+            }
+            OrderKey::Column(i) => {
+                sql.push('c');
+                push_number(&mut sql, *i);
+            }
+            OrderKey::Expr(e) => g.maybe_fold(e, text(e), &mut sql),
+        }
+        sql.push_str(if *desc { " DESC NULLS LAST" } else { " ASC NULLS LAST" });
     }
     if let Some(n) = plan.limit {
-        let p = g.bind(Param::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
         // a bare parameter as the limit makes SQLite's sorter take its slow path every run (the
         // typical query ran 4x slower); an expression of the parameter does not
-        sql.push_str(&format!(" LIMIT CAST({p} AS INTEGER)"));
+        sql.push_str(" LIMIT CAST(");
+        g.bind(Param::Integer(i64::try_from(n).unwrap_or(i64::MAX)), &mut sql);
+        sql.push_str(" AS INTEGER)");
     }
     compiled(plan, sql, g.params, fields, conflicts)
 }

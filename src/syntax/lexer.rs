@@ -241,7 +241,11 @@ impl fmt::Display for Clause {
 
 /// Letters, digits, `_`, and combining marks (a name typed in NFD keeps its accents).
 pub fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+    if c.is_ascii() {
+        // most of a query is ASCII: no Unicode table lookups for it
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// White space between tokens: what Unicode calls white space (a no-break space pasted from a web
@@ -252,7 +256,13 @@ pub fn is_space(c: char) -> bool {
 
 /// The length in bytes of the word (identifier characters) that `text` starts with.
 pub fn word_len(text: &str) -> usize {
-    text.find(|c: char| !is_ident_char(c)).unwrap_or(text.len())
+    // ASCII letters, digits and `_` byte by byte; from the first other byte on, by characters
+    let ascii = text.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    let rest = &text[ascii..];
+    if rest.as_bytes().first().is_none_or(u8::is_ascii) {
+        return ascii;
+    }
+    ascii + rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len())
 }
 
 /// The length in bytes of the ASCII digits `text` starts with.
@@ -274,6 +284,12 @@ pub fn number_len(text: &str) -> usize {
 
 /// The length in bytes of the white space and `#` comments that `text` starts with.
 pub fn trivia_len(text: &str) -> usize {
+    // the common case: a token right here, or one ASCII space before it
+    match text.as_bytes() {
+        [b, ..] if b.is_ascii_graphic() && *b != b'#' => return 0,
+        [b' ', b, ..] if b.is_ascii_graphic() && *b != b'#' => return 1,
+        _ => {}
+    }
     let mut at = 0;
     loop {
         let rest = &text[at..];

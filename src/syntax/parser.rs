@@ -364,6 +364,11 @@ fn predicate(i: Input, depth: usize) -> PResult<Expr> {
         let span = Span(start..right.span.0.end);
         return Ok((r, Expr { kind: ExprKind::Compare(op, Box::new(left), Box::new(right)), span }));
     }
+    // every other form starts with `not`, `in`, `between` or `is`: most operands are followed by
+    // none of them, and one look at the next letter saves five keyword tests
+    if !peek(&i).starts_with(['n', 'N', 'i', 'I', 'b', 'B']) {
+        return Ok((i, left));
+    }
     let (after_not, negated) = match next_word_is(&i, Keyword::Not).then(|| keyword(Keyword::Not).parse(i)) {
         Some(Ok((r, _))) => (r, true),
         _ => (i, false),
@@ -445,7 +450,9 @@ fn product(i: Input, depth: usize) -> PResult<Expr> {
 
 /// `unary = "-" unary | atom`
 fn unary(i: Input, depth: usize) -> PResult<Expr> {
-    if let Ok((r, minus)) = punct("-").parse(i) {
+    if peek(&i).starts_with('-')
+        && let Ok((r, minus)) = punct("-").parse(i)
+    {
         if depth >= MAX_DEPTH {
             return Err(too_deep(minus.0.start));
         }
@@ -569,7 +576,12 @@ fn param(i: Input) -> Option<PResult<Expr>> {
 
 /// `atom = NUMBER | STRING | "null" | PARAM | AGG "(" [ "*" | expr ] ")" | IDENT | "(" expr ")"`
 fn atom(i: Input, depth: usize) -> PResult<Expr> {
-    if let Ok((r, open)) = punct("(").parse(i) {
+    // each alternative is tried only when the next character could start it: a failed try builds
+    // an error value (with its list of expected tokens) only to drop it
+    let next = peek(&i);
+    if next.starts_with('(')
+        && let Ok((r, open)) = punct("(").parse(i)
+    {
         if depth >= MAX_DEPTH {
             return Err(too_deep(open.0.start));
         }
@@ -578,15 +590,26 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
         e.span = Span(open.0.start..close.0.end);
         return Ok((r, e));
     }
-    if let Ok((r, s)) = keyword(Keyword::Null).parse(i) {
+    if Keyword::Null.starts(next)
+        && let Ok((r, s)) = keyword(Keyword::Null).parse(i)
+    {
         return Ok((r, Expr { kind: ExprKind::Null, span: s }));
     }
     if let Some(p) = param(i) {
         return p;
     }
-    if let Ok((r, id)) = ident(i) {
+    if next.starts_with(|c: char| is_ident_char(c) && !c.is_ascii_digit())
+        && let Ok((r, id)) = ident(i)
+    {
         return named(id, r, depth);
     }
+    literal(i)
+}
+
+/// A number or a string, the last of [`atom`]'s alternatives, with what any of them expected.
+/// Kept out of [`atom`] so that the recursive descent's frames stay small.
+#[inline(never)]
+fn literal(i: Input) -> PResult<Expr> {
     alt((number, string)).parse(i).map_err(|e| {
         e.map(|mut e: PError| {
             for l in ["a field", "a number", "a string", "("] {
@@ -601,16 +624,25 @@ fn atom(i: Input, depth: usize) -> PResult<Expr> {
 }
 
 fn item(i: Input) -> PResult<Item> {
-    if let Ok((r, s)) = punct("*").parse(i) {
+    if peek(&i).starts_with('*')
+        && let Ok((r, s)) = punct("*").parse(i)
+    {
         return Ok((r, Item::Star(s)));
     }
     let (r, e) = expr(i, 0)?;
-    let (r, alias) = opt(nom::sequence::preceded(keyword(Keyword::As), nom::combinator::cut(ident))).parse(r)?;
+    let (r, alias) = if next_word_is(&r, Keyword::As) {
+        opt(nom::sequence::preceded(keyword(Keyword::As), nom::combinator::cut(ident))).parse(r)?
+    } else {
+        (r, None)
+    };
     Ok((r, Item::Expr { expr: e, alias }))
 }
 
 fn sort_key(i: Input) -> PResult<SortKey> {
     let (r, e) = expr(i, 0)?;
+    if !next_word_is(&r, Keyword::Asc) && !next_word_is(&r, Keyword::Desc) {
+        return Ok((r, SortKey { expr: e, descending: false }));
+    }
     let (r, dir) = opt(alt((
         nom::combinator::value(false, keyword(Keyword::Asc)),
         nom::combinator::value(true, keyword(Keyword::Desc)),
@@ -624,7 +656,9 @@ fn comma_list<'a, T>(mut p: impl FnMut(Input<'a>) -> PResult<'a, T>) -> impl FnM
     move |i| {
         let (mut i, first) = p(i)?;
         let mut out = vec![first];
-        while let Ok((r, _)) = punct(",").parse(i) {
+        while peek(&i).starts_with(',')
+            && let Ok((r, _)) = punct(",").parse(i)
+        {
             let (r, x) = nom::combinator::cut(&mut p).parse(r)?;
             out.push(x);
             i = r;
@@ -714,9 +748,12 @@ fn query(i: Input) -> PResult<Query> {
 }
 
 fn statement(i: Input) -> PResult<Statement> {
-    let (i, verb) =
+    let (i, verb) = if next_word_is(&i, Keyword::Explain) || next_word_is(&i, Keyword::Chart) {
         opt(alt((map(keyword(Keyword::Explain), |_| Verb::Explain), map(keyword(Keyword::Chart), |_| Verb::Chart))))
-            .parse(i)?;
+            .parse(i)?
+    } else {
+        (i, None)
+    };
     let (i, q) = query(i)?;
     let (i, _) = ws(i)?;
     let (i, _) = opt(token(char(';'))).parse(i)?;
