@@ -109,6 +109,8 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("whole_row", "()"),
     ("unit_column", "()"),
     ("index_column", "()"),
+    ("results_caption", "()"),
+    ("goals_caption", "()"),
     // awards and people (named.rs)
     ("award", "AwardKind"),
     ("award_qualifier", "()"),

@@ -218,12 +218,13 @@ impl Sentence<'_> {
 
 /// Extracts what `doc` reports.
 pub fn extract(doc: &Document) -> Extraction {
+    let english = quantity::english_numbers(&doc.text);
     let mut sentences = Vec::new();
     if let Some(r) = &doc.title_range {
-        sentences.push(sentence(doc, r.clone(), usize::MAX));
+        sentences.push(sentence(doc, r.clone(), usize::MAX, english));
     }
     for (p, ranges) in doc.sentences().into_iter().enumerate() {
-        sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p)));
+        sentences.extend(ranges.into_iter().map(|r| sentence(doc, r, p, english)));
     }
     // a roundup of several clusters' conferences: each cluster's section is a report of its own
     let starts = section_starts(&sentences);
@@ -530,9 +531,15 @@ fn account_for_every_number(doc: &Document, out: &mut Extraction) {
     }
 }
 
-fn sentence(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence<'_> {
+/// A sentence of `doc`; `english`: the article writes its numbers the English way
+/// ([`quantity::english_numbers`]), read here as Vietnamese ones.
+fn sentence(doc: &Document, range: Range<usize>, paragraph: usize, english: bool) -> Sentence<'_> {
     let text = &doc.text[range.clone()];
-    Sentence { range, text, lc: lower(text), paragraph }
+    let mut lc = lower(text);
+    if english {
+        quantity::swap_separators(&mut lc);
+    }
+    Sentence { range, text, lc, paragraph }
 }
 
 /// How many opening paragraphs of prose may name the cluster an article reports on.

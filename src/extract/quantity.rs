@@ -404,6 +404,75 @@ pub fn qualifier_before(lc: &str, i: usize) -> Option<Qualifier> {
     lexicon::QUALIFIER.ends(before).map(|f| *f.value())
 }
 
+/// Whether an article writes numbers the English way — `,` grouping thousands and `.` marking
+/// decimals ("1,126 HTX", "21.8 tỷ đồng") — as some business and English-language sites do. Decided
+/// by votes over the whole text: a number only one convention can read ("1,126" grouped, "21.8" or
+/// "3.65" with one or two decimals) votes for it; the Vietnamese convention wins every tie and
+/// any page with a single Vietnamese-only number ("4.169", "2,5"), so a page is read the English
+/// way only when it is plainly written so.
+pub fn english_numbers(text: &str) -> bool {
+    let (mut english, mut vietnamese) = (0, 0);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && (b[i - 1].is_ascii_digit() || matches!(b[i - 1], b'.' | b',')) {
+            i += 1;
+            continue;
+        }
+        // a run of digits and separators: "1,126", "21.8", "1.269,5"
+        let start = i;
+        while i < b.len()
+            && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            i += 1;
+        }
+        let run = &text[start..i];
+        let groups: Vec<&str> = run.split([',', '.']).collect();
+        if groups.len() < 2 || groups[0].len() > 3 && run.contains(',') {
+            continue;
+        }
+        let commas = run.matches(',').count();
+        let dots = run.matches('.').count();
+        let tail = groups[groups.len() - 1].len();
+        let grouped = groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
+        match (commas, dots) {
+            // "1,126" / "19,500": grouped by commas; "1,5" / "2,75": a decimal comma
+            (c, 0) if c >= 1 && grouped => english += 1,
+            (1, 0) if tail <= 2 => vietnamese += 1,
+            // "4.169" / "1.269.000": grouped by dots; "21.8" / "1.25": a decimal point
+            (0, d) if d >= 1 && grouped => vietnamese += 1,
+            (0, 1) if tail <= 2 => english += 1,
+            // "1.269,5" / "1,269.5"
+            (c, d) if c >= 1 && d >= 1 => {
+                if run.rfind(',') > run.rfind('.') {
+                    vietnamese += 1
+                } else {
+                    english += 1
+                }
+            }
+            _ => {}
+        }
+    }
+    english >= 2 && vietnamese == 0
+}
+
+/// Reads an English-written number the Vietnamese way in a lowered text: every `,` and `.` between
+/// two digits trades places ("1,126.5" → "1.126,5"). Byte offsets do not change.
+pub fn swap_separators(lc: &mut String) {
+    let mut bytes = std::mem::take(lc).into_bytes();
+    for i in 1..bytes.len().saturating_sub(1) {
+        if bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit() {
+            bytes[i] = match bytes[i] {
+                b',' => b'.',
+                b'.' => b',',
+                other => other,
+            };
+        }
+    }
+    // only ASCII bytes between ASCII digits changed
+    *lc = String::from_utf8(bytes).unwrap_or_default();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +481,20 @@ mod tests {
         let qs = scan(s);
         assert_eq!(qs.len(), 1, "{s}: {qs:?}");
         qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn english_written_numbers_are_told_by_the_whole_page() {
+        // grouped by commas, decimals after a point: read the English way
+        assert!(english_numbers("Toàn Cụm có 1,126 HTX, 19,500 lao động, thu nhập 3.6 triệu đồng/tháng."));
+        // one Vietnamese-only number settles it the Vietnamese way
+        assert!(!english_numbers("Toàn Cụm có 1,126 HTX, 19,500 lao động và 4.169 thành viên."));
+        assert!(!english_numbers("Toàn Cụm có 4.169 HTX, doanh thu 2,5 tỷ đồng."));
+        // one vote is not enough
+        assert!(!english_numbers("Toàn Cụm có 1,126 HTX."));
+        let mut lc = "có 1,126 htx; 21.8 tỷ đồng; ngày 21/12, 2016.".to_string();
+        swap_separators(&mut lc);
+        assert_eq!(lc, "có 1.126 htx; 21,8 tỷ đồng; ngày 21/12, 2016.");
     }
 
     #[test]

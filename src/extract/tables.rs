@@ -26,6 +26,9 @@ pub struct CellStatement {
     pub row: Range<usize>,
     /// The province the row is about, for a per-province row.
     pub province: Option<String>,
+    /// For a table of goals ("ĐĂNG KÝ GIAO ƯỚC THI ĐUA NĂM 2023" above it), the year they are for:
+    /// the value is a target, not a figure.
+    pub target_year: Option<i64>,
 }
 
 /// A row: its cells' byte ranges in the article text (trimmed, empty edge cells dropped).
@@ -177,11 +180,66 @@ pub(super) fn statements(text: &str, body: &[&Sentence], report_year: i64) -> Ve
     out
 }
 
+/// What a table's caption (the one or two short lines above it) says it holds.
+enum Caption {
+    /// Figures: no caption, or one naming results.
+    Figures,
+    /// Goals for a later year: the year.
+    Goals(i64),
+    /// Goals of the report year, or of no year: neither a figure nor a target.
+    Other,
+}
+
+fn caption(text: &str, first_row: &Row, report_year: i64) -> Caption {
+    let above = &text[..first_row.range.start];
+    // a caption is a line or two of its own, not the paragraph of prose before the table
+    let lines: Vec<&str> = above
+        .lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .take_while(|l| l.chars().count() <= 100)
+        .collect();
+    let lc = lower(&lines.join(" "));
+    if !lexicon::GOALS_CAPTION.any(&lc) || lexicon::RESULTS_CAPTION.any(&lc) {
+        return Caption::Figures;
+    }
+    let year = lc
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i64>().ok())
+        .find(|y| (1990..=2100).contains(y));
+    match year {
+        Some(y) if y > report_year => Caption::Goals(y),
+        _ => Caption::Other,
+    }
+}
+
 fn read_table(text: &str, rows: &[Row], report_year: i64, out: &mut Vec<CellStatement>) {
     let rows: Vec<&Row> = rows.iter().filter(|r| !r.cells.iter().all(|c| is_rule(&text[c.clone()]))).collect();
     if rows.len() < 2 {
         return;
     }
+    let target_year = match caption(text, rows[0], report_year) {
+        Caption::Figures => None,
+        Caption::Goals(y) => Some(y),
+        Caption::Other => return,
+    };
+    let from = out.len();
+    read_indexed(text, &rows, report_year, out);
+    if let Some(y) = target_year {
+        // a goal is the whole cluster's: the provinces' own pledges are not kept
+        let mut kept: Vec<CellStatement> = out
+            .drain(from..)
+            .filter(|st| st.province.is_none())
+            .map(|st| CellStatement { target_year: Some(y), ..st })
+            .collect();
+        out.append(&mut kept);
+    }
+}
+
+fn read_indexed(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStatement>) {
     // a column numbering the rows ("TT | Tỉnh | ..." over "1 | Thanh Hóa | ..."): read past it
     let numbered = |r: &Row| r.cells.first().is_some_and(|c| is_row_number(&text[c.clone()]));
     let indexed = rows[0].cells.first().is_some_and(|c| lexicon::INDEX_COLUMN.is_phrase(&lower(&text[c.clone()])));
@@ -193,7 +251,7 @@ fn read_table(text: &str, rows: &[Row], report_year: i64, out: &mut Vec<CellStat
         let unindexed: Vec<Row> = rows.iter().enumerate().map(|(i, r)| past_index(r, i == 0 || numbered(r))).collect();
         return read_rows(text, &unindexed.iter().collect::<Vec<_>>(), report_year, out);
     }
-    read_rows(text, &rows, report_year, out);
+    read_rows(text, rows, report_year, out);
 }
 
 /// A row number: "1", "12", "IV", "3.".
@@ -244,6 +302,7 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
                     cell: r.cells[i].clone(),
                     row: r.range.clone(),
                     province: province.clone(),
+                    target_year: None,
                 });
             }
         }
@@ -254,6 +313,43 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
     let results: Vec<(usize, i64)> =
         years.iter().copied().filter(|&(i, _)| !lexicon::TARGET_CUE.any(&lower(cell(header, i)))).collect();
     if results.is_empty() && !years.is_empty() {
+        return;
+    }
+    // provinces across the top ("Chỉ tiêu | ĐVT | Long An | Tiền Giang | ... | Toàn Cụm"): each
+    // province's column is its own, a column of the whole cluster the cluster's
+    let across: Vec<(usize, Option<String>)> = (1..width)
+        .filter_map(|i| {
+            let h = cell(header, i);
+            if geo::province(h).is_some() {
+                geo::find_provinces(h).first().map(|m| (i, Some(h[m.start..m.end].to_string())))
+            } else if is_total_label(h) && super::quantity::head_unit(&lower(h)).is_none() {
+                Some((i, None))
+            } else {
+                None
+            }
+        })
+        .collect();
+    if years.is_empty() && across.iter().filter(|(_, p)| p.is_some()).count() >= 2 {
+        for r in data {
+            let (label, paren_unit) = label_and_unit(cell(r, 0));
+            if label.is_empty() || is_value(&label) {
+                continue;
+            }
+            let unit = unit_col.map(|u| cell(r, u).to_string()).or(paren_unit.clone()).unwrap_or_default();
+            for (i, province) in &across {
+                let value = cell(r, *i);
+                if !is_value(value) {
+                    continue;
+                }
+                out.push(CellStatement {
+                    text: format!("{label}: {value} {unit}"),
+                    cell: r.cells[*i].clone(),
+                    row: r.range.clone(),
+                    province: province.clone(),
+                    target_year: None,
+                });
+            }
+        }
         return;
     }
     let value_col = results.iter().find(|(_, y)| *y == report_year).or(results.first()).map(|&(i, _)| i);
@@ -274,6 +370,7 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
             cell: r.cells[col].clone(),
             row: r.range.clone(),
             province: None,
+            target_year: None,
         });
     }
 }
@@ -380,6 +477,39 @@ mod tests {
             "Chỉ tiêu | Năm 2021 | Năm 2022\nTổng số HTX (HTX) | 3.712 | 3.934\nTHT thành lập mới (THT) | 655 | 702\n",
         );
         assert_eq!(got, vec![(Figure::HtxTotal, 3934.0, None), (Figure::ThtNew, 702.0, None)]);
+    }
+
+    /// A data annex with the provinces across the top and the cluster's column last, then a
+    /// table of the next year's pledges under a caption that says so, with the same header row.
+    #[test]
+    fn provinces_across_the_top_and_a_table_of_goals() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2022\n\nSáng 30/11/2022, Cụm thi đua \
+             Liên minh HTX các tỉnh Tây Bắc tổ chức hội nghị tổng kết năm 2022.\n\n\
+             Biểu số 01. Số liệu năm 2022\n\n\
+             TT\tChỉ tiêu\tĐVT\tLai Châu\tSơn La\tToàn Cụm\n\
+             1\tTổng số HTX\tHTX\t380\t610\t990\n\
+             2\tHTX thành lập mới trong năm\tHTX\t23\t41\t64\n\n\
+             Biểu số 02\nĐĂNG KÝ GIAO ƯỚC THI ĐUA NĂM 2023\n\n\
+             TT\tChỉ tiêu\tĐVT\tLai Châu\tSơn La\tToàn Cụm\n\
+             1\tHTX thành lập mới\tHTX\t25\t45\t70\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        let mut got: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let p = |n: &str| Some(n.to_string());
+        assert_eq!(
+            got,
+            vec![
+                (Figure::HtxTotal, 380.0, p("Lai Châu")),
+                (Figure::HtxTotal, 610.0, p("Sơn La")),
+                (Figure::HtxTotal, 990.0, None),
+                (Figure::HtxNew, 23.0, p("Lai Châu")),
+                (Figure::HtxNew, 41.0, p("Sơn La")),
+                (Figure::HtxNew, 64.0, None),
+            ]
+        );
+        let targets: Vec<_> = ex.targets.iter().map(|t| (t.key, t.year, t.low)).collect();
+        assert_eq!(targets, vec![(Figure::HtxNew, 2023, 70.0)]);
     }
 
     #[test]

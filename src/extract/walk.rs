@@ -459,7 +459,9 @@ fn frame_aspect(lc: &str, at: usize, q_start: usize) -> Option<(Aspect, Rule)> {
 /// A bare value in a table row is read with its table ([`table_figures`]), not here.
 fn is_table_cell(around: &Surroundings, q: &Quantity) -> bool {
     // after a separator, or after a run of spaces aligning a column ("Thanh Hóa      1.012")
-    let cell_value = around.raw_local.trim_end().ends_with(['|', '\t']) || around.raw_local.ends_with("  ");
+    // (a tab is white space: trimming all of it would lose the tab that ends a cell)
+    let raw = around.raw_local.trim_end_matches(' ');
+    let cell_value = raw.trim_end().ends_with('|') || raw.ends_with('\t') || around.raw_local.ends_with("  ");
     cell_value && !matches!(q.unit, Unit::Money) && q.unit_start == q.end
 }
 
@@ -968,8 +970,12 @@ pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, inter
     positions.dedup();
     let mut cursor = CharCursor { text: &doc.text, byte: 0, chars: 0 };
     let chars: std::collections::HashMap<usize, usize> = positions.iter().map(|&b| (b, cursor.at(b))).collect();
+    let english = quantity::english_numbers(&doc.text);
     for st in statements {
-        let lc = lower(&st.text);
+        let mut lc = lower(&st.text);
+        if english {
+            quantity::swap_separators(&mut lc);
+        }
         let value_from = lc.rfind(": ").map_or(0, |c| c + 2);
         let quantities = quantity::scan(&lc);
         let Some(q) = quantities.iter().find(|q| q.start >= value_from) else { continue };
@@ -1009,6 +1015,17 @@ pub(super) fn table_figures(doc: &Document, body: &[&Sentence], year: i64, inter
                 rule: Some(rule),
                 sentence,
             });
+            continue;
+        }
+        if let Some(year) = st.target_year {
+            // a cell of a table of goals: in the field's own unit, once however often stated
+            let factor = per_year(q);
+            let (low, high) = (q.low * factor, q.high * factor);
+            if !out.targets.iter().any(|t| t.key == key && t.year == year && t.low == low && t.high == high) {
+                out.targets.push(Target { key, year, low, high, sentence: sentence.clone() });
+            }
+            let outcome = Outcome::Target(key, year);
+            out.decisions.push(Decision { start, end, text, outcome, rule: Some(rule), sentence });
             continue;
         }
         let outcome = Outcome::Fact(key, st.province.clone());

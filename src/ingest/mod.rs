@@ -631,7 +631,9 @@ pub mod furniture {
         let mut out = Vec::new();
         for (i, r) in paragraphs.iter().enumerate() {
             let t = texts[i].as_str();
-            if !seen.insert(t) {
+            // a table's header row is repeated by the next table of the same columns
+            let row = text[r.clone()].contains('\t') || t.starts_with('|');
+            if !seen.insert(t) && !row {
                 continue;
             }
             let cut = t.trim_end_matches(['.', '…']);
