@@ -269,7 +269,14 @@ fn estimated(sentence: &str, local_before: &str) -> bool {
 /// The rule's name when the clause before a figure is set in another year than the report's: the
 /// last year it names ("Năm 1990, các tỉnh ... có"), not a comparison's ("so với năm 2022") or a
 /// law's.
-fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
+fn clause_year(around: &Surroundings, sentence_before: &str, year: i64) -> Option<&'static str> {
+    // "Năm 2006, toàn Cụm mới có 712 HTX ...; doanh thu bình quân mới đạt 350 triệu đồng": a
+    // sentence that opens in a year is set in it to its end, or to the next year it names
+    if let Some(y) = sentence_year(sentence_before)
+        && y != year
+    {
+        return Some("sentence-year");
+    }
     let clause = around.clause_before;
     // "Tính đến ngày 30/6/2023, toàn Cụm có 4.018 HTX": a stock in the middle of the year
     if mid_year(clause, year) {
@@ -286,6 +293,46 @@ fn clause_year(around: &Surroundings, year: i64) -> Option<&'static str> {
         years_in(&clause).into_iter().rfind(|&(at, _)| lexicon::YEAR_WORD.ends(clause[..at].trim_end()).is_some())?;
     let near = &clause[clause.floor_char_boundary(at.saturating_sub(30))..at];
     (y != year && !lexicon::LEGAL.any(near) && !compared_with(&clause, at)).then_some("clause-year")
+}
+
+/// Whether a sentence speaks of several years at once: "Trong 10 năm, Cụm đã thành lập mới 640
+/// HTX", "sau 5 năm", "qua 10 năm", "10 năm qua".
+fn over_years(lc: &str) -> bool {
+    let words: Vec<&str> = lc.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        let span = *w == "năm"
+            && words[i - 1].parse::<u32>().is_ok_and(|n| (2..=100).contains(&n))
+            && !words.get(i + 1).is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+        let before = i.checked_sub(2).map(|j| words[j]);
+        span && (matches!(before, Some("trong" | "sau" | "qua" | "suốt")) || words.get(i + 1) == Some(&"qua"))
+    })
+}
+
+/// The year a sentence is set in, when it opens with one ("Năm 2006, ...", "Đến năm 2010, ...",
+/// "Trong năm 2015 ..."): the last year named before the figure (`before`: the sentence up to
+/// it), not one compared with or a law's.
+fn sentence_year(before: &str) -> Option<i64> {
+    // "(năm 2023 là 4.169 HTX)": an aside in another year sets nothing after it
+    let before = if before.contains('(') { Cow::Owned(without_parentheses(before)) } else { Cow::Borrowed(before) };
+    let before = before.as_ref();
+    let years = years_in(before);
+    let &(first, _) = years.first()?;
+    let opening = before[..first].trim_end();
+    let word = lexicon::YEAR_WORD.ends(opening)?;
+    // at most two short words before "năm": "đến", "trong", "tính đến", "cuối"
+    if opening[..word.start].split_whitespace().count() > 2 || opening[..word.start].contains([',', ';', ':']) {
+        return None;
+    }
+    years
+        .into_iter()
+        .rev()
+        .find(|&(at, _)| {
+            let near = &before[before.floor_char_boundary(at.saturating_sub(30))..at];
+            lexicon::YEAR_WORD.ends(before[..at].trim_end()).is_some()
+                && !lexicon::LEGAL.any(near)
+                && !compared_with(before, at)
+        })
+        .map(|(_, y)| y)
 }
 
 /// The rule when the clause before a figure names one body the figure is of: a cooperative by its
@@ -659,7 +706,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) {
             Some(Reason::PartYear)
         } else {
-            lexicon::CUMULATIVE.any(&s.lc).then_some(Reason::Cumulative)
+            (lexicon::CUMULATIVE.any(&s.lc) || over_years(&s.lc)).then_some(Reason::Cumulative)
         };
         let mut state = ClauseState::new();
         // where the sentence speaks of one province's own figures, and of the whole again (found
@@ -857,7 +904,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // "toàn Cụm có 1.598 HTX (năm 2012 là 1.514 HTX)", "Năm 1990, các tỉnh có 2.100 HTX":
             // another year's figure
             if target_year.is_none()
-                && let Some(other) = other_year(&around.local_before, year).or_else(|| clause_year(&around, year))
+                && let Some(other) = other_year(&around.local_before, year).or_else(|| clause_year(&around, &s.lc[..q.start], year))
             {
                 decide(q, Outcome::Skipped(Reason::OtherYear), Some(Rule::named(other)), out);
                 continue;
