@@ -285,6 +285,12 @@ fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extrac
     }) {
         return not_a_report(people);
     }
+    // "GIẤY MỜI" heading a letter: an invitation, not a report; "KẾ HOẠCH" heading a plan for the
+    // year to come, whose every figure is a goal, date a deadline and meeting one to come (read as
+    // a report, it gave a row of the year planned for)
+    if sentences.iter().take(8).any(|s| lexicon::OTHER_DOCUMENT.is_phrase(s.lc.trim_matches(['#', '*', ' ', ':']))) {
+        return not_a_report(people);
+    }
     let Some((name, name_at)) = cluster_name(&sentences).or_else(|| letterhead_cluster(doc).filter(|_| whole)) else {
         return not_a_report(people);
     };
@@ -311,6 +317,7 @@ fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extrac
         ..ClusterReport::default()
     };
     roles(&body, &mut report, &mut said);
+    role_table(&body, &mut report, &mut said);
     let date_at = event_date(&body, year);
     said.extend(date_at.as_ref().map(|(_, i)| ("event_date", body[*i].range.clone())));
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
@@ -1022,7 +1029,7 @@ fn member_provinces(sentences: &[Sentence], facts: &[Fact]) -> (Vec<String>, Opt
         }
     }
     // each province's figure is traced by its own fact
-    (if from_breakdown.len() >= 2 { from_breakdown } else { Vec::new() }, None)
+    (if from_breakdown.len() >= 3 { from_breakdown } else { Vec::new() }, None)
 }
 
 /// The longest list of provinces in `text`.
@@ -1097,6 +1104,51 @@ fn without_parentheses(text: &str) -> String {
         }
     }
     out
+}
+
+/// Cụm trưởng / Cụm phó from a table of them by year ("| Năm | Cụm trưởng | Cụm phó |" over "| 2015
+/// | Tuyên Quang | Thái Nguyên |"): the report year's row and the next year's, for the roles prose
+/// left unsaid.
+fn role_table(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<&'static str>>) {
+    let cells = |text: &str| -> Vec<String> {
+        text.split(['|', '\t']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
+    };
+    for (i, s) in body.iter().enumerate() {
+        if !s.text.contains(['|', '\t']) {
+            continue;
+        }
+        let header: Vec<String> = cells(&s.lc);
+        let Some(year_col) = header.iter().position(|c| lexicon::YEAR_WORD.is_phrase(c)) else { continue };
+        let roles: Vec<(usize, Role)> = header
+            .iter()
+            .enumerate()
+            .filter_map(|(c, h)| lexicon::ROLE.at(h, 0).filter(|f| f.end == h.len()).map(|f| (c, *f.value())))
+            .collect();
+        if roles.is_empty() {
+            continue;
+        }
+        for row in body[i + 1..].iter().take_while(|r| r.text.contains(['|', '\t'])) {
+            let row_cells = cells(row.text);
+            if row_cells.len() != header.len() {
+                continue;
+            }
+            let Ok(year) = row_cells[year_col].parse::<i64>() else { continue };
+            for &(c, role) in &roles {
+                let Some(p) = geo::find_provinces(&row_cells[c]).into_iter().next() else { continue };
+                let (field, slot) = match (role == Role::Head, year - report.year) {
+                    (true, 0) => ("head", &mut report.head),
+                    (false, 0) => ("deputy", &mut report.deputy),
+                    (true, 1) => ("next_head", &mut report.next_head),
+                    (false, 1) => ("next_deputy", &mut report.next_deputy),
+                    _ => continue,
+                };
+                if slot.is_none() {
+                    *slot = Some(row_cells[c][p.start..p.end].to_string());
+                    sources.push((field, row.range.clone()));
+                }
+            }
+        }
+    }
 }
 
 /// Cụm trưởng / Cụm phó, this year and next.
@@ -1486,6 +1538,23 @@ mod tests {
         let r = extract(&doc).report.unwrap();
         assert_eq!(r.head.as_deref(), Some("Điện Biên"));
         assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
+    }
+
+    /// A table of the roles by year gives the report year's and the next year's holders prose
+    /// left unsaid; prose that names one wins.
+    #[test]
+    fn a_table_of_roles_by_year() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Việt Bắc tổng kết năm 2015\n\n\
+                    Sáng 20/12/2015, Cụm thi đua Liên minh HTX các tỉnh Việt Bắc tổ chức hội nghị tổng kết.\n\n\
+                    | Năm | Cụm trưởng | Cụm phó |\n|---|---|---|\n\
+                    | 2014 | Bắc Kạn | Tuyên Quang |\n\
+                    | 2015 | Tuyên Quang | Thái Nguyên |\n\
+                    | 2016 | Thái Nguyên | Cao Bằng |\n\n\
+                    Liên minh HTX tỉnh Hà Giang làm Cụm trưởng năm 2016.\n";
+        let doc = crate::ingest::parse("t.md", text.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!((r.head.as_deref(), r.deputy.as_deref()), (Some("Tuyên Quang"), Some("Thái Nguyên")));
+        assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Hà Giang"), Some("Cao Bằng")));
     }
 
     #[test]

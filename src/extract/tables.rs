@@ -264,6 +264,10 @@ fn read_rows(text: &str, rows: &[&Row], report_year: i64, out: &mut Vec<CellStat
     let cell = |r: &Row, i: usize| r.cells.get(i).map_or("", |c| &text[c.clone()]);
     let header = rows[0];
     let width = header.cells.len();
+    // "Tên tập thể | Tỉnh | Tiền thưởng (đồng)": bodies one by one, not indicators
+    if lexicon::NAME_COLUMN.is_phrase(&lower(cell(header, 0))) {
+        return;
+    }
     // a unit column ("Đơn vị tính") and year columns ("Năm 2022 | Năm 2021")
     let unit_col = (0..width).find(|&i| lexicon::UNIT_COLUMN.any(&lower(cell(header, i))));
     let years: Vec<(usize, i64)> = (1..width).filter_map(|i| year_of(cell(header, i)).map(|y| (i, y))).collect();

@@ -269,10 +269,10 @@ fn estimated(sentence: &str, local_before: &str) -> bool {
 /// The rule's name when the clause before a figure is set in another year than the report's: the
 /// last year it names ("Năm 1990, các tỉnh ... có"), not a comparison's ("so với năm 2022") or a
 /// law's.
-fn clause_year(around: &Surroundings, sentence_before: &str, year: i64) -> Option<&'static str> {
+fn clause_year(around: &Surroundings, sentence_year: Option<i64>, year: i64) -> Option<&'static str> {
     // "Năm 2006, toàn Cụm mới có 712 HTX ...; doanh thu bình quân mới đạt 350 triệu đồng": a
     // sentence that opens in a year is set in it to its end, or to the next year it names
-    if let Some(y) = sentence_year(sentence_before)
+    if let Some(y) = sentence_year
         && y != year
     {
         return Some("sentence-year");
@@ -281,6 +281,12 @@ fn clause_year(around: &Surroundings, sentence_before: &str, year: i64) -> Optio
     // "Tính đến ngày 30/6/2023, toàn Cụm có 4.018 HTX": a stock in the middle of the year
     if mid_year(clause, year) {
         return Some("mid-year");
+    }
+    // "Khi đó, toàn Cụm có 706 HTX", "Trước đây, ...": how things were, not "so với trước đây"
+    if let Some(then) = lexicon::PAST.last(clause)
+        && lexicon::COMPARED.ends(&clause[..then.start]).is_none()
+    {
+        return Some("then");
     }
     // "Năm trước, ...", not "so với năm trước"
     if let Some(previous) = lexicon::PREVIOUS_YEAR.last(clause)
@@ -293,6 +299,18 @@ fn clause_year(around: &Surroundings, sentence_before: &str, year: i64) -> Optio
         years_in(&clause).into_iter().rfind(|&(at, _)| lexicon::YEAR_WORD.ends(clause[..at].trim_end()).is_some())?;
     let near = &clause[clause.floor_char_boundary(at.saturating_sub(30))..at];
     (y != year && !lexicon::LEGAL.any(near) && !compared_with(&clause, at)).then_some("clause-year")
+}
+
+/// Whether a sentence speaks of some months of a year: "71 HTX thành lập mới trong 10 tháng",
+/// "qua 8 tháng", "11 tháng đầu năm" (not "tháng 10", a month, nor "12 tháng", a whole year).
+fn some_months(lc: &str) -> bool {
+    let words: Vec<&str> = lc.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        let months = *w == "tháng" && words[i - 1].parse::<u32>().is_ok_and(|n| (1..=11).contains(&n));
+        let before = i.checked_sub(2).map(|j| words[j]);
+        let after = words.get(i + 1).copied();
+        months && (matches!(before, Some("trong" | "qua" | "sau" | "suốt")) || matches!(after, Some("đầu" | "qua")))
+    })
 }
 
 /// Whether a sentence speaks of several years at once: "Trong 10 năm, Cụm đã thành lập mới 640
@@ -308,31 +326,66 @@ fn over_years(lc: &str) -> bool {
     })
 }
 
-/// The year a sentence is set in, when it opens with one ("Năm 2006, ...", "Đến năm 2010, ...",
-/// "Trong năm 2015 ..."): the last year named before the figure (`before`: the sentence up to
-/// it), not one compared with or a law's.
-fn sentence_year(before: &str) -> Option<i64> {
-    // "(năm 2023 là 4.169 HTX)": an aside in another year sets nothing after it
-    let before = if before.contains('(') { Cow::Owned(without_parentheses(before)) } else { Cow::Borrowed(before) };
-    let before = before.as_ref();
-    let years = years_in(before);
-    let &(first, _) = years.first()?;
-    let opening = before[..first].trim_end();
-    let word = lexicon::YEAR_WORD.ends(opening)?;
-    // at most two short words before "năm": "đến", "trong", "tính đến", "cuối"
-    if opening[..word.start].split_whitespace().count() > 2 || opening[..word.start].contains([',', ';', ':']) {
-        return None;
+/// The years a sentence names outside asides, found once per sentence (a sentence of many
+/// figures asks for each, and a search of the text before each figure was quadratic).
+struct SentenceYears {
+    /// Whether the sentence opens with its first year ("Năm 2006, ...", "Đến năm 2010, ...",
+    /// "Trong năm 2015 ..."): at most two short words before "năm".
+    opens: bool,
+    /// Each year's offset and value, and whether it sets the sentence's year (named by "năm",
+    /// not one compared with or a law's).
+    years: Vec<(usize, i64, bool)>,
+}
+
+impl SentenceYears {
+    fn new(lc: &str) -> SentenceYears {
+        // "(năm 2023 là 4.169 HTX)": an aside in another year sets nothing after it
+        let mut depth = 0usize;
+        let mut next = 0;
+        let years: Vec<(usize, i64, bool)> = years_in(lc)
+            .into_iter()
+            .filter(|&(at, _)| {
+                for b in &lc.as_bytes()[next..at] {
+                    match b {
+                        b'(' => depth += 1,
+                        b')' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                next = at;
+                depth == 0
+            })
+            .map(|(at, y)| {
+                let near = &lc[lc.floor_char_boundary(at.saturating_sub(30))..at];
+                let sets = lexicon::YEAR_WORD.ends(lc[..at].trim_end()).is_some()
+                    && !lexicon::LEGAL.any(near)
+                    && !compared_with(lc, at);
+                (at, y, sets)
+            })
+            .collect();
+        let opens = years.first().is_some_and(|&(first, _, _)| {
+            let opening = without_parentheses(&lc[..first]);
+            let opening = opening.trim_end();
+            lexicon::YEAR_WORD.ends(opening).is_some_and(|word| {
+                // "Từ năm 2013 đến nay ...": a span's start, not the year the sentence is in
+                let lead = &opening[..word.start];
+                lead.split_whitespace().count() <= 2
+                    && !lead.contains([',', ';', ':'])
+                    && lead.split_whitespace().last() != Some("từ")
+            })
+        });
+        SentenceYears { opens, years }
     }
-    years
-        .into_iter()
-        .rev()
-        .find(|&(at, _)| {
-            let near = &before[before.floor_char_boundary(at.saturating_sub(30))..at];
-            lexicon::YEAR_WORD.ends(before[..at].trim_end()).is_some()
-                && !lexicon::LEGAL.any(near)
-                && !compared_with(before, at)
-        })
-        .map(|(_, y)| y)
+
+    /// The year the sentence is set in at `at`, when it opens with one: the last year that sets
+    /// it before `at`.
+    fn at(&self, at: usize) -> Option<i64> {
+        let n = self.years.partition_point(|&(y_at, _, _)| y_at < at);
+        if !self.opens || n == 0 {
+            return None;
+        }
+        self.years[..n].iter().rev().find(|&&(_, _, sets)| sets).map(|&(_, y, _)| y)
+    }
 }
 
 /// The rule when the clause before a figure names one body the figure is of: a cooperative by its
@@ -695,6 +748,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         let Some(first) = mentions.quantities.first() else { continue };
         // counted on first need: only a province's item of a breakdown asks for it
         let depth = std::cell::OnceCell::new();
+        let sentence_years = std::cell::OnceCell::new();
+        // "HTX chúng tôi có 120 thành viên": one cooperative's own figures, after the phrase
+        let ours_from = lexicon::OUR_COOPERATIVE.first(&s.lc).map_or(usize::MAX, |f| f.end);
         let start = cursor.at(s.range.start);
         let chars = start..start + s.text.chars().count();
         // "Tôi nghe nói cả Cụm có trên 1.000 HTX, có đúng không ạ?": asked, not stated
@@ -703,7 +759,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
         let mut plan = targets.plan.clone();
         let lead_is_total = figures::nearest_cue(&s.lc[..first.start]) == Some(Aspect::Total);
         // "Sáu tháng đầu năm, ...", "Lũy kế từ năm 2013 đến nay, ...": not the year's figures
-        let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) {
+        let not_the_year = if interim || lexicon::PART_YEAR.any(&s.lc) || some_months(&s.lc) {
             Some(Reason::PartYear)
         } else {
             (lexicon::CUMULATIVE.any(&s.lc) || over_years(&s.lc)).then_some(Reason::Cumulative)
@@ -752,8 +808,14 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
                 n.checked_sub(1).map(|i| found[i].end)
             };
             let (own_at, whole_at) = (last_before(&own_marks), last_before(&whole_marks));
-            let own_province = own_at
-                .is_some_and(|o| whole_at.is_none_or(|w| w < o || lexicon::OWN_PROVINCE.any(&around.local_before)));
+            let own_province = own_at.is_some_and(|o| {
+                whole_at.is_none_or(|w| {
+                    w < o
+                        || lexicon::OWN_PROVINCE.any(&around.local_before)
+                        || lexicon::OWN_AREA.any(&around.local_before)
+                            && !lexicon::CLUSTER_WORD.any(&around.local_before)
+                })
+            });
             if !own_province && whole.iter().any(|w| !frames.iter().any(|f| f.start <= w.start && w.start < f.end)) {
                 state.whole_again(q.start);
             }
@@ -904,7 +966,9 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // "toàn Cụm có 1.598 HTX (năm 2012 là 1.514 HTX)", "Năm 1990, các tỉnh có 2.100 HTX":
             // another year's figure
             if target_year.is_none()
-                && let Some(other) = other_year(&around.local_before, year).or_else(|| clause_year(&around, &s.lc[..q.start], year))
+                && let Some(other) = other_year(&around.local_before, year).or_else(|| {
+                    clause_year(&around, sentence_years.get_or_init(|| SentenceYears::new(&s.lc)).at(q.start), year)
+                })
             {
                 decide(q, Outcome::Skipped(Reason::OtherYear), Some(Rule::named(other)), out);
                 continue;
@@ -913,6 +977,7 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             // one body's figures, not the cluster's
             if let Some(rule) = one_body(&s.text[around.window_start..q.start], key)
                 .or_else(|| one_place(&s.text[around.window_start..q.start]))
+                .or_else(|| (ours_from <= q.start).then(|| Rule::named("our-cooperative")))
             {
                 decide(q, Outcome::Skipped(Reason::Subset), Some(rule), out);
                 continue;

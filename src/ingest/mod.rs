@@ -175,14 +175,37 @@ pub fn unwrap_hard_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let width = |l: &str| l.trim().chars().count();
     let ends_open = |l: &str| !l.trim_end().ends_with(['.', '!', '?', ':', ';', '…', '"', '”', ')', '*', '|']);
+    let narrow_enough = lines.iter().all(|l| width(l) <= WRAP_WIDTH);
     // a paragraph's indented first line counts its indentation
-    let long = |l: &str| l.trim_end().chars().count() >= WRAP_MIN;
-    let wrapped = lines.iter().all(|l| width(l) <= WRAP_WIDTH)
-        && lines.windows(2).filter(|w| long(w[0]) && ends_open(w[0]) && !w[1].trim().is_empty()).count()
+    let long_from = |min: usize| move |l: &str| l.trim_end().chars().count() >= min;
+    let wrapped = narrow_enough
+        && lines.windows(2).filter(|w| long_from(WRAP_MIN)(w[0]) && ends_open(w[0]) && !w[1].trim().is_empty()).count()
             >= WRAPPED_LINES;
-    if !wrapped {
+    // a newspaper's narrow columns (a print page read by OCR, 30-45 characters a line): many
+    // lines go on in lower case on the next; a line is long for the page's own width
+    let column = || {
+        let continued = lines
+            .windows(2)
+            .filter(|w| {
+                !w[0].trim().is_empty()
+                    && ends_open(w[0])
+                    && w[1].trim_start().chars().next().is_some_and(char::is_lowercase)
+            })
+            .count();
+        let mut widths: Vec<usize> = lines.iter().map(|l| width(l)).filter(|&w| w > 0).collect();
+        widths.sort_unstable();
+        // the median: a masthead or a rule of underscores is wider than the column
+        let common = widths.get(widths.len() / 2).copied().unwrap_or(0);
+        (continued >= COLUMN_LINES).then_some((common * 2 / 3).max(20))
+    };
+    let min = if wrapped {
+        WRAP_MIN
+    } else if let Some(min) = column().filter(|_| narrow_enough) {
+        min
+    } else {
         return text.to_string();
-    }
+    };
+    let long = long_from(min);
     let opens_block = |l: &str| {
         let t = l.trim_start();
         let first = t.split_whitespace().next().unwrap_or("");
@@ -234,6 +257,8 @@ const WRAP_WIDTH: usize = 100;
 const WRAP_MIN: usize = 50;
 /// How many wrapped lines make a document hard-wrapped.
 const WRAPPED_LINES: usize = 5;
+/// How many lines going on in lower case on the next make a page of narrow columns.
+const COLUMN_LINES: usize = 8;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -380,6 +405,20 @@ pub mod furniture {
         END_MARKERS.contains(&t) || is_social_bar(t)
     }
 
+    /// A line that opens with an end marker and a colon and carries its links itself ("Tin liên
+    /// quan đã phát: "Sơn La: 71 HTX ..." (...)", "Xem thêm: ..."): only the line is furniture,
+    /// the article may go on after it.
+    fn is_inline_links(folded: &str) -> bool {
+        let t = folded.trim().trim_matches(['*', '_', '#', '>', ' ']);
+        t.split_once(':').is_some_and(|(head, _)| {
+            let head = head.trim();
+            head.split_whitespace().count() <= 4
+                && END_MARKERS
+                    .iter()
+                    .any(|m| head.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
+        })
+    }
+
     /// A social network's action bar or comment sorter ("Thích · Bình luận · Chia sẻ",
     /// "Phù hợp nhất ▾"): what follows are readers' comments.
     fn is_social_bar(folded: &str) -> bool {
@@ -393,6 +432,7 @@ pub mod furniture {
     fn is_noise(line: &str, folded: &str) -> bool {
         let t = folded.trim();
         NOISE_LINES.contains(&t)
+            || is_inline_links(t)
             || t.starts_with("about ")
                 && t.split_whitespace().count() <= 3
             // view and comment counters: a line of digits
@@ -716,6 +756,43 @@ II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG GIAO ƯỚC THI ĐUA CỦA CỤM T
         // prose typed without a fixed width is left alone
         let prose = "Một dòng ngắn\nvà một dòng khác\n";
         assert_eq!(unwrap_hard_lines(prose), prose);
+    }
+
+    /// A print page read by OCR, in a newspaper's narrow columns: lines go on in lower case or
+    /// after a comma for the column's width; a sidebar's headline, a line in capitals and a short
+    /// line before a capital stay apart.
+    #[test]
+    fn narrow_columns_of_a_print_page_join_into_paragraphs() {
+        let page = "\
+TIỀN GIANG          Thứ Sáu, 15-12-2023          Số 4.410          2
+___________________________________________________________________
+
+Cụm thi đua sông Tiền tổng kết
+năm 2023
+
+TG - Sáng 13-12, tại TP. Mỹ Tho,
+Liên minh HTX tỉnh Tiền Giang - Cụm
+trưởng năm 2023 - chủ trì hội nghị
+tổng kết thi đua của Cụm. Năm qua,
+toàn Cụm thành lập mới 74 HTX, nâng
+tổng số lên 1.102 HTX với gần 60
+nghìn thành viên; doanh thu bình
+quân đạt 2,1 tỷ đồng/HTX.
+
+Giá lúa nhích nhẹ
+Tuần qua, giá lúa tươi tại ruộng
+tăng 100 đồng/kg so với tuần trước.
+
+    CÔNG AN TỈNH RA QUÂN BẢO ĐẢM AN TOÀN TẾT
+";
+        let text = unwrap_hard_lines(page);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines[2], "Cụm thi đua sông Tiền tổng kết năm 2023", "{text}");
+        assert!(lines[3].starts_with("TG - Sáng 13-12, tại TP. Mỹ Tho, Liên minh HTX tỉnh Tiền Giang - Cụm trưởng"));
+        assert!(lines[3].contains("nâng tổng số lên 1.102 HTX với gần 60 nghìn thành viên; doanh thu bình quân"));
+        assert_eq!(lines[4], "Giá lúa nhích nhẹ");
+        assert!(lines[5].ends_with("so với tuần trước."));
+        assert!(lines[6].contains("CÔNG AN"));
     }
 
     #[test]
