@@ -716,7 +716,13 @@ fn letterhead_cluster(doc: &Document) -> Option<Said<String>> {
 fn unknown_region(s: &Sentence) -> Option<String> {
     // "Liên minh HTX tỉnh Kiên Giang - Cụm trưởng ... của Cụm thi đua Liên minh HTX các tỉnh,
     // thành Tây Nam sông Hậu": the cluster word that names one
-    lexicon::CLUSTER_WORD.find_all(&s.lc).into_iter().take(8).find_map(|cum| region_after(s, cum.end))
+    // ("SỐ HTX TOÀN CỤM QUA CÁC NĂM": the whole cluster, which names none)
+    lexicon::CLUSTER_WORD
+        .find_all(&s.lc)
+        .into_iter()
+        .take(8)
+        .filter(|cum| !matches!(s.lc[..cum.start].split_whitespace().next_back(), Some("toàn" | "cả")))
+        .find_map(|cum| region_after(s, cum.end))
 }
 
 /// The unknown region phrase after a cluster word ending at `at`, if one follows.
@@ -1538,6 +1544,20 @@ mod tests {
         let r = extract(&doc).report.unwrap();
         assert_eq!(r.head.as_deref(), Some("Điện Biên"));
         assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
+    }
+
+    /// A heading in capitals about the whole cluster ("SỐ HTX TOÀN CỤM QUA CÁC NĂM") names no
+    /// cluster: it opens no section of a roundup, and the figures under it stay the report's.
+    #[test]
+    fn a_heading_about_the_whole_cluster_opens_no_section() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2023\n\n\
+                    Sáng 8/12/2023, Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổ chức hội nghị tổng kết.\n\n\
+                    SỐ HTX TOÀN CỤM QUA CÁC NĂM\n\n\
+                    Doanh thu bình quân: 2,9 tỷ đồng/HTX/năm.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        assert!(ex.sections.is_empty());
+        assert!(ex.facts.iter().any(|f| f.key == Figure::HtxRevenueAvg && f.value == 2.9e9), "{:?}", ex.facts);
     }
 
     /// A table of the roles by year gives the report year's and the next year's holders prose
