@@ -1112,6 +1112,20 @@ fn without_parentheses(text: &str) -> String {
     out
 }
 
+/// The year a short heading names ("PHÂN CÔNG NĂM 2024", "Luân phiên năm 2024"): a line of at
+/// most eight words, with no full stop, and one year after "năm".
+fn heading_year(s: &Sentence) -> Option<i64> {
+    let t = s.text.trim_end().trim_end_matches(['*', '_', ' ', ':']);
+    if t.ends_with(['.', '!', '?', ';', ',']) || t.split_whitespace().count() > 8 {
+        return None;
+    }
+    // "năm 2024", not a dateline's "09/01/2020"
+    match years_in(&s.lc)[..] {
+        [(at, y)] if lexicon::YEAR_WORD.ends(s.lc[..at].trim_end()).is_some() => Some(y),
+        _ => None,
+    }
+}
+
 /// Cụm trưởng / Cụm phó from a table of them by year ("| Năm | Cụm trưởng | Cụm phó |" over "| 2015
 /// | Tuyên Quang | Thái Nguyên |"): the report year's row and the next year's, for the roles prose
 /// left unsaid.
@@ -1174,9 +1188,15 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
         let mut mentions: Vec<(usize, usize, bool)> =
             lexicon::ROLE.find_all(&s.lc).iter().map(|f| (f.start, f.end, *f.value() == Role::Head)).collect();
         if mentions.is_empty() {
+            // "PHÂN CÔNG NĂM 2024" over "• Cụm trưởng: ..." / "• Cụm phó: ...": a heading's year
+            // carries to the roles listed under it
+            if let Some(y) = heading_year(s) {
+                carried = Some((s.paragraph, y, true));
+            }
             continue;
         }
         mentions.truncate(16);
+        let from_heading = carried.is_some_and(|(_, _, heading)| heading);
         let provinces = geo::find_provinces(s.text);
         let opening_year = years_in(&s.lc)
             .first()
@@ -1278,6 +1298,9 @@ fn roles(body: &[&Sentence], report: &mut ClusterReport, sources: &mut Vec<Said<
             let t = s.text.trim_end().trim_end_matches(['*', '_', '"', '”', ')', ' ']);
             let heading = !t.ends_with(['.', '!', '?', ';', ',', ':']) && t.split_whitespace().count() <= 15;
             carried = last_year.map(|y| (s.paragraph, y, heading));
+        } else if from_heading {
+            // the heading's year goes on down its list, item by item
+            carried = last_year.map(|y| (s.paragraph, y, true));
         }
     }
 }
@@ -1543,6 +1566,16 @@ mod tests {
         let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
         let r = extract(&doc).report.unwrap();
         assert_eq!(r.head.as_deref(), Some("Điện Biên"));
+        assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
+        // a heading with no role word, over a list of roles (a slide)
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2023\n\n\
+                    Năm 2023, Liên minh HTX tỉnh Điện Biên làm Cụm trưởng.\n\n\
+                    PHÂN CÔNG NĂM 2024\n\
+                    • Cụm trưởng: Liên minh HTX tỉnh Sơn La\n\
+                    • Cụm phó: Liên minh HTX tỉnh Lai Châu\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!((r.head.as_deref(), r.deputy.as_deref()), (Some("Điện Biên"), None));
         assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
     }
 
