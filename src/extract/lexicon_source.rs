@@ -71,6 +71,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("look_alike", "()"),
     ("listing_page", "()"),
     ("other_document", "()"),
+    ("page_stamp", "()"),
     ("listing_phrase", "()"),
     ("listing_count_unit", "()"),
     ("year_cue", "YearCue"),

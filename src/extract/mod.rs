@@ -318,7 +318,14 @@ fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extrac
     };
     roles(&body, &mut report, &mut said);
     role_table(&body, &mut report, &mut said);
-    let date_at = event_date(&body, year);
+    // a meeting on the year held in it or early in the next: "Giao ước thi đua năm 2020 ... ký kết
+    // ngày 05/12/2019" in a preamble dates another meeting
+    let held_then = |date: &str| {
+        let part = |r: std::ops::Range<usize>| date.get(r).and_then(|t| t.parse::<i64>().ok()).unwrap_or(0);
+        let (y, m) = (part(0..4), part(5..7));
+        y == year || y == year + 1 && m <= 3
+    };
+    let date_at = event_date(&body, year, held_then);
     said.extend(date_at.as_ref().map(|(_, i)| ("event_date", body[*i].range.clone())));
     report.event_date = date_at.as_ref().map(|(d, _)| d.clone());
     let review_meeting = date_at
@@ -790,8 +797,14 @@ fn report_year(sentences: &[Sentence], doc: &Document) -> Option<(i64, Option<Ra
         .map(said)
         .or_else(|| {
             let body: Vec<&Sentence> = sentences.iter().filter(|s| !s.is_title()).collect();
-            let (date, i) = event_date(&body, 0)?;
-            let (y, m) = (date.get(..4)?.parse::<i64>().ok()?, date.get(5..7)?.parse::<i64>().ok()?);
+            // "Ngày 18/12" on a page of 18/12/2018: the page's year
+            let page_year = doc.published.as_ref().and_then(|p| p.get(..4)?.parse().ok()).unwrap_or(0);
+            let (date, i) = event_date(&body, page_year, |_| true)?;
+            let (mut y, m) = (date.get(..4)?.parse::<i64>().ok()?, date.get(5..7)?.parse::<i64>().ok()?);
+            // "Ngày 28/12" on a page of 05/01/2019: a meeting is reported after it was held
+            if doc.published.as_deref().is_some_and(|p| date.as_str() > p && y == page_year) {
+                y -= 1;
+            }
             (y > 0).then(|| (if m <= 3 { y - 1 } else { y }, Some(body[i].range.clone())))
         })
         .or_else(|| cue_year(&rest).map(said))
@@ -808,7 +821,12 @@ fn cue_year(sentences: &[&Sentence]) -> Option<Said<i64>> {
             let window_start = s.lc.floor_char_boundary(at.saturating_sub(90));
             let window = &s.lc[window_start..at];
             let near = &s.lc[s.lc.floor_char_boundary(at.saturating_sub(30))..at];
-            if lexicon::LEGAL.any(near) {
+            // "chỉ tăng 14 HTX so với năm 2017": a year compared with
+            let before = s.lc[..at].trim_end();
+            let compared = lexicon::YEAR_WORD
+                .ends(before)
+                .is_some_and(|w| lexicon::COMPARED.ends(before[..w.start].trim_end()).is_some());
+            if lexicon::LEGAL.any(near) || compared {
                 continue;
             }
             // "... NHẬN CỜ LUÂN LƯU CỤM TRƯỞNG CỤM THI ĐUA SỐ 2 NĂM 2023": a year a forward cue stands
@@ -1375,12 +1393,13 @@ fn hosted(body: &[&Sentence], year: i64) -> Option<Said<String>> {
 /// The conference date: the first `d/m[/yyyy]` (or `d-m-yyyy`) after a time word ("Sáng 30/11/2023",
 /// "Chiều 16/10", "LSO-Ngày 21/11"); a missing year is the report year. Returns the date and the
 /// index of its sentence.
-fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
+fn event_date(body: &[&Sentence], year: i64, fits: impl Fn(&str) -> bool) -> Option<(String, usize)> {
     for (idx, s) in body.iter().enumerate() {
         // a cited decision's date, or the report document's own ("Số: 07/BC-... Hà Tĩnh, ngày 10
         // tháng 12 năm 2014"), is not the conference's
         // "Phát thanh > Thời sự > Chương trình Thời sự sáng 29/12/2021": a breadcrumb dates the page
-        if is_dateline(&s.lc) || s.lc.matches(" > ").count() >= 2 {
+        // "Cập nhật lúc 16:20 ngày 15/12/2012", "Video: Bản tin tối 10/12/2021": the page's stamps
+        if is_dateline(&s.lc) || s.lc.matches(" > ").count() >= 2 || lexicon::PAGE_STAMP.starts(&s.lc).is_some() {
             continue;
         }
         // "Thực hiện Quy chế ... Quyết định số 48/QĐ-CTĐ ngày 12/3/2010; ngày 18/01/2013, tại ...":
@@ -1413,6 +1432,7 @@ fn event_date(body: &[&Sentence], year: i64) -> Option<(String, usize)> {
                 if has_lead
                     && !stamped()
                     && let Some(date) = read_date(&s.lc[i..], year)
+                    && fits(&date)
                 {
                     return Some((date, idx));
                 }
@@ -1577,6 +1597,31 @@ mod tests {
         let r = extract(&doc).report.unwrap();
         assert_eq!((r.head.as_deref(), r.deputy.as_deref()), (Some("Điện Biên"), None));
         assert_eq!((r.next_head.as_deref(), r.next_deputy.as_deref()), (Some("Sơn La"), Some("Lai Châu")));
+    }
+
+    /// The report year and the conference date: a year compared with ("so với năm 2017") is no
+    /// report year; a date without its year ("Ngày 18/12") takes the page's; a page's stamp
+    /// ("Cập nhật lúc ...") and a preamble's earlier meeting date no conference.
+    #[test]
+    fn report_year_and_date_from_the_page_not_from_comparisons_or_stamps() {
+        let page = "<html><head><meta property=\"article:published_time\" content=\"2018-12-18T16:42:00+07:00\">\
+                    <title>6 tỉnh Bắc Trung Bộ thành lập mới 248 HTX</title></head><body><article>\
+                    <h1>6 tỉnh Bắc Trung Bộ thành lập mới 248 HTX</h1>\
+                    <p>Cập nhật lúc 08:10 ngày 19/12/2018</p>\
+                    <p>Ngày 18/12, tại TP Hà Tĩnh, Cụm thi đua Liên minh HTX các tỉnh Bắc Trung Bộ tổ chức hội nghị \
+                    tổng kết công tác thi đua lần thứ XII.</p>\
+                    <p>Tổng số HTX toàn Cụm hiện là 3.300 HTX, chỉ tăng 14 HTX so với năm 2017.</p>\
+                    </article></body></html>";
+        let doc = crate::ingest::parse("t.html", page.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!((r.year, r.event_date.as_deref()), (2018, Some("2018-12-18")));
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2020\n\n\
+                    Căn cứ Quyết định số 1135/QĐ-LMHTXVN ngày 07/10/2019 của Liên minh HTX Việt Nam; Giao ước thi \
+                    đua năm 2020 đã được Liên minh HTX 7 tỉnh ký kết ngày 05/12/2019.\n\n\
+                    Hội nghị tổng kết tổ chức ngày 26/11/2020 tại thành phố Lai Châu.\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!((r.year, r.event_date.as_deref()), (2020, Some("2020-11-26")));
     }
 
     /// A heading in capitals about the whole cluster ("SỐ HTX TOÀN CỤM QUA CÁC NĂM") names no

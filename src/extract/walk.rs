@@ -417,9 +417,13 @@ fn one_body(clause: &str, key: Figure) -> Option<Rule> {
         }
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
-    // "HTX có 28 xã viên, doanh thu năm 2014 đạt 3,6 tỉ đồng": a sentence whose subject is a bare
-    // "HTX" speaks of the one cooperative named before it
-    if words.first() == Some(&"HTX") && words.get(1).is_some_and(|w| lexicon::ONE_BODY_VERB.is_phrase(&lower(w))) {
+    // "HTX có 28 xã viên, doanh thu năm 2014 đạt 3,6 tỉ đồng", "HTX hiện có 126 thành viên": a
+    // sentence whose subject is a bare "HTX" speaks of the one cooperative named before it
+    let after_subject = || {
+        let rest = lower(clause.trim_start().get(3..).unwrap_or(""));
+        lexicon::ONE_BODY_VERB.starts(&rest).is_some_and(|f| rest[f.end..].starts_with(char::is_whitespace))
+    };
+    if words.first() == Some(&"HTX") && after_subject() {
         return Some(Rule::named("this-cooperative"));
     }
     let capitalised =
@@ -1413,7 +1417,15 @@ fn clause_end(lc: &str, from: usize) -> usize {
 /// "vượt", "so với", "bám sát", "hoàn thành", ... right before it, in its clause.
 fn measured(lc: &str, at: usize) -> bool {
     let before = &lc[..at];
-    let clause = before.rfind([',', ';', '(', ':']).map_or(before, |i| &before[i + 1..]);
+    // (a decimal comma ends no clause: "vượt 15,5% chỉ tiêu giao ước")
+    let b = before.as_bytes();
+    let ends_clause = |i: usize| {
+        b[i] != b',' || !(b.get(i + 1).is_some_and(u8::is_ascii_digit) && i > 0 && b[i - 1].is_ascii_digit())
+    };
+    let clause = (0..b.len())
+        .rev()
+        .find(|&i| matches!(b[i], b',' | b';' | b'(' | b':') && ends_clause(i))
+        .map_or(before, |i| &before[i + 1..]);
     let near = &clause[clause.floor_char_boundary(clause.len().saturating_sub(MEASURED_WINDOW))..];
     lexicon::TARGET_MEASURED.any(near)
 }
