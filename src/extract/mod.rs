@@ -1369,6 +1369,9 @@ fn hosted(body: &[&Sentence], year: i64) -> Option<Said<String>> {
             let from = s.lc[from..at.start].rfind([';', '.']).map_or(from, |i| from + i + 1);
             let to = s.lc.floor_char_boundary((at.end + HOST_WINDOW).min(s.lc.len()));
             let to = s.lc[at.end..to].find([';', '.']).map_or(to, |i| at.end + i);
+            // "... đăng cai tổ chức Hội nghị tổng kết ... và ký kết giao ước thi đua năm 2019": what
+            // is hosted ends at "và"
+            let to = s.lc[at.end..to].find(" và ").map_or(to, |i| at.end + i);
             let clause = &s.lc[from..to];
             let later = years_in(clause).iter().any(|&(_, y)| y > year);
             if later || lexicon::FUTURE_MARKER.any(clause) {
@@ -1384,6 +1387,19 @@ fn hosted(body: &[&Sentence], year: i64) -> Option<Said<String>> {
             };
             if let Some(p) = before.or_else(after) {
                 return Some((s.text[from + p.start..from + p.end].to_string(), s.range.clone()));
+            }
+            // "Liên minh HTX tỉnh Sóc Trăng, Cụm trưởng Cụm thi đua ... các tỉnh Tây Nam sông Hậu năm
+            // 2016, đã đăng cai ...": the holder in apposition, however long the role's phrase
+            let clause_start = s.lc[..at.start].rfind([';', '.']).map_or(0, |i| i + 1);
+            let holder = geo::find_provinces(&s.text[clause_start..at.start]).into_iter().find(|p| {
+                let rest = s.lc[clause_start + p.end..at.start].trim_start();
+                let rest = rest.strip_prefix(['-', '–', ',', '(']).map(str::trim_start);
+                let later = years_in(&s.lc[clause_start + p.end..at.start]).iter().any(|&(_, y)| y > year);
+                rest.is_some_and(|r| lexicon::ROLE.at(r, 0).is_some()) && !later
+            });
+            if let Some(p) = holder {
+                let name = &s.text[clause_start + p.start..clause_start + p.end];
+                return Some((name.to_string(), s.range.clone()));
             }
         }
     }
@@ -1622,6 +1638,21 @@ mod tests {
         let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
         let r = extract(&doc).report.unwrap();
         assert_eq!((r.year, r.event_date.as_deref()), (2020, Some("2020-11-26")));
+    }
+
+    /// The host in apposition before "đăng cai", however long its role's phrase, and what it hosts
+    /// ending at "và" (a later year after it is another thing's); "luân phiên" hands the roles on.
+    #[test]
+    fn a_host_in_apposition_and_the_rotation_to_come() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Nam sông Hậu tổng kết năm 2016\n\n\
+                    Ngày 21/12/2016, Liên minh HTX tỉnh Sóc Trăng, Cụm trưởng Cụm thi đua Liên minh HTX các tỉnh \
+                    Tây Nam sông Hậu năm 2016, đã đăng cai hội nghị tổng kết công tác thi đua năm 2016 và ký kết \
+                    giao ước thi đua năm 2017.\n\n\
+                    Phân công luân phiên năm 2017: Cụm trưởng: Liên minh HTX tỉnh Hậu Giang;\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let r = extract(&doc).report.unwrap();
+        assert_eq!(r.host.as_deref(), Some("Sóc Trăng"));
+        assert_eq!((r.head.as_deref(), r.next_head.as_deref()), (Some("Sóc Trăng"), Some("Hậu Giang")));
     }
 
     /// A heading in capitals about the whole cluster ("SỐ HTX TOÀN CỤM QUA CÁC NĂM") names no
