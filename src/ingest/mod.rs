@@ -590,11 +590,24 @@ pub mod furniture {
             bars(head) >= 2
                 && next.is_some_and(|n| n.contains(|c: char| c.is_ascii_digit()) && bars(n).abs_diff(bars(head)) <= 1)
         };
+        // a related-story box above the article ("Tin liên quan:" and its items before any
+        // paragraph of the body): skipped, it ends nothing
+        let mut in_box = false;
         for (i, r) in lines.iter().cloned().enumerate() {
             let line = &text[r.clone()];
             let folded = fold(line);
             if is_end_marker(&folded) {
+                if kept.is_empty() && !is_social_bar(folded.trim()) {
+                    in_box = true;
+                    continue;
+                }
                 break;
+            }
+            if in_box {
+                if line.starts_with(['-', '•', '*', '+', '[']) {
+                    continue;
+                }
+                in_box = false;
             }
             if is_noise(line, &folded) && !heads_a_table(i) {
                 continue;
@@ -793,6 +806,24 @@ tăng 100 đồng/kg so với tuần trước.
         assert_eq!(lines[4], "Giá lúa nhích nhẹ");
         assert!(lines[5].ends_with("so với tuần trước."));
         assert!(lines[6].contains("CÔNG AN"));
+    }
+
+    /// A related-story box above the article ends nothing: the body under it is read, and a
+    /// related list after the body still ends the article; a links line says nothing either.
+    #[test]
+    fn a_related_box_above_the_article_is_skipped_not_the_end() {
+        let page = "Thứ Ba, 16/01/2024\n\nTin liên quan:\n- Khánh Hòa: năm 2023 thành lập mới 23 HTX\n\
+                    - Vạn Ninh phát triển 5 HTX\n\nHTX Nông nghiệp Ninh Đông làm ăn hiệu quả\n\n\
+                    Năm 2023, doanh thu của HTX đạt 12,4 tỷ đồng.\n\nXem thêm: HTX xoài Cam Lâm đạt 90 triệu\n\n\
+                    Thu nhập của thành viên tăng rõ rệt.\n\nTin liên quan:\n- Một tin khác\n";
+        let doc = parse("a.txt", page.as_bytes()).unwrap();
+        let body: Vec<&str> = doc.paragraphs.iter().map(|r| &doc.text[r.clone()]).collect();
+        assert!(body.iter().any(|p| p.contains("12,4 tỷ")), "{body:?}");
+        assert!(body.iter().any(|p| p.contains("tăng rõ rệt")), "{body:?}");
+        assert!(
+            !body.iter().any(|p| p.contains("Vạn Ninh") || p.contains("Xem thêm") || p.contains("tin khác")),
+            "{body:?}"
+        );
     }
 
     #[test]
