@@ -114,6 +114,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("unit_column", "()"),
     ("index_column", "()"),
     ("name_column", "()"),
+    ("list_title", "()"),
     ("results_caption", "()"),
     ("goals_caption", "()"),
     // awards and people (named.rs)

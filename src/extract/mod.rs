@@ -363,6 +363,11 @@ fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extrac
             proposed_list = true;
         }
     }
+    for a in tables::awards(&doc.text, &body) {
+        if !out.awards.iter().any(|b| b.recipient == a.recipient && b.kind == a.kind) {
+            out.awards.push(a);
+        }
+    }
     let interim = is_interim(&sentences);
     if interim {
         // the interim meeting is not the year's conference: its date and place describe another

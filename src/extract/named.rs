@@ -193,7 +193,7 @@ fn list_stop(lc: &str, start: usize, limit: usize) -> usize {
 
 /// Whether the words before an award make it proposed or given: "đề nghị ... tặng" proposes,
 /// "đã tặng", "trao", "được ... tặng" give; `None` when the clause says neither.
-fn status(before: &str) -> Option<&'static str> {
+pub(super) fn status(before: &str) -> Option<&'static str> {
     if lexicon::PROPOSING.any(before) || lexicon::ELECTING.any(before) {
         Some("nominated")
     } else if lexicon::GIVING.any(before) {
@@ -565,7 +565,7 @@ fn name_case(line: &str) -> String {
 /// A title in capitals as the body writes it: "CHỦ TỊCH LIÊN MINH HTX TỈNH GIA LAI" →
 /// "Chủ tịch Liên minh HTX tỉnh Gia Lai" (first letter, acronyms, the organization's first word
 /// and place names in capitals).
-fn sentence_case(caps: &str) -> String {
+pub(super) fn sentence_case(caps: &str) -> String {
     let lc = lower(caps);
     let mut out = String::with_capacity(caps.len());
     let org_at = lexicon::TITLE.at(&lc, 0).and_then(|t| lexicon::ORG_START.first_from(&lc, t.end)).map(|f| f.start);

@@ -132,6 +132,15 @@ fn label_and_unit(label: &str) -> (String, Option<String>) {
 
 /// Reads the tables among the body sentences of an article.
 pub(super) fn statements(text: &str, body: &[&Sentence], report_year: i64) -> Vec<CellStatement> {
+    let mut out = Vec::new();
+    for block in blocks(text, body) {
+        read_table(text, &block, report_year, &mut out);
+    }
+    out
+}
+
+/// The tables among the body sentences: runs of rows on consecutive lines.
+fn blocks(text: &str, body: &[&Sentence]) -> Vec<Vec<Row>> {
     // table rows are whole lines: one sentence per paragraph
     let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
     for s in body {
@@ -170,13 +179,86 @@ pub(super) fn statements(text: &str, body: &[&Sentence], report_year: i64) -> Ve
         match row {
             Some(r) if block.is_empty() || continues => block.push(r),
             other => {
-                read_table(text, &std::mem::take(&mut block), report_year, &mut out);
+                out.push(std::mem::take(&mut block));
                 block.extend(other);
             }
         }
         last_paragraph = Some(p);
     }
-    read_table(text, &block, report_year, &mut out);
+    out.push(block);
+    out.retain(|b| !b.is_empty());
+    out
+}
+
+/// How far above an award table its list's title may stand (lines).
+const LIST_TITLE_LINES: usize = 60;
+
+/// Awards listed in tables under a heading naming the award ("I. CỜ THI ĐUA CỦA LIÊN MINH HTX VIỆT
+/// NAM" over "TT | Tên tập thể | Tỉnh, thành phố | Tiền thưởng (đồng)"): a row per recipient, its
+/// province from the row; granted or nominated as the list's title says ("DANH SÁCH TẬP THỂ, CÁ
+/// NHÂN ĐƯỢC KHEN THƯỞNG", "... ĐỀ NGHỊ KHEN THƯỞNG").
+pub(super) fn awards(text: &str, body: &[&Sentence]) -> Vec<super::named::Award> {
+    let mut out = Vec::new();
+    for block in blocks(text, body) {
+        let rows: Vec<&Row> = block.iter().filter(|r| !r.cells.iter().all(|c| is_rule(&text[c.clone()]))).collect();
+        let Some(header) = rows.first() else { continue };
+        let cell = |r: &Row, i: usize| r.cells.get(i).map_or("", |c| &text[c.clone()]);
+        let Some(name_col) = (0..header.cells.len()).find(|&i| lexicon::NAME_COLUMN.is_phrase(&lower(cell(header, i))))
+        else {
+            continue;
+        };
+        // the award: the nearest line above the header that names one, past sub-headings ("2. Cá
+        // nhân") and the rows of a table of the same award; the list's status further up
+        let above: Vec<&str> =
+            text[..header.range.start].lines().rev().map(str::trim).filter(|l| !l.is_empty()).take(12).collect();
+        let Some((at, caption, found)) = above.iter().enumerate().find_map(|(i, l)| {
+            let lc = lower(l);
+            lexicon::AWARD.first(&lc).map(|f| (i, *l, f))
+        }) else {
+            continue;
+        };
+        let caption_lc = lower(caption);
+        let grantor = lexicon::OF_WORD
+            .first_from(&caption_lc, found.end)
+            .map(|of| super::named::sentence_case(caption[of.end..].trim()))
+            .filter(|g| !g.is_empty());
+        // (the list's title, "DANH SÁCH ... ĐƯỢC KHEN THƯỞNG", may stand over several tables)
+        let status = above[at..].iter().find_map(|l| super::named::status(&lower(l))).or_else(|| {
+            let title = text[..header.range.start]
+                .lines()
+                .rev()
+                .take(LIST_TITLE_LINES)
+                .map(lower)
+                .find(|l| lexicon::LIST_TITLE.any(l));
+            title.and_then(|t| super::named::status(&t))
+        });
+        // (a name column names one for a table's header rows, after the first: "1. Tập thể")
+        for r in &rows[1..] {
+            let name = cell(r, name_col);
+            if name.is_empty() || lexicon::NAME_COLUMN.is_phrase(&lower(name)) {
+                continue;
+            }
+            let lc = lower(name);
+            let recipient = match lexicon::HONORIFIC.at(&lc, 0) {
+                Some(h) => name[h.end..].trim().to_string(),
+                None => name.to_string(),
+            };
+            let province = (0..r.cells.len())
+                .filter(|&i| i != name_col)
+                .find_map(|i| geo::province(cell(r, i)).map(|p| p.name.to_string()))
+                .or_else(|| geo::find_provinces(name).last().map(|m| name[m.start..m.end].to_string()));
+            let award = super::named::Award {
+                recipient,
+                kind: found.value().as_str(),
+                status,
+                province,
+                grantor: grantor.clone(),
+            };
+            if !out.contains(&award) {
+                out.push(award);
+            }
+        }
+    }
     out
 }
 
@@ -394,6 +476,44 @@ mod tests {
         let mut out: Vec<_> = ex.facts.iter().map(|f| (f.key, f.value, f.province.clone())).collect();
         out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         out
+    }
+
+    /// An award decision's annex: a table per award under its heading, a row per recipient with
+    /// its province; individuals without their honorific; granted as the list's title says. Its
+    /// prize money is no figure.
+    #[test]
+    fn award_tables_give_a_row_per_recipient() {
+        let text = "Cụm thi đua Liên minh HTX các tỉnh Tây Bắc tổng kết năm 2022\n\n\
+                    Hội nghị tổng kết Cụm thi đua Liên minh HTX các tỉnh Tây Bắc năm 2022.\n\n\
+                    DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG\n\n\
+                    I. CỜ THI ĐUA CỦA LIÊN MINH HTX VIỆT NAM\n\
+                    TT\tTên tập thể\tTỉnh\tTiền thưởng (đồng)\n\
+                    1\tHTX Chè Shan tuyết Tà Xùa\tYên Bái\t3.630.000\n\n\
+                    II. BẰNG KHEN CỦA CHỦ TỊCH LIÊN MINH HTX VIỆT NAM\n\
+                    1. Tập thể\n\
+                    TT\tTên tập thể\tTỉnh\tTiền thưởng (đồng)\n\
+                    1\tLiên minh HTX tỉnh Sơn La\tSơn La\t1.210.000\n\
+                    2. Cá nhân\n\
+                    TT\tHọ và tên\tChức vụ, đơn vị\tTỉnh\tTiền thưởng (đồng)\n\
+                    1\tBà Lò Thị Hoa\tGiám đốc HTX Bản Mòng\tSơn La\t605.000\n";
+        let doc = crate::ingest::parse("t.txt", text.as_bytes()).unwrap();
+        let ex = extract(&doc);
+        let got: Vec<_> = ex
+            .awards
+            .iter()
+            .map(|a| (a.recipient.as_str(), a.kind, a.status, a.province.as_deref(), a.grantor.as_deref()))
+            .collect();
+        let national = Some("Liên minh HTX Việt Nam");
+        let chair = Some("Chủ tịch Liên minh HTX Việt Nam");
+        assert_eq!(
+            got,
+            [
+                ("HTX Chè Shan tuyết Tà Xùa", "flag", Some("granted"), Some("Yên Bái"), national),
+                ("Liên minh HTX tỉnh Sơn La", "merit", Some("granted"), Some("Sơn La"), chair),
+                ("Lò Thị Hoa", "merit", Some("granted"), Some("Sơn La"), chair),
+            ]
+        );
+        assert!(ex.facts.is_empty(), "{:?}", ex.facts);
     }
 
     /// A table typed with bars and rules of dashes in a plain-text report: its header (which looks
