@@ -38,7 +38,7 @@ tests/fixtures/blind5_gold.json       tests/fixtures/blind5    0.995      0
 tests/fixtures/blind6_gold.json       tests/fixtures/blind6    0.988      0
 tests/fixtures/blind7_gold.json       tests/fixtures/blind7    0.997      0
 tests/fixtures/blind8_gold.json       tests/fixtures/blind8    0.944      0
-tests/fixtures/blind9_gold.json       tests/fixtures/blind9    0.892      0
+tests/fixtures/blind9_gold.json       tests/fixtures/blind9    0.896      0
 tests/fixtures/blind10_gold.json      tests/fixtures/blind10   0.992      0
 tests/fixtures/phrasebook_gold.json   tests/fixtures/phrasebook 0.983     0
 SETS

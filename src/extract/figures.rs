@@ -351,6 +351,8 @@ pub fn classify(q: &Quantity, ctx: &Context, aspect: Option<(Aspect, Rule)>) -> 
     if let Some(some) = lexicon::SOME_OF.last(ctx.local_before)
         && !matches!(q.unit, Unit::Generic | Unit::Other)
         && !lexicon::OVERALL_AVERAGE.any(&ctx.local_before[some.end..])
+        // "Kiên Giang là địa phương thành lập mới nhiều HTX nhất với 31 HTX": the most, not some
+        && lexicon::MOST.starts(&ctx.local_before[some.end..]).is_none()
     {
         return Err((Reason::Subset, Some(Rule::by("some-of", &some))));
     }

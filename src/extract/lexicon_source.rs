@@ -38,6 +38,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("cooperative_kind", "()"),
     ("subset_after", "()"),
     ("some_of", "()"),
+    ("most", "()"),
     ("fund_word", "()"),
     ("our_cooperative", "()"),
     ("own_area", "()"),

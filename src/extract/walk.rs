@@ -928,7 +928,19 @@ pub(super) fn figures_of(doc: &Document, body: &[&Sentence], year: i64, interim:
             if !a_year {
                 state.listed(q.end, aspect.map(|(a, _)| a));
             }
-            let figure = figures::classify(q, &ctx, aspect);
+            let figure = figures::classify(q, &ctx, aspect).or_else(|e| {
+                // "Vốn vay từ Quỹ hỗ trợ phát triển HTX: 52 dự án, 21,8 tỷ đồng": the amount right
+                // after the count of loans is their sum
+                let prev_end = qi.checked_sub(1).map(|p| mentions.quantities[p].end);
+                let after_loans =
+                    cluster_facts.last().is_some_and(|&(end, k)| Some(end) == prev_end && k == Figure::Loans);
+                let joined = prev_end.is_some_and(|p| matches!(s.lc[p..q.start].trim(), "," | "với" | ", với"));
+                if e.0 == Reason::NoMeasure && q.unit == Unit::Money && after_loans && joined {
+                    Ok((Figure::LoansAmount, Rule::named("loans-amount")))
+                } else {
+                    Err(e)
+                }
+            });
             state.counted(q.unit);
             let (key, rule) = match figure {
                 Ok(decided) => decided,
