@@ -304,25 +304,26 @@ fn clause_year(around: &Surroundings, sentence_year: Option<i64>, year: i64) -> 
 /// Whether a sentence speaks of some months of a year: "71 HTX thành lập mới trong 10 tháng",
 /// "qua 8 tháng", "11 tháng đầu năm" (not "tháng 10", a month, nor "12 tháng", a whole year).
 fn some_months(lc: &str) -> bool {
-    let words: Vec<&str> = lc.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
-    words.iter().enumerate().skip(1).any(|(i, w)| {
-        let months = *w == "tháng" && words[i - 1].parse::<u32>().is_ok_and(|n| (1..=11).contains(&n));
-        let before = i.checked_sub(2).map(|j| words[j]);
-        let after = words.get(i + 1).copied();
-        months && (matches!(before, Some("trong" | "qua" | "sau" | "suốt")) || matches!(after, Some("đầu" | "qua")))
-    })
+    spans(lc, "tháng", 1..=11, &["đầu", "qua"])
 }
 
 /// Whether a sentence speaks of several years at once: "Trong 10 năm, Cụm đã thành lập mới 640
 /// HTX", "sau 5 năm", "qua 10 năm", "10 năm qua".
 fn over_years(lc: &str) -> bool {
+    spans(lc, "năm", 2..=100, &["qua"])
+}
+
+/// Whether `lc` counts `n` `unit`s as a span of time, `n` in `counts`: after "trong", "sau",
+/// "qua", "suốt", or before one of `after` ("10 năm qua"), and not a date ("năm 2023").
+fn spans(lc: &str, unit: &str, counts: std::ops::RangeInclusive<u32>, after: &[&str]) -> bool {
     let words: Vec<&str> = lc.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
     words.iter().enumerate().skip(1).any(|(i, w)| {
-        let span = *w == "năm"
-            && words[i - 1].parse::<u32>().is_ok_and(|n| (2..=100).contains(&n))
-            && !words.get(i + 1).is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+        let next = words.get(i + 1).copied();
+        let span = *w == unit
+            && words[i - 1].parse::<u32>().is_ok_and(|n| counts.contains(&n))
+            && !next.is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
         let before = i.checked_sub(2).map(|j| words[j]);
-        span && (matches!(before, Some("trong" | "sau" | "qua" | "suốt")) || words.get(i + 1) == Some(&"qua"))
+        span && (matches!(before, Some("trong" | "sau" | "qua" | "suốt")) || next.is_some_and(|n| after.contains(&n)))
     })
 }
 
