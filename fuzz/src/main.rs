@@ -417,8 +417,18 @@ fn doubling(name: &str, bytes: &[u8]) -> Vec<String> {
     let mut four = twice.clone();
     four.extend_from_slice(b"\n\n");
     four.extend_from_slice(&twice);
-    let (t2, t4) = (read_time(name, &twice), read_time(name, &four));
-    let ratio = t4.as_secs_f64() / t2.as_secs_f64().max(1e-9);
+    let (mut t2, mut t4) = (read_time(name, &twice), read_time(name, &four));
+    let ratio = |t2: Duration, t4: Duration| t4.as_secs_f64() / t2.as_secs_f64().max(1e-9);
+    // confirmed before it fails: runs of a few tens of milliseconds on a shared machine once read
+    // 4.9x for an article that is linear (a replay at 1x to 8x grew 1.1x, 1.2x, 1.6x); a quadratic
+    // article is as slow again, the noise is not
+    for _ in 0..3 {
+        if ratio(t2, t4) <= 3.5 {
+            break;
+        }
+        (t2, t4) = (t2.min(read_time(name, &twice)), t4.min(read_time(name, &four)));
+    }
+    let ratio = ratio(t2, t4);
     if t2 > Duration::from_millis(5) && ratio > 3.5 {
         vec![format!("doubling the article took {ratio:.1}× as long ({} ms → {} ms)", t2.as_millis(), t4.as_millis())]
     } else {

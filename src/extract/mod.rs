@@ -363,7 +363,7 @@ fn extract_part(doc: &Document, sentences: Vec<Sentence>, whole: bool) -> Extrac
             proposed_list = true;
         }
     }
-    for a in tables::awards(&doc.text, &body) {
+    for a in tables::awards(&doc.text, &body, year) {
         if !out.awards.iter().any(|b| b.recipient == a.recipient && b.kind == a.kind) {
             out.awards.push(a);
         }
